@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { z } from 'zod';
+import { ConflictError } from '../../../../libs/domain/src/errors';
+import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
+import { Roles } from '../common/auth.decorators';
+import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+
+export const createCertificationBodySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^CNCA-R-\d{4}-\d{3,4}$/, 'must be a CNCA approval number such as CNCA-R-2002-001'),
+  name: z.string().trim().min(1).max(200),
+  email: z.email(),
+  locale: z.enum(['zh-CN', 'en']).optional(),
+});
+type CreateCertificationBody = z.infer<typeof createCertificationBodySchema>;
+
+const view = (b: CertificationBodyEntity) => ({
+  id: b.id,
+  code: b.code,
+  name: b.name,
+  email: b.email,
+  locale: b.locale,
+});
+
+@ApiTags('certification bodies')
+@ApiBearerAuth()
+@Controller('v1/certification-bodies')
+export class CertificationBodiesController {
+  constructor(
+    @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiZodBody(createCertificationBodySchema)
+  async create(@Body(new ZodPipe(createCertificationBodySchema)) body: CreateCertificationBody) {
+    const inserted = await this.bodies
+      .createQueryBuilder()
+      .insert()
+      .values({ code: body.code, name: body.name, email: body.email, locale: body.locale ?? 'zh-CN' })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0)
+      throw new ConflictError(`a certification body with code ${body.code} exists`);
+    return view(await this.bodies.findOneByOrFail({ code: body.code }));
+  }
+
+  /** Regulators choose from this list when they assign. */
+  @Get()
+  @Roles('admin', 'regulator')
+  async list() {
+    return { items: (await this.bodies.find({ order: { code: 'ASC' } })).map(view) };
+  }
+}

@@ -1,0 +1,21 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../../../../libs/domain/src/principal';
+import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+
+export const PUBLIC_ROUTE = 'uplift:public';
+export const ALLOWED_ROLES = 'uplift:roles';
+
+/** No API key needed: health, docs and the enterprise's evaluation link. */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Only these roles may call the route at all; scope within the role is checked by the service. */
+export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+export interface AuthenticatedRequest {
+  principal?: PrincipalEntity;
+  id: string;
+}
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  return ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+});

@@ -1,0 +1,98 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  StepRefusedError,
+} from '../../../../libs/domain/src/errors';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function body(statusCode: number, message: string, details?: unknown): ErrorBody {
+  return {
+    statusCode,
+    error: REASON[statusCode] ?? 'Error',
+    message,
+    ...(details !== undefined ? { details } : {}),
+  };
+}
+
+/** Every error becomes `{ statusCode, error, message, details? }`; nothing internal leaks out. */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof InvalidInputError) return body(400, err.message, err.details);
+  if (err instanceof NotFoundError) return body(404, err.message);
+  if (err instanceof WorkflowNotFoundError) return body(404, 'journey not found');
+  if (err instanceof ForbiddenError) return body(403, err.message);
+  if (err instanceof ConflictError) return body(409, err.message);
+  if (err instanceof StepRefusedError) {
+    const r = err.refusal;
+    if (r.kind === 'out_of_scope') return body(404, 'journey not found');
+    if (r.kind === 'actor') return body(403, r.message);
+    return body(409, r.message, { currentStage: r.currentStage });
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const response = err.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray((response as { message?: unknown }).message)
+          ? (response as { message: string[] }).message.join('; ')
+          : String((response as { message?: unknown }).message ?? err.message);
+    return body(status, status === 404 && message.startsWith('Cannot ') ? 'route not found' : message);
+  }
+  const status = (err as { statusCode?: unknown })?.statusCode;
+  // Errors fastify raises itself (body too large, malformed JSON, unsupported media type).
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return body(status, String((err as Error).message));
+  }
+  return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const payload = toErrorBody(err);
+    if (payload.statusCode >= 500) {
+      this.logger.error(
+        `${request.method} ${request.routeOptions?.url ?? '?'} [${request.id}]: ${(err as Error)?.stack ?? String(err)}`,
+      );
+    }
+    void reply
+      .status(payload.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(payload);
+  }
+}

@@ -1,0 +1,34 @@
+import { applyDecorators, type PipeTransform } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
+import { z } from 'zod';
+import { InvalidInputError } from '../../../../libs/domain/src/errors';
+import { fieldErrors } from '../../../../libs/domain/src/schemas';
+
+/** Parses a body or query with a domain schema; a failure is a 400 that names every field. */
+export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
+  constructor(
+    private readonly schema: T,
+    private readonly where: 'body' | 'query' = 'body',
+  ) {}
+
+  transform(value: unknown): z.infer<T> {
+    const parsed = this.schema.safeParse(value ?? (this.where === 'query' ? {} : undefined));
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        fieldErrors(parsed.error, this.where === 'query' ? 'query' : ''),
+        `invalid ${this.where}`,
+      );
+    }
+    return parsed.data;
+  }
+}
+
+/** The request body's OpenAPI schema, generated from the same zod schema that validates it. */
+export function ApiZodBody(schema: z.ZodType, description?: string) {
+  const jsonSchema = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
+  delete jsonSchema.$schema;
+  return applyDecorators(ApiBody({ schema: jsonSchema as never, description }));
+}

@@ -1,0 +1,41 @@
+import type { JourneyState } from '../../../../libs/domain/src/journey';
+import type { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
+
+/** The public shape of a journey (API.md "Journeys"). */
+export function journeyView(s: JourneyState) {
+  return {
+    id: s.id,
+    roundId: s.roundId,
+    enterprise: s.enterprise,
+    stage: s.stage,
+    stalled: s.stalled,
+    deadline: s.deadline,
+    certificationBodyId: s.certificationBodyId,
+    screening: s.screening ?? null,
+    assignments: s.assignments,
+    evaluations: [],
+    version: s.version,
+    startedAt: s.startedAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+/** A read-model row; before its workflow first reports, only what the import stored. */
+export function journeyRowView(row: JourneyEntity) {
+  if (row.state) return journeyView(row.state);
+  return {
+    id: row.id,
+    roundId: row.roundId,
+    enterprise: row.enterprise,
+    stage: row.stage,
+    stalled: row.stalled,
+    deadline: row.deadline?.toISOString() ?? null,
+    certificationBodyId: row.certificationBodyId,
+    screening: null,
+    assignments: [],
+    evaluations: [],
+    version: row.version,
+    startedAt: null,
+    updatedAt: row.updatedAt,
+  };
+}

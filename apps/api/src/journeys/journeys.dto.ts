@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { STAGES } from '../../../../libs/domain/src/journey';
+import { divisionCode } from '../../../../libs/domain/src/schemas';
+
+export const listJourneysSchema = z.strictObject({
+  roundId: z.uuid().optional(),
+  stage: z.enum(STAGES).optional(),
+  stalled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  regionCode: divisionCode.optional(),
+  certificationBodyId: z.uuid().optional(),
+  uscc: z.string().max(18).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ListJourneys = z.infer<typeof listJourneysSchema>;

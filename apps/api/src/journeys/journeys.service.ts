@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
+import { InvalidInputError, NotFoundError, StepRefusedError } from '../../../../libs/domain/src/errors';
+import { isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
+import { divisionPrefix } from '../../../../libs/domain/src/region';
+import { journeyInScope, type StepName, type StepPayload } from '../../../../libs/domain/src/steps';
+import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
+import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
+import { actorOf } from '../common/actor';
+import { whereJourneyInScope } from '../common/scope';
+import type { ListJourneys } from './journeys.dto';
+import { journeyRowView } from './journey.view';
+
+@Injectable()
+export class JourneysService {
+  constructor(
+    @InjectRepository(JourneyEntity) private readonly journeys: Repository<JourneyEntity>,
+    @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
+    private readonly workflows: JourneyClient,
+  ) {}
+
+  /** Keyset pagination over the primary key: stable under inserts, no OFFSET scans. */
+  async list(p: PrincipalEntity, q: ListJourneys) {
+    const qb = this.journeys
+      .createQueryBuilder('j')
+      .orderBy('j.id', 'ASC')
+      .limit(q.limit + 1);
+    if (q.roundId) qb.andWhere('j.round_id = :roundId', { roundId: q.roundId });
+    if (q.stage) qb.andWhere('j.stage = :stage', { stage: q.stage });
+    if (q.stalled !== undefined) qb.andWhere('j.stalled = :stalled', { stalled: q.stalled });
+    if (q.regionCode)
+      qb.andWhere('j.region_code LIKE :region', { region: `${divisionPrefix(q.regionCode)}%` });
+    if (q.certificationBodyId)
+      qb.andWhere('j.certification_body_id = :body', { body: q.certificationBodyId });
+    if (q.uscc) qb.andWhere('j.uscc = :uscc', { uscc: q.uscc });
+    if (q.cursor) qb.andWhere('j.id > :after', { after: decodeCursor(q.cursor) });
+    const rows = await whereJourneyInScope(qb, p).getMany();
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map(journeyRowView),
+      nextCursor: rows.length > q.limit ? Buffer.from(page[page.length - 1].id).toString('base64url') : null,
+    };
+  }
+
+  async findVisible(p: PrincipalEntity, id: string): Promise<JourneyEntity> {
+    const row = await this.journeys.findOneBy({ id });
+    if (!row || !journeyInScope(p, row)) throw new NotFoundError('journey');
+    return row;
+  }
+
+  /**
+   * Scope is checked here so an out-of-scope caller learns nothing; stage and role are the
+   * workflow's validator's to decide, so a step can never race past a stale read model.
+   */
+  async step<S extends StepName>(
+    p: PrincipalEntity,
+    id: string,
+    step: S,
+    payload: StepPayload<S>,
+  ): Promise<JourneyState> {
+    const row = await this.findVisible(p, id);
+    // An ended journey's workflow is closed and takes no updates; its final stage is in the read model.
+    if (isTerminal(row.stage)) {
+      throw new StepRefusedError({
+        kind: 'stage',
+        currentStage: row.stage,
+        message: `${step} is not allowed in stage ${row.stage}: the journey has ended`,
+      });
+    }
+    if (step === 'assignment') {
+      const { certificationBodyId } = payload as StepPayload<'assignment'>;
+      if (!(await this.bodies.existsBy({ id: certificationBodyId }))) {
+        throw new InvalidInputError([
+          { field: 'certificationBodyId', message: 'no certification body has this id' },
+        ]);
+      }
+    }
+    return this.workflows.step(id, step, { actor: actorOf(p), payload });
+  }
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!id.startsWith('journey-'))
+    throw new InvalidInputError([{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+  return id;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { divisionCode } from '../../../../libs/domain/src/schemas';
+import { ROLES } from '../../../../libs/domain/src/principal';
+
+export const createPrincipalSchema = z
+  .strictObject({
+    role: z.enum(ROLES),
+    name: z.string().trim().min(1).max(200),
+    email: z.email(),
+    regionCode: divisionCode.optional(),
+    certificationBodyId: z.uuid().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'regulator' && !v.regionCode) {
+      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'is required for a regulator' });
+    }
+    if (v.role === 'certification_body' && !v.certificationBodyId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificationBodyId'],
+        message: 'is required for a certification body',
+      });
+    }
+    if (v.role !== 'regulator' && v.regionCode) {
+      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'applies to regulators only' });
+    }
+    if (v.role !== 'certification_body' && v.certificationBodyId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificationBodyId'],
+        message: 'applies to certification bodies only',
+      });
+    }
+  });
+export type CreatePrincipal = z.infer<typeof createPrincipalSchema>;

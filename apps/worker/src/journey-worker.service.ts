@@ -1,0 +1,87 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createActivities } from '../../../libs/activities/src/journey-activities';
+import type { UpliftConfig } from '../../../libs/config/src/config';
+import { CONFIG } from '../../../libs/config/src/config.module';
+import { Mailer } from '../../../libs/notifications/src/mailer';
+import { TemplateRenderer } from '../../../libs/notifications/src/templates';
+import { TypeOrmDirectory } from '../../../libs/persistence/src/repositories/directory';
+import { TypeOrmEmailLog } from '../../../libs/persistence/src/repositories/email-log';
+import { TypeOrmJourneyReadModel } from '../../../libs/persistence/src/repositories/journey-read-model';
+import { connectClient, connectWorker, ensureSearchAttributes } from '../../../libs/temporal/src/connection';
+import { projectRoot } from '../../../libs/devstack/src/project-root';
+
+/** The prebuilt bundle (`npm run build`) when present; otherwise the worker bundles the sources itself. */
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
+  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  return { workflowsPath: require.resolve('../../../workflows/index') };
+}
+
+@Injectable()
+export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('JourneyWorker');
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+  private mailer?: Mailer;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: UpliftConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const c = this.config;
+    const settings = {
+      address: c.TEMPORAL_ADDRESS,
+      namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
+    };
+    const client = await connectClient(settings);
+    try {
+      await ensureSearchAttributes(client, c.TEMPORAL_NAMESPACE);
+    } finally {
+      await client.connection.close();
+    }
+    this.mailer = new Mailer(c.SMTP_URL, c.MAIL_FROM);
+    this.connection = await connectWorker(settings);
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
+      ...workflowSource(),
+      activities: createActivities({
+        readModel: new TypeOrmJourneyReadModel(this.dataSource),
+        emailLog: new TypeOrmEmailLog(this.dataSource),
+        directory: new TypeOrmDirectory(this.dataSource),
+        mailer: this.mailer,
+        templates: new TemplateRenderer(),
+        publicBaseUrl: c.PUBLIC_BASE_URL,
+      }),
+      // Journeys wait months between steps: keep the busy ones cached, replay the rest on demand.
+      maxCachedWorkflows: 2000,
+      reuseV8Context: true,
+    });
+    this.running = this.worker.run();
+    this.running.catch((err) => this.logger.error(`worker stopped: ${String(err)}`));
+    this.logger.log(`polling task queue ${c.TEMPORAL_TASK_QUEUE} on ${c.TEMPORAL_ADDRESS}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+    this.mailer?.close();
+  }
+}

@@ -1,0 +1,105 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { JourneyState } from '../../domain/src/journey';
+import { DEFAULT_ROUND_SETTINGS } from '../../domain/src/settings';
+import { initialJourney } from '../../domain/src/transitions';
+import type { OutgoingEmail } from '../../notifications/src/mailer';
+import { TemplateRenderer } from '../../notifications/src/templates';
+import type { EmailLog, EmailRecord } from '../../persistence/src/repositories/email-log';
+import { createActivities, type NotificationCommand } from './journey-activities';
+
+class MemoryEmailLog implements EmailLog {
+  readonly records = new Map<string, EmailRecord & { messageId?: string }>();
+  async wasSent(key: string) {
+    return !!this.records.get(key)?.messageId;
+  }
+  async reserve(record: EmailRecord) {
+    if (!this.records.has(record.key)) this.records.set(record.key, record);
+  }
+  async markSent(key: string, messageId: string) {
+    this.records.get(key)!.messageId = messageId;
+  }
+}
+
+function setup(options: { failSends?: number } = {}) {
+  const sent: OutgoingEmail[] = [];
+  let failures = options.failSends ?? 0;
+  const emailLog = new MemoryEmailLog();
+  const recorded: JourneyState[] = [];
+  const activities = createActivities({
+    readModel: { record: async (s) => void recorded.push(s) },
+    emailLog,
+    directory: {
+      roundName: async () => '2026年福建省第一批',
+      certificationBody: async () => ({ name: '福建认证中心', email: 'body@cert.example', locale: 'zh-CN' }),
+    },
+    mailer: {
+      send: async (email) => {
+        if (failures-- > 0) throw new Error('SMTP 421 try again later');
+        sent.push(email);
+        return `<m${sent.length}@test>`;
+      },
+    },
+    templates: new TemplateRenderer(),
+    publicBaseUrl: 'https://uplift.example',
+  });
+  return { activities, sent, emailLog, recorded };
+}
+
+const journey = initialJourney(
+  {
+    id: 'journey-r1-91350100M000100Y43',
+    roundId: 'r1',
+    enterprise: {
+      uscc: '91350100M000100Y43',
+      name: '福州甲公司',
+      regionCode: '350102',
+      industryCode: 'C3511',
+      email: 'a@x.example',
+    },
+    settings: DEFAULT_ROUND_SETTINGS,
+  },
+  new Date('2026-03-01T00:00:00Z'),
+);
+const command: NotificationCommand = {
+  template: 'assignment',
+  recipient: { kind: 'certification_body', id: 'b1' },
+  key: `${journey.id}:assignment:1`,
+  journey,
+};
+
+describe('journey activities', () => {
+  it('sends an assignment email in Chinese naming the enterprise, the step and the deadline', async () => {
+    const { activities, sent } = setup();
+    const env = new MockActivityEnvironment();
+    expect(await env.run(activities.sendNotification, command)).toBe('sent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: 'body@cert.example', key: command.key });
+    expect(sent[0].subject).toContain('福州甲公司');
+    expect(sent[0].text).toContain('诊断');
+    expect(sent[0].text).toContain('2026年3月31日');
+    expect(sent[0].html).toContain('https://uplift.example/v1/journeys/');
+  });
+
+  it('does not send again when a retried activity finds the send already succeeded', async () => {
+    const { activities, sent } = setup();
+    const env = new MockActivityEnvironment();
+    await env.run(activities.sendNotification, command);
+    expect(await env.run(activities.sendNotification, command)).toBe('already_sent');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('sends on the retry after a failed attempt, once', async () => {
+    const { activities, sent, emailLog } = setup({ failSends: 1 });
+    const env = new MockActivityEnvironment();
+    await expect(env.run(activities.sendNotification, command)).rejects.toThrow('SMTP 421');
+    expect(await emailLog.wasSent(command.key)).toBe(false);
+    expect(await env.run(activities.sendNotification, command)).toBe('sent');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('hands the journey state to the read model', async () => {
+    const { activities, recorded } = setup();
+    await new MockActivityEnvironment().run(activities.recordJourney, journey);
+    expect(recorded).toEqual([journey]);
+  });
+});

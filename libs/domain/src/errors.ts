@@ -1,0 +1,45 @@
+import type { StepRefusal } from './steps';
+import type { FieldError } from './schemas';
+
+/** A step the journey's workflow refused before recording anything. */
+export class StepRefusedError extends Error {
+  constructor(readonly refusal: StepRefusal) {
+    super(refusal.message);
+    this.name = 'StepRefusedError';
+  }
+}
+
+/** Input that fails validation; `details` names each field. */
+export class InvalidInputError extends Error {
+  constructor(
+    readonly details: FieldError[],
+    message = 'validation failed',
+  ) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** Unknown, or out of the caller's scope: the two must be indistinguishable. */
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The caller's role may not do this at all. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The action conflicts with the current state of a round or journey. */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}

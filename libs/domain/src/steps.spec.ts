@@ -1,0 +1,107 @@
+import type { Actor } from './principal';
+import { DEFAULT_ROUND_SETTINGS } from './settings';
+import { checkStep, checkStepPayload, journeyInScope } from './steps';
+import { applyStep, initialJourney } from './transitions';
+
+const now = new Date('2026-03-01T00:00:00Z');
+const journey = initialJourney(
+  {
+    id: 'journey-r1-91350100M000100Y43',
+    roundId: 'r1',
+    enterprise: {
+      uscc: '91350100M000100Y43',
+      name: '福州甲公司',
+      regionCode: '350102',
+      industryCode: 'C3511',
+      email: 'a@x.example',
+    },
+    settings: DEFAULT_ROUND_SETTINGS,
+  },
+  now,
+);
+const regulator: Actor = { principalId: 'p1', role: 'regulator', name: '福建省局', regionCode: '350000' };
+const otherRegulator: Actor = {
+  principalId: 'p2',
+  role: 'regulator',
+  name: '浙江省局',
+  regionCode: '330000',
+};
+const body: Actor = {
+  principalId: 'p3',
+  role: 'certification_body',
+  name: '认证机构',
+  certificationBodyId: 'b1',
+};
+const admin: Actor = { principalId: 'p0', role: 'admin', name: 'ops' };
+
+describe('who may take which step when', () => {
+  it('lets the regulator of the region decide screening', () => {
+    expect(checkStep(journey, 'screening-decision', regulator)).toBeNull();
+    expect(checkStep(journey, 'screening-decision', admin)).toBeNull();
+  });
+
+  it('hides the journey from a regulator of another region and an unassigned body', () => {
+    expect(checkStep(journey, 'screening-decision', otherRegulator)).toMatchObject({ kind: 'out_of_scope' });
+    expect(checkStep(journey, 'screening-decision', body)).toMatchObject({ kind: 'out_of_scope' });
+    expect(journeyInScope(body, { regionCode: '350102', certificationBodyId: 'b1' })).toBe(true);
+  });
+
+  it('refuses a body taking a regulator step on its own journey', () => {
+    const assigned = { ...journey, stage: 'diagnosis' as const, certificationBodyId: 'b1' };
+    expect(checkStep(assigned, 'assignment', body)).toMatchObject({ kind: 'actor' });
+  });
+
+  it('refuses a step in the wrong stage and names the current one', () => {
+    expect(checkStep(journey, 'assignment', regulator)).toEqual({
+      kind: 'stage',
+      currentStage: 'screening',
+      message: 'assignment is not allowed in stage screening',
+    });
+  });
+
+  it('treats assigning the same body again as already done, and another body as a reassignment', () => {
+    const selected = applyStep(journey, 'screening-decision', regulator, { decision: 'selected' }, now).state;
+    const assigned = applyStep(selected, 'assignment', regulator, { certificationBodyId: 'b1' }, now).state;
+    expect(checkStepPayload(assigned, 'assignment', { certificationBodyId: 'b1' })).toMatchObject({
+      kind: 'stage',
+    });
+    expect(checkStepPayload(assigned, 'assignment', { certificationBodyId: 'b2' })).toBeNull();
+  });
+});
+
+describe('what a step records', () => {
+  it('moves a selected enterprise to diagnosis with the diagnosis deadline', () => {
+    const t = applyStep(journey, 'screening-decision', regulator, { decision: 'selected' }, now);
+    expect(t.state).toMatchObject({
+      stage: 'diagnosis',
+      version: journey.version + 1,
+      deadline: '2026-03-31T00:00:00.000Z',
+      screening: { decision: 'selected', by: { principalId: 'p1', role: 'regulator' } },
+    });
+    expect(t.notifications).toEqual([]);
+  });
+
+  it('ends a rejected enterprise with its reason and no deadline', () => {
+    const t = applyStep(
+      journey,
+      'screening-decision',
+      regulator,
+      { decision: 'rejected', reason: '意愿不强' },
+      now,
+    );
+    expect(t.state).toMatchObject({ stage: 'rejected', deadline: null, screening: { reason: '意愿不强' } });
+  });
+
+  it('asks for one email to the assigned body, keyed so a retry sends nothing twice', () => {
+    const selected = applyStep(journey, 'screening-decision', regulator, { decision: 'selected' }, now).state;
+    const t = applyStep(selected, 'assignment', regulator, { certificationBodyId: 'b1' }, now);
+    expect(t.state.certificationBodyId).toBe('b1');
+    expect(t.notifications).toEqual([
+      {
+        template: 'assignment',
+        recipient: { kind: 'certification_body', id: 'b1' },
+        key: `${journey.id}:assignment:1`,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Unified Social Credit Code (统一社会信用代码), GB 32100-2015.
+ * 18 characters: registration authority (1), organisation type (1), administrative division (6),
+ * organisation code (9), check character (1). The alphabet leaves out I, O, S, V and Z.
+ */
+export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+export type UsccCheck = { ok: true } | { ok: false; reason: string };
+
+/** The check character the standard computes for the first 17 characters. */
+export function usccCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17[i]) * WEIGHTS[i];
+  return USCC_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+export function checkUscc(code: string): UsccCheck {
+  if (code.length !== 18) return { ok: false, reason: 'must be 18 characters' };
+  if (!SHAPE.test(code)) {
+    return {
+      ok: false,
+      reason: 'has characters outside GB 32100-2015 (digits and capitals except I, O, S, V, Z)',
+    };
+  }
+  const expected = usccCheckCharacter(code.slice(0, 17));
+  if (code[17] !== expected) return { ok: false, reason: `wrong check character: expected ${expected}` };
+  return { ok: true };
+}
+
+/** The administrative division the code was registered in (characters 3–8). */
+export function usccDivision(code: string): string {
+  return code.slice(2, 8);
+}

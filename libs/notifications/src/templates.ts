@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Handlebars from 'handlebars';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type TemplateName = 'assignment';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Templates live beside the sources as files, found from here whether running from src or dist. */
+function templatesDir(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'libs', 'notifications', 'templates');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('notification templates not found');
+}
+
+type Compiled = {
+  subject: HandlebarsTemplateDelegate;
+  text: HandlebarsTemplateDelegate;
+  html: HandlebarsTemplateDelegate;
+};
+
+export class TemplateRenderer {
+  private readonly cache = new Map<string, Compiled>();
+  private readonly dir = templatesDir();
+
+  render(name: TemplateName, locale: Locale, vars: Record<string, unknown>): RenderedEmail {
+    const t = this.compiled(name, locale);
+    return { subject: t.subject(vars).trim(), text: t.text(vars), html: t.html(vars) };
+  }
+
+  private compiled(name: TemplateName, locale: Locale): Compiled {
+    const id = `${locale}/${name}`;
+    let t = this.cache.get(id);
+    if (!t) {
+      const read = (ext: string) => readFileSync(join(this.dir, locale, `${name}.${ext}`), 'utf8');
+      t = {
+        subject: Handlebars.compile(read('subject.hbs'), { noEscape: true, strict: true }),
+        text: Handlebars.compile(read('text.hbs'), { noEscape: true, strict: true }),
+        html: Handlebars.compile(read('html.hbs'), { strict: true }),
+      };
+      this.cache.set(id, t);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,44 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CertificationBodyEntity } from './entities/certification-body.entity';
+import { EmailEntity } from './entities/email.entity';
+import { JourneyEntity } from './entities/journey.entity';
+import { PrincipalEntity } from './entities/principal.entity';
+import { RoundEntity } from './entities/round.entity';
+import { InitialSchema1763848800000 } from './migrations/1763848800000-initial-schema';
+
+export const ENTITIES = [CertificationBodyEntity, PrincipalEntity, RoundEntity, JourneyEntity, EmailEntity];
+export const MIGRATIONS = [InitialSchema1763848800000];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'uplift_migrations',
+    // Schema changes go through migrations only, run under a lock by runMigrations().
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize },
+  };
+}
+
+/** An arbitrary constant: the advisory lock that serialises migrations across API and workers. */
+const MIGRATION_LOCK = 0x75706c66;
+
+/** Applies pending migrations; several processes starting together wait for each other. */
+export async function runMigrations(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+export function createDataSource(url: string, poolSize?: number): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize));
+}

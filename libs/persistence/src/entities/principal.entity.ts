@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '../../../domain/src/principal';
+
+@Entity('principals')
+export class PrincipalEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  role!: Role;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ name: 'region_code', type: 'text', nullable: true })
+  regionCode!: string | null;
+
+  @Column({ name: 'certification_body_id', type: 'uuid', nullable: true })
+  certificationBodyId!: string | null;
+
+  /** The visible part of the key, so a leaked key can be traced to its principal. */
+  @Column({ name: 'key_prefix', type: 'text' })
+  keyPrefix!: string;
+
+  /** SHA-256 of the whole key, looked up directly: keys are 256-bit random, so a slow hash adds nothing. */
+  @Column({ name: 'key_hash', type: 'text', unique: true })
+  keyHash!: string;
+
+  @Column({ name: 'is_bootstrap', type: 'boolean', default: false })
+  isBootstrap!: boolean;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CONFIG } from '../../config/src/config.module';
+import type { UpliftConfig } from '../../config/src/config';
+import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
+
+/** The database connection; pending migrations are applied before anything uses it. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [CONFIG],
+      useFactory: (config: UpliftConfig) => dataSourceOptions(config.DATABASE_URL),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrations(dataSource);
+        return dataSource;
+      },
+    }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  exports: [TypeOrmModule],
+})
+export class PersistenceModule {}

@@ -1,0 +1,42 @@
+import type { DataSource } from 'typeorm';
+import { EmailEntity } from '../entities/email.entity';
+
+export interface EmailRecord {
+  key: string;
+  journeyId: string | null;
+  template: string;
+  recipient: string;
+  subject: string;
+}
+
+/** The record of every email; its unique key is what makes sending idempotent. */
+export interface EmailLog {
+  wasSent(key: string): Promise<boolean>;
+  /** Records the intent to send; a second call with the same key keeps the first record. */
+  reserve(record: EmailRecord): Promise<void>;
+  markSent(key: string, messageId: string): Promise<void>;
+}
+
+export class TypeOrmEmailLog implements EmailLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async wasSent(key: string): Promise<boolean> {
+    return this.dataSource.getRepository(EmailEntity).existsBy({ key, status: 'sent' });
+  }
+
+  async reserve(record: EmailRecord): Promise<void> {
+    await this.dataSource
+      .getRepository(EmailEntity)
+      .createQueryBuilder()
+      .insert()
+      .values(record)
+      .orIgnore()
+      .execute();
+  }
+
+  async markSent(key: string, messageId: string): Promise<void> {
+    await this.dataSource
+      .getRepository(EmailEntity)
+      .update({ key }, { status: 'sent', messageId, sentAt: new Date() });
+  }
+}

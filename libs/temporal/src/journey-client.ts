@@ -1,0 +1,73 @@
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { InvalidInputError, StepRefusedError } from '../../domain/src/errors';
+import type { FieldError } from '../../domain/src/schemas';
+import type { JourneyInput, JourneyState } from '../../domain/src/journey';
+import type { StepName, StepRefusal } from '../../domain/src/steps';
+import {
+  INVALID_PAYLOAD,
+  journeyStateQuery,
+  STEP_REFUSED,
+  stepUpdate,
+  type StepCommand,
+} from '../../../workflows/definitions';
+import { SA_REGION, SA_ROUND, SA_STAGE, SA_STALLED } from './search-attributes';
+import { JOURNEY_WORKFLOW } from './task-queues';
+
+/** Typed access to journey workflows for the API and the import. */
+export class JourneyClient {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  /** Starts the journey; `false` when a workflow with its id already exists (a re-import). */
+  async start(input: JourneyInput): Promise<boolean> {
+    try {
+      await this.client.workflow.start(JOURNEY_WORKFLOW, {
+        workflowId: input.id,
+        taskQueue: this.taskQueue,
+        args: [input],
+        // One journey per enterprise per round, ever: a finished journey's id is never reused.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [
+          { key: SA_STAGE, value: 'screening' },
+          { key: SA_STALLED, value: false },
+          { key: SA_ROUND, value: input.roundId },
+          { key: SA_REGION, value: input.enterprise.regionCode },
+        ],
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw err;
+    }
+  }
+
+  async step<S extends StepName>(id: string, step: S, command: StepCommand<S>): Promise<JourneyState> {
+    try {
+      return await this.client.workflow.getHandle(id).executeUpdate(stepUpdate(step), { args: [command] });
+    } catch (err) {
+      throw translateUpdateFailure(err);
+    }
+  }
+
+  state(id: string): Promise<JourneyState> {
+    return this.client.workflow.getHandle(id).query(journeyStateQuery);
+  }
+}
+
+/** A validator's refusal becomes the domain error the API maps; anything else passes through. */
+function translateUpdateFailure(err: unknown): unknown {
+  if (!(err instanceof WorkflowUpdateFailedError)) return err;
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure)) return err;
+  if (cause.type === STEP_REFUSED) return new StepRefusedError(cause.details?.[0] as StepRefusal);
+  if (cause.type === INVALID_PAYLOAD) return new InvalidInputError(cause.details?.[0] as FieldError[]);
+  return err;
+}

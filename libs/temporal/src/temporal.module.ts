@@ -1,0 +1,36 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { CONFIG } from '../../config/src/config.module';
+import type { UpliftConfig } from '../../config/src/config';
+import { connectClient } from './connection';
+import { JourneyClient } from './journey-client';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [CONFIG],
+      useFactory: (c: UpliftConfig) =>
+        connectClient({
+          address: c.TEMPORAL_ADDRESS,
+          namespace: c.TEMPORAL_NAMESPACE,
+          taskQueue: c.TEMPORAL_TASK_QUEUE,
+        }),
+    },
+    {
+      provide: JourneyClient,
+      inject: [TEMPORAL_CLIENT, CONFIG],
+      useFactory: (client: Client, c: UpliftConfig) => new JourneyClient(client, c.TEMPORAL_TASK_QUEUE),
+    },
+  ],
+  exports: [TEMPORAL_CLIENT, JourneyClient],
+})
+export class TemporalModule implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}

@@ -1,0 +1,27 @@
+import { usccCheckCharacter } from '../../libs/domain/src/uscc';
+
+/** A valid USCC for a company registered in `division`, distinct per `serial`. */
+export function validUscc(division: string, serial: number): string {
+  const orgCode = `MA${serial.toString(36).toUpperCase().padStart(7, '0')}`.replace(/[IOSVZ]/g, 'A');
+  const first17 = `91${division}${orgCode}`;
+  return first17 + usccCheckCharacter(first17);
+}
+
+/** The same code with a check character that is wrong. */
+export function withWrongCheck(uscc: string): string {
+  const wrong = uscc[17] === '0' ? '1' : '0';
+  return uscc.slice(0, 17) + wrong;
+}
+
+export function enterprise(division: string, serial: number, overrides: Record<string, unknown> = {}) {
+  return {
+    uscc: validUscc(division, serial),
+    name: `测试企业${serial}有限公司`,
+    regionCode: division,
+    industryCode: 'C3511',
+    email: `owner${serial}@enterprise.example`,
+    contactName: `联系人${serial}`,
+    employees: 20 + serial,
+    ...overrides,
+  };
+}

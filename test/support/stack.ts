@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { freePort, waitFor } from '../../libs/devstack/src/ports';
+import { SmtpSink } from './smtp-sink';
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+
+export interface HttpAnswer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * The real stack for an end-to-end suite: Temporal dev server and embedded PostgreSQL (in a child
+ * process), an SMTP sink, and the compiled worker and API as their own processes, as in production.
+ * `npm test` builds first; run `npm run build` before running a suite alone.
+ */
+export class Stack {
+  readonly mail = new SmtpSink();
+  readonly adminKey = `test-admin-${randomBytes(24).toString('hex')}`;
+  databaseUrl = '';
+  temporalAddress = '';
+  baseUrl = '';
+  private readonly dataDir = mkdtempSync(join(tmpdir(), 'uplift-e2e-'));
+  private services?: ChildProcess;
+  private worker?: ChildProcess;
+  private api?: ChildProcess;
+  private port = 0;
+  private readonly logs: string[] = [];
+
+  static async start(): Promise<Stack> {
+    const stack = new Stack();
+    try {
+      await stack.boot();
+    } catch (err) {
+      await stack.stop();
+      throw err;
+    }
+    return stack;
+  }
+
+  private async boot(): Promise<void> {
+    if (!existsSync(join(DIST, 'apps', 'api', 'src', 'main.js')))
+      throw new Error('run `npm run build` first');
+    // As root, PostgreSQL runs as the postgres user, which must reach its data folder inside this one.
+    chmodSync(this.dataDir, 0o755);
+    this.services = spawn(process.execPath, [join(DIST, 'scripts', 'services.js'), this.dataDir], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.capture('services', this.services);
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: this.services!.stdout! }).once('line', resolve);
+      this.services!.once('exit', (code) =>
+        reject(new Error(`services exited with ${code}: ${this.logs.join('')}`)),
+      );
+    });
+    const addresses = JSON.parse(line) as { databaseUrl: string; temporalAddress: string };
+    this.databaseUrl = addresses.databaseUrl;
+    this.temporalAddress = addresses.temporalAddress;
+    await this.mail.start();
+    this.port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${this.port}`;
+    await this.startWorker();
+    await this.startApi();
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      DATABASE_URL: this.databaseUrl,
+      TEMPORAL_ADDRESS: this.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      SMTP_URL: this.mail.url,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      UPLIFT_ADMIN_KEY: this.adminKey,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${this.port}`,
+      LOG_LEVEL: 'warn',
+    };
+  }
+
+  private capture(name: string, child: ChildProcess): void {
+    const keep = (chunk: Buffer) => {
+      this.logs.push(`[${name}] ${chunk.toString()}`);
+      if (this.logs.length > 500) this.logs.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+  }
+
+  /** What the processes printed, for a failing test's message. */
+  get output(): string {
+    return this.logs.join('');
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = spawn(process.execPath, [join(DIST, 'apps', 'worker', 'src', 'main.js')], {
+      env: this.env(),
+    });
+    this.capture('worker', this.worker);
+    await waitFor('the worker', async () => this.output.includes('RUNNING'), 60_000);
+  }
+
+  /** Kills the worker outright, as a crash or an OOM kill would. */
+  async killWorker(): Promise<void> {
+    await kill(this.worker, 'SIGKILL');
+    this.logs.length = 0;
+  }
+
+  async startApi(): Promise<void> {
+    this.api = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], { env: this.env() });
+    this.capture('api', this.api);
+    await waitFor('the API', async () => (await fetch(`${this.baseUrl}/health`)).status === 200, 60_000);
+  }
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { key?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpAnswer<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const key = options.key === undefined ? this.adminKey : options.key;
+    if (key) headers.authorization = `Bearer ${key}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([kill(this.api, 'SIGTERM'), kill(this.worker, 'SIGTERM')]);
+    await this.mail.stop();
+    await kill(this.services, 'SIGTERM', 30_000);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+function kill(child: ChildProcess | undefined, signal: NodeJS.Signals, graceMs = 15_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}

@@ -1,0 +1,21 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { JourneyState } from '../libs/domain/src/journey';
+import type { Actor } from '../libs/domain/src/principal';
+import type { StepName, StepPayload } from '../libs/domain/src/steps';
+
+/** What every step update carries: who acts and what they submit. */
+export interface StepCommand<S extends StepName = StepName> {
+  actor: Actor;
+  payload: StepPayload<S>;
+}
+
+export const journeyStateQuery = defineQuery<JourneyState>('journey');
+
+/** One update per step, named as the API path segment so history and UI read the same. */
+export const stepUpdate = <S extends StepName>(step: S) => defineUpdate<JourneyState, [StepCommand<S>]>(step);
+
+/** The failure type a validator throws; `details[0]` is the domain's StepRefusal. */
+export const STEP_REFUSED = 'StepRefused';
+
+/** The failure type a validator throws for a payload the domain schema refuses; `details[0]` lists the fields. */
+export const INVALID_PAYLOAD = 'InvalidPayload';

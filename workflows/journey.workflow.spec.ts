@@ -1,0 +1,132 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { StepRefusedError } from '../libs/domain/src/errors';
+import type { JourneyState } from '../libs/domain/src/journey';
+import type { Actor } from '../libs/domain/src/principal';
+import { DEFAULT_ROUND_SETTINGS } from '../libs/domain/src/settings';
+import type { JourneyActivities, NotificationCommand } from '../libs/activities/src/journey-activities';
+import { JourneyClient } from '../libs/temporal/src/journey-client';
+import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
+import { localTemporalExecutable } from '../test/support/temporal-cli';
+
+const BODY = '5b0c3a52-8d0e-4f7a-9a51-0d2b7c1e4f10';
+const regulator: Actor = { principalId: 'p1', role: 'regulator', name: '福建省局', regionCode: '350000' };
+const body: Actor = {
+  principalId: 'p3',
+  role: 'certification_body',
+  name: '认证机构',
+  certificationBodyId: BODY,
+};
+
+/** The journey workflow on a real (local) Temporal server, with its activities replaced by recorders. */
+describe('journey workflow', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const recorded: JourneyState[] = [];
+  const notifications: NotificationCommand[] = [];
+
+  beforeAll(async () => {
+    env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: localTemporalExecutable(),
+        searchAttributes: SEARCH_ATTRIBUTES,
+      },
+    });
+    const activities: Pick<JourneyActivities, 'recordJourney' | 'sendNotification'> = {
+      recordJourney: async (s) => void recorded.push(s),
+      sendNotification: async (c) => {
+        notifications.push(c);
+        return 'sent';
+      },
+    };
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'journeys-test',
+      workflowsPath: require.resolve('./index'),
+      activities,
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  const start = async (uscc: string) => {
+    const journeys = new JourneyClient(env.client, 'journeys-test');
+    const id = `journey-r1-${uscc}`;
+    await journeys.start({
+      id,
+      roundId: 'r1',
+      enterprise: {
+        uscc,
+        name: '福州甲公司',
+        regionCode: '350102',
+        industryCode: 'C3511',
+        email: 'a@x.example',
+      },
+      settings: DEFAULT_ROUND_SETTINGS,
+    });
+    return { journeys, id };
+  };
+
+  it('refuses a wrong-stage step in its validator, leaving no trace in the history', async () => {
+    const { journeys, id } = await start('91350100M000100Y43');
+    await expect(
+      journeys.step(id, 'assignment', { actor: regulator, payload: { certificationBodyId: BODY } }),
+    ).rejects.toMatchObject({
+      refusal: { kind: 'stage', currentStage: 'screening' },
+    });
+    await expect(
+      journeys.step(id, 'screening-decision', { actor: body, payload: { decision: 'selected' } }),
+    ).rejects.toBeInstanceOf(StepRefusedError);
+    const history = await env.client.workflow.getHandle(id).fetchHistory();
+    const updates = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(updates).toHaveLength(0);
+    expect((await journeys.state(id)).version).toBe(1);
+  });
+
+  it('records each accepted step before answering and notifies the assigned body once', async () => {
+    const { journeys, id } = await start('9144030071526726XG');
+    const selected = await journeys.step(id, 'screening-decision', {
+      actor: regulator,
+      payload: { decision: 'selected' },
+    });
+    expect(selected.stage).toBe('diagnosis');
+    expect(recorded.filter((s) => s.id === id).map((s) => s.version)).toEqual([1, 2]);
+
+    const assigned = await journeys.step(id, 'assignment', {
+      actor: regulator,
+      payload: { certificationBodyId: BODY },
+    });
+    expect(assigned.certificationBodyId).toBe(BODY);
+    const handle = env.client.workflow.getHandle(id);
+    const described = await handle.describe();
+    expect(described.searchAttributes.UpliftStage).toEqual(['diagnosis']);
+    await waitUntil(() => notifications.some((n) => n.journey.id === id));
+    expect(notifications.filter((n) => n.journey.id === id).map((n) => n.key)).toEqual([
+      `${id}:assignment:1`,
+    ]);
+  });
+
+  it('ends the workflow when the enterprise is rejected', async () => {
+    const { journeys, id } = await start('91110000802100433B');
+    await journeys.step(id, 'screening-decision', {
+      actor: regulator,
+      payload: { decision: 'rejected', reason: '意愿不强' },
+    });
+    const result = await env.client.workflow.getHandle(id).result();
+    expect(result).toMatchObject({ stage: 'rejected', screening: { reason: '意愿不强' } });
+  });
+});
+
+async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

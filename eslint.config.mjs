@@ -5,6 +5,11 @@ export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', '.tools/', 'coverage/', 'bench/results/'] },
   js.configs.recommended,
   { files: ['**/*.js'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
+  // The evaluation page's script runs in the enterprise's browser.
+  {
+    files: ['apps/api/views/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly' } },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,12 +1,13 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { JourneyState } from '../libs/domain/src/journey';
 import type { Actor } from '../libs/domain/src/principal';
-import type { StepName, StepPayload } from '../libs/domain/src/steps';
+import type { StepName, StepPayload, StepTarget } from '../libs/domain/src/steps';
 
-/** What every step update carries: who acts and what they submit. */
+/** What every step update carries: who acts, what they submit, and for an evaluation which one. */
 export interface StepCommand<S extends StepName = StepName> {
   actor: Actor;
   payload: StepPayload<S>;
+  target?: StepTarget;
 }
 
 export const journeyStateQuery = defineQuery<JourneyState>('journey');

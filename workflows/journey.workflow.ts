@@ -8,6 +8,8 @@ import {
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../libs/activities/src/journey-activities';
 import { isTerminal, type JourneyInput, type JourneyState } from '../libs/domain/src/journey';
+import { applyAlarm, nextAlarm } from '../libs/domain/src/schedule';
+import { fieldErrors } from '../libs/domain/src/schemas';
 import {
   checkStep,
   checkStepPayload,
@@ -16,12 +18,16 @@ import {
   type StepName,
   type StepRefusal,
 } from '../libs/domain/src/steps';
-import { applyStep, initialJourney, type NotificationRequest } from '../libs/domain/src/transitions';
-import { fieldErrors } from '../libs/domain/src/schemas';
+import {
+  applyStep,
+  initialJourney,
+  type NotificationRequest,
+  type Transition,
+} from '../libs/domain/src/transitions';
 import { SA_STAGE, SA_STALLED } from '../libs/temporal/src/search-attributes';
 import {
-  journeyStateQuery,
   INVALID_PAYLOAD,
+  journeyStateQuery,
   STEP_REFUSED,
   stepUpdate,
   type StepCommand,
@@ -48,12 +54,27 @@ function refuse(refusal: StepRefusal): never {
 
 /**
  * One enterprise's journey through one round. Steps arrive as Updates; their validators refuse a
- * wrong actor, stage or payload before anything enters the history. Every accepted step is mirrored
- * to the read model before the update returns, so the caller reads its own write.
+ * wrong actor, stage or payload before anything enters the history. Every accepted change is mirrored
+ * to the read model before the update returns, so the caller reads its own write. Deadlines,
+ * reminders, escalations and evaluation due dates are this workflow's own durable timers.
  */
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState> {
   let state = initialJourney(input, new Date());
   const outbox: NotificationRequest[] = [];
+
+  const commit = async (transition: Transition): Promise<void> => {
+    const stalledBefore = state.stalled;
+    const stageBefore = state.stage;
+    state = transition.state;
+    outbox.push(...transition.notifications);
+    if (state.stage !== stageBefore || state.stalled !== stalledBefore) {
+      upsertSearchAttributes([
+        { key: SA_STAGE, value: state.stage },
+        { key: SA_STALLED, value: state.stalled },
+      ]);
+    }
+    await recordJourney(state);
+  };
 
   setHandler(journeyStateQuery, () => state);
 
@@ -61,14 +82,9 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     setHandler(
       stepUpdate(step),
       async (command: StepCommand) => {
-        const transition = applyStep(state, step, command.actor, command.payload as never, new Date());
-        state = transition.state;
-        outbox.push(...transition.notifications);
-        upsertSearchAttributes([
-          { key: SA_STAGE, value: state.stage },
-          { key: SA_STALLED, value: state.stalled },
-        ]);
-        await recordJourney(state);
+        await commit(
+          applyStep(state, step, command.actor, command.payload as never, new Date(), command.target),
+        );
         return state;
       },
       { validator: (command: StepCommand) => validateStep(state, step, command) },
@@ -77,19 +93,34 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
 
   await recordJourney(state);
 
-  while (!isTerminal(state.stage) || outbox.length > 0) {
-    await condition(() => outbox.length > 0 || isTerminal(state.stage));
-    while (outbox.length > 0) {
-      const request = outbox.shift()!;
-      await sendNotification({ ...request, journey: state });
+  while (!isTerminal(state.stage)) {
+    const seen = state.version;
+    const changed = () => state.version !== seen || outbox.length > 0;
+    const alarm = nextAlarm(state);
+    if (alarm) {
+      const wait = Date.parse(alarm.at) - Date.now();
+      const timedOut =
+        wait <= 0 || !(await condition(changed, wait, { summary: `${alarm.kind} at ${alarm.at}` }));
+      // A step that landed as the timer fired wins: the alarm is recomputed from the new state.
+      if (timedOut && state.version === seen) await commit(applyAlarm(state, alarm, new Date()));
+    } else {
+      await condition(changed);
     }
+    await deliver(outbox, () => state);
   }
+  await deliver(outbox, () => state);
   await condition(allHandlersFinished);
   return state;
 }
 
+async function deliver(outbox: NotificationRequest[], current: () => JourneyState): Promise<void> {
+  while (outbox.length > 0) {
+    await sendNotification({ ...outbox.shift()!, journey: current() });
+  }
+}
+
 function validateStep(state: JourneyState, step: StepName, command: StepCommand): void {
-  const refusal = checkStep(state, step, command.actor);
+  const refusal = checkStep(state, step, command.actor, command.target);
   if (refusal) refuse(refusal);
   const parsed = STEP_RULES[step].schema.safeParse(command.payload);
   if (!parsed.success) {

@@ -6,7 +6,10 @@ import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { CertificationBodiesController } from './certification-bodies/certification-bodies.controller';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
+import { EvaluationsController } from './evaluations/evaluations.controller';
+import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
+import { HistoryService } from './journeys/history.service';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
 import { PrincipalsController } from './principals/principals.controller';
@@ -23,12 +26,15 @@ import { RoundsService } from './rounds/rounds.service';
     CertificationBodiesController,
     RoundsController,
     JourneysController,
+    EvaluationsController,
   ],
   providers: [
     PrincipalsService,
     RoundsService,
     CandidatesService,
     JourneysService,
+    HistoryService,
+    EvaluationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],

@@ -16,6 +16,7 @@ import { CONFIG } from '../../../libs/config/src/config.module';
 import { Mailer } from '../../../libs/notifications/src/mailer';
 import { TemplateRenderer } from '../../../libs/notifications/src/templates';
 import { TypeOrmDirectory } from '../../../libs/persistence/src/repositories/directory';
+import { EvaluationLinks } from '../../../libs/persistence/src/repositories/evaluation-links';
 import { TypeOrmEmailLog } from '../../../libs/persistence/src/repositories/email-log';
 import { TypeOrmJourneyReadModel } from '../../../libs/persistence/src/repositories/journey-read-model';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../../../libs/temporal/src/connection';
@@ -65,6 +66,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
         readModel: new TypeOrmJourneyReadModel(this.dataSource),
         emailLog: new TypeOrmEmailLog(this.dataSource),
         directory: new TypeOrmDirectory(this.dataSource),
+        links: new EvaluationLinks(this.dataSource),
         mailer: this.mailer,
         templates: new TemplateRenderer(),
         publicBaseUrl: c.PUBLIC_BASE_URL,

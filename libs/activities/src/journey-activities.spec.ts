@@ -25,13 +25,16 @@ function setup(options: { failSends?: number } = {}) {
   let failures = options.failSends ?? 0;
   const emailLog = new MemoryEmailLog();
   const recorded: JourneyState[] = [];
+  let issued = 0;
   const activities = createActivities({
     readModel: { record: async (s) => void recorded.push(s) },
     emailLog,
     directory: {
       roundName: async () => '2026年福建省第一批',
       certificationBody: async () => ({ name: '福建认证中心', email: 'body@cert.example', locale: 'zh-CN' }),
+      regulatorOfRound: async () => ({ name: '福建省市场监管局', email: 'fj@samr.example', locale: 'zh-CN' }),
     },
+    links: { issue: async (_journey, n) => `token-${n}-${++issued}` },
     mailer: {
       send: async (email) => {
         if (failures-- > 0) throw new Error('SMTP 421 try again later');
@@ -64,6 +67,7 @@ const command: NotificationCommand = {
   template: 'assignment',
   recipient: { kind: 'certification_body', id: 'b1' },
   key: `${journey.id}:assignment:1`,
+  step: 'assignment',
   journey,
 };
 
@@ -95,6 +99,38 @@ describe('journey activities', () => {
     expect(await emailLog.wasSent(command.key)).toBe(false);
     expect(await env.run(activities.sendNotification, command)).toBe('sent');
     expect(sent).toHaveLength(1);
+  });
+
+  it('sends the enterprise a fresh one-time link with an evaluation request', async () => {
+    const { activities, sent } = setup();
+    const env = new MockActivityEnvironment();
+    await env.run(activities.sendNotification, {
+      template: 'evaluation_request',
+      recipient: { kind: 'enterprise' },
+      key: `${journey.id}:evaluation:1:request`,
+      step: 'evaluation',
+      evaluation: 1,
+      linkExpiresAt: '2026-07-01T00:00:00.000Z',
+      journey,
+    } satisfies NotificationCommand);
+    expect(sent[0].to).toBe('a@x.example');
+    expect(sent[0].subject).toContain('第1次');
+    expect(sent[0].text).toContain('https://uplift.example/evaluate/token-1-1');
+  });
+
+  it('escalates to the regulator who opened the round, naming the overdue step', async () => {
+    const { activities, sent } = setup();
+    await new MockActivityEnvironment().run(activities.sendNotification, {
+      template: 'escalation',
+      recipient: { kind: 'regulator' },
+      key: `${journey.id}:escalation:x`,
+      step: 'diagnosis',
+      journey: { ...journey, stalled: true, stalledSince: journey.deadline, remindersSent: 3 },
+    } satisfies NotificationCommand);
+    expect(sent[0].to).toBe('fj@samr.example');
+    expect(sent[0].subject).toContain('督办');
+    expect(sent[0].text).toContain('诊断');
+    expect(sent[0].text).toContain('已发送 3 次提醒');
   });
 
   it('hands the journey state to the read model', async () => {

@@ -1,7 +1,7 @@
 import type { JourneyState } from '../../domain/src/journey';
 import type { NotificationRequest } from '../../domain/src/transitions';
 import type { OutgoingEmail } from '../../notifications/src/mailer';
-import { LOCALES, type Locale, type TemplateRenderer } from '../../notifications/src/templates';
+import { asLocale, type Locale, type TemplateRenderer } from '../../notifications/src/templates';
 import type { Addressee, Directory } from '../../persistence/src/repositories/directory';
 import type { EmailLog } from '../../persistence/src/repositories/email-log';
 import type { JourneyReadModel } from '../../persistence/src/repositories/journey-read-model';
@@ -10,6 +10,7 @@ export interface ActivityDeps {
   readModel: JourneyReadModel;
   emailLog: EmailLog;
   directory: Directory;
+  links: { issue(journeyId: string, evaluation: number, expiresAt: Date): Promise<string> };
   mailer: { send(email: OutgoingEmail): Promise<string> };
   templates: TemplateRenderer;
   publicBaseUrl: string;
@@ -19,8 +20,8 @@ export interface NotificationCommand extends NotificationRequest {
   journey: JourneyState;
 }
 
-function formatDeadline(iso: string | null, locale: Locale): string {
-  if (!iso) return locale === 'en' ? 'none' : '无';
+function formatTime(iso: string | null | undefined, locale: Locale, none: string): string {
+  if (!iso) return none;
   return new Intl.DateTimeFormat(locale, {
     timeZone: 'Asia/Shanghai',
     dateStyle: 'long',
@@ -28,23 +29,26 @@ function formatDeadline(iso: string | null, locale: Locale): string {
   }).format(new Date(iso));
 }
 
-function localeOf(addressee: Addressee): Locale {
-  return (LOCALES as readonly string[]).includes(addressee.locale) ? (addressee.locale as Locale) : 'zh-CN';
-}
-
 /**
  * The journey workflow's side effects. Each is idempotent: Temporal retries an activity whose
  * worker died, so running one twice must leave the same result as running it once.
  */
 export function createActivities(deps: ActivityDeps) {
-  const { readModel, emailLog, directory, mailer, templates } = deps;
+  const { readModel, emailLog, directory, mailer, templates, links } = deps;
 
   async function addresseeOf(command: NotificationCommand): Promise<Addressee> {
-    switch (command.recipient.kind) {
+    const { recipient, journey } = command;
+    switch (recipient.kind) {
       case 'certification_body':
-        return directory.certificationBody(command.recipient.id);
-      default:
-        throw new Error(`recipient ${command.recipient.kind} is not supported for ${command.template}`);
+        return directory.certificationBody(recipient.id);
+      case 'regulator':
+        return directory.regulatorOfRound(journey.roundId);
+      case 'enterprise':
+        return {
+          name: journey.enterprise.contactName ?? journey.enterprise.name,
+          email: journey.enterprise.email,
+          locale: 'zh-CN',
+        };
     }
   }
 
@@ -54,12 +58,34 @@ export function createActivities(deps: ActivityDeps) {
       await readModel.record(state);
     },
 
-    /** Renders and sends one email, at most once per key once a send has succeeded. */
+    /**
+     * Renders and sends one email, at most once per key once a send has succeeded. Emails to an
+     * enterprise about an evaluation carry a fresh one-time link; the token never enters the
+     * workflow's history, only its hash the database.
+     */
     async sendNotification(command: NotificationCommand): Promise<'sent' | 'already_sent'> {
       if (await emailLog.wasSent(command.key)) return 'already_sent';
       const { journey } = command;
       const addressee = await addresseeOf(command);
-      const locale = localeOf(addressee);
+      const locale = asLocale(addressee.locale);
+      const labels = templates.labels(locale);
+      let link = '';
+      if (command.recipient.kind === 'enterprise' && command.evaluation && command.linkExpiresAt) {
+        const token = await links.issue(journey.id, command.evaluation, new Date(command.linkExpiresAt));
+        link = `${deps.publicBaseUrl}/evaluate/${token}`;
+      }
+      const responsible =
+        command.step === 'evaluation'
+          ? locale === 'en'
+            ? 'the enterprise and its certification body'
+            : '企业及其认证机构'
+          : ['screening-decision', 'assignment'].includes(command.step)
+            ? locale === 'en'
+              ? 'the regulator'
+              : '监管部门'
+            : locale === 'en'
+              ? 'the certification body'
+              : '认证机构';
       const rendered = templates.render(command.template, locale, {
         recipientName: addressee.name,
         roundName: await directory.roundName(journey.roundId),
@@ -67,7 +93,17 @@ export function createActivities(deps: ActivityDeps) {
         uscc: journey.enterprise.uscc,
         contactName: journey.enterprise.contactName ?? '-',
         enterpriseEmail: journey.enterprise.email,
-        deadline: formatDeadline(journey.deadline, locale),
+        stepLabel: labels.steps[command.step] ?? command.step,
+        action: labels.actions[command.step] ?? '',
+        responsible,
+        evaluation: command.evaluation ?? 0,
+        deadline: formatTime(journey.deadline, locale, labels.none),
+        stalledSince: formatTime(journey.stalledSince, locale, labels.none),
+        remindersSent: journey.remindersSent,
+        reminderNumber: journey.remindersSent,
+        reminderMax: journey.settings.reminders.max,
+        link,
+        linkExpires: formatTime(command.linkExpiresAt, locale, labels.none),
         journeyId: journey.id,
         journeyUrl: `${deps.publicBaseUrl}/v1/journeys/${encodeURIComponent(journey.id)}`,
       });

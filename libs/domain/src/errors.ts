@@ -43,3 +43,17 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** An evaluation link that cannot be used: used or expired (gone for good), or never issued. */
+export class LinkUnusableError extends Error {
+  constructor(readonly problem: 'used' | 'expired' | 'unknown') {
+    super(
+      problem === 'used'
+        ? 'this evaluation link has already been used'
+        : problem === 'expired'
+          ? 'this evaluation link has expired'
+          : 'evaluation link not found',
+    );
+    this.name = 'LinkUnusableError';
+  }
+}

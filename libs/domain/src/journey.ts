@@ -30,10 +30,40 @@ export interface Enterprise {
   annualRevenue?: number;
 }
 
+/** Who did something, as the journey keeps it. */
+export interface RecordedBy {
+  principalId: string;
+  role: string;
+  name: string;
+}
+
 /** What a step records besides its own payload. */
 export interface Recorded {
   at: string;
-  by: { principalId: string; role: string; name: string };
+  by: RecordedBy;
+}
+
+export const DIMENSIONS = ['quality_management', 'technology_process', 'product_quality', 'talent'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** The baseline and every evaluation measure the same five figures, so change can be computed. */
+export interface Metrics {
+  /** Annual revenue, 10,000 CNY. */
+  revenue: number;
+  /** Annual sales, 10,000 CNY. */
+  sales: number;
+  /** Percent; may be negative. */
+  profitMargin: number;
+  /** Quality cost as a percent of revenue. */
+  qualityCostRate: number;
+  /** Percent of units passing first time. */
+  firstPassYield: number;
+}
+
+export interface Finding {
+  dimension: Dimension;
+  category: string;
+  description: string;
 }
 
 export interface ScreeningRecord extends Recorded {
@@ -45,6 +75,63 @@ export interface AssignmentRecord extends Recorded {
   certificationBodyId: string;
 }
 
+export interface DiagnosisRecord extends Recorded {
+  findings: Finding[];
+  baseline: Metrics;
+}
+
+export interface Measure {
+  title: string;
+  owner: string;
+  dueDate: string;
+}
+
+export interface PlanRecord extends Recorded {
+  measures: Measure[];
+}
+
+export interface CompletionRecord extends Recorded {
+  summary: string;
+}
+
+export type CertificationRecord = Recorded &
+  (
+    | {
+        outcome: 'certified';
+        certificateNumber: string;
+        standard: string;
+        issuedOn: string;
+        expiresOn: string;
+      }
+    | { outcome: 'not_certified'; reason: string }
+    | { outcome: 'declined'; reason?: string }
+  );
+
+export const SATISFACTION = ['satisfied', 'fairly_satisfied', 'neutral', 'dissatisfied'] as const;
+export const EFFECTIVENESS = ['very_obvious', 'fairly_obvious', 'not_obvious'] as const;
+
+export interface EvaluationAnswer {
+  satisfaction: (typeof SATISFACTION)[number];
+  effectiveness: (typeof EFFECTIVENESS)[number];
+  metrics: Metrics;
+}
+
+/** One follow-up evaluation: due at an offset after assistance, open once due, answered once. */
+export interface EvaluationRecord {
+  n: number;
+  dueAt: string;
+  openedAt: string | null;
+  answeredAt: string | null;
+  answer: EvaluationAnswer | null;
+  by: RecordedBy | null;
+  /** `link` when the enterprise answered through its emailed link. */
+  via: 'link' | 'api' | null;
+}
+
+export interface EndRecord extends Recorded {
+  reason: string;
+}
+
 /** A journey as its workflow holds it: the source of truth the read model mirrors. */
 export interface JourneyState {
   id: string;
@@ -52,11 +139,22 @@ export interface JourneyState {
   enterprise: Enterprise;
   settings: RoundSettings;
   stage: Stage;
+  /** Past the current step's deadline and not yet done. */
   stalled: boolean;
+  stalledSince: string | null;
+  remindersSent: number;
+  escalated: boolean;
   deadline: string | null;
   certificationBodyId: string | null;
   screening?: ScreeningRecord;
   assignments: AssignmentRecord[];
+  diagnosis?: DiagnosisRecord;
+  plan?: PlanRecord;
+  completion?: CompletionRecord;
+  certification?: CertificationRecord;
+  evaluations: EvaluationRecord[];
+  withdrawal?: EndRecord;
+  cancellation?: EndRecord;
   /** Increases with every recorded change; the read model keeps only the newest. */
   version: number;
   startedAt: string;

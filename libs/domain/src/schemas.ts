@@ -3,6 +3,7 @@ import { checkUscc } from './uscc';
 import { isDivisionCode } from './region';
 import { checkIndustryCode } from './industry';
 import { isIsoDuration } from './duration';
+import { DIMENSIONS, EFFECTIVENESS, SATISFACTION } from './journey';
 
 /**
  * Payload rules shared by the API (to answer 400 before anything happens) and the workflow's update
@@ -79,6 +80,88 @@ export type ScreeningDecision = z.infer<typeof screeningDecisionSchema>;
 
 export const assignmentSchema = z.strictObject({ certificationBodyId: z.uuid() });
 export type Assignment = z.infer<typeof assignmentSchema>;
+
+/** A calendar date, `YYYY-MM-DD`, that exists. */
+export const isoDate = z
+  .string()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    error: 'must be a date as YYYY-MM-DD',
+  });
+/** A share in percent. */
+export const percentage = z
+  .number()
+  .min(0, { error: 'must be between 0 and 100' })
+  .max(100, { error: 'must be between 0 and 100' });
+/** An amount of money (10,000 CNY); never negative. */
+export const amount = z.number().min(0, { error: 'must not be negative' }).max(1e9);
+
+export const metricsSchema = z.strictObject({
+  revenue: amount,
+  sales: amount,
+  profitMargin: z.number().min(-100).max(100),
+  qualityCostRate: percentage,
+  firstPassYield: percentage,
+});
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const diagnosisSchema = z.strictObject({
+  findings: z
+    .array(z.strictObject({ dimension: z.enum(DIMENSIONS), category: text(100), description: text(4000) }))
+    .min(1)
+    .max(100),
+  baseline: metricsSchema,
+});
+export type DiagnosisInput = z.infer<typeof diagnosisSchema>;
+
+export const assistancePlanSchema = z.strictObject({
+  measures: z
+    .array(z.strictObject({ title: text(500), owner: text(100), dueDate: isoDate }))
+    .min(1)
+    .max(100),
+});
+export type AssistancePlanInput = z.infer<typeof assistancePlanSchema>;
+
+export const assistanceCompletionSchema = z.strictObject({ summary: text(8000) });
+export type AssistanceCompletionInput = z.infer<typeof assistanceCompletionSchema>;
+
+export const certificationSchema = z
+  .strictObject({
+    outcome: z.enum(['certified', 'not_certified', 'declined']),
+    certificateNumber: text(100).optional(),
+    standard: text(100).optional(),
+    issuedOn: isoDate.optional(),
+    expiresOn: isoDate.optional(),
+    reason: text(2000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const need = (field: keyof typeof v, why: string) =>
+      v[field] === undefined && ctx.addIssue({ code: 'custom', path: [field], message: why });
+    const forbid = (field: keyof typeof v) =>
+      v[field] !== undefined &&
+      ctx.addIssue({ code: 'custom', path: [field], message: `applies only when the outcome is certified` });
+    if (v.outcome === 'certified') {
+      need('certificateNumber', 'is required when the outcome is certified');
+      need('issuedOn', 'is required when the outcome is certified');
+      if (v.issuedOn && v.expiresOn && v.expiresOn <= v.issuedOn) {
+        ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'must be after issuedOn' });
+      }
+    } else {
+      (['certificateNumber', 'standard', 'issuedOn', 'expiresOn'] as const).forEach(forbid);
+      if (v.outcome === 'not_certified') need('reason', 'is required when the outcome is not_certified');
+    }
+  });
+export type CertificationInput = z.infer<typeof certificationSchema>;
+
+export const evaluationSchema = z.strictObject({
+  satisfaction: z.enum(SATISFACTION),
+  effectiveness: z.enum(EFFECTIVENESS),
+  metrics: metricsSchema,
+});
+export type EvaluationInput = z.infer<typeof evaluationSchema>;
+
+export const withdrawalSchema = z.strictObject({ reason: text(2000) });
+export type WithdrawalInput = z.infer<typeof withdrawalSchema>;
 
 export interface FieldError {
   field: string;

@@ -101,6 +101,7 @@ describe('what a step records', () => {
         template: 'assignment',
         recipient: { kind: 'certification_body', id: 'b1' },
         key: `${journey.id}:assignment:1`,
+        step: 'assignment',
       },
     ]);
   });

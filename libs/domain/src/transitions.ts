@@ -1,15 +1,30 @@
-import type { Actor } from './principal';
-import type { JourneyInput, JourneyState, Recorded, Stage } from './journey';
 import { durationToMs } from './duration';
-import type { RoundSettings } from './settings';
-import type { StepName, StepPayload } from './steps';
+import type { Actor } from './principal';
+import type {
+  CertificationRecord,
+  EvaluationRecord,
+  JourneyInput,
+  JourneyState,
+  Recorded,
+  Stage,
+} from './journey';
+import type { StepName, StepPayload, StepTarget } from './steps';
+
+export type TemplateName = 'assignment' | 'reminder' | 'escalation' | 'evaluation_request';
+export type Recipient =
+  { kind: 'certification_body'; id: string } | { kind: 'enterprise' } | { kind: 'regulator' };
 
 /** An email a transition asks for; the workflow hands it to an activity. */
 export interface NotificationRequest {
-  template: 'assignment';
-  recipient: { kind: 'certification_body'; id: string } | { kind: 'enterprise' } | { kind: 'regulator' };
+  template: TemplateName;
+  recipient: Recipient;
   /** Unique per journey: a retried activity with the same key sends nothing twice. */
   key: string;
+  /** The step the email is about. */
+  step: PendingStep['step'] | 'assignment';
+  evaluation?: number;
+  /** For emails that carry an evaluation link: when the link stops working. */
+  linkExpiresAt?: string;
 }
 
 export interface Transition {
@@ -17,38 +32,95 @@ export interface Transition {
   notifications: NotificationRequest[];
 }
 
-/** How long a stage may take before the journey is stalled. */
-export function stageDeadlineMs(stage: Stage, settings: RoundSettings): number | null {
-  switch (stage) {
+/** The standard an ISO 9001 certificate is issued against when the body does not say. */
+export const DEFAULT_STANDARD = 'GB/T 19001-2016 / ISO 9001:2015';
+
+/** What the journey waits for, and who must act. */
+export interface PendingStep {
+  step: Exclude<StepName, 'withdrawal' | 'cancellation'>;
+  evaluation?: number;
+  actors: ('regulator' | 'certification_body' | 'enterprise')[];
+}
+
+export function pendingStep(s: JourneyState): PendingStep | null {
+  switch (s.stage) {
     case 'screening':
-      return durationToMs(settings.deadlines.screening);
+      return { step: 'screening-decision', actors: ['regulator'] };
     case 'diagnosis':
-      return durationToMs(settings.deadlines.diagnosis);
+      return s.certificationBodyId
+        ? { step: 'diagnosis', actors: ['certification_body'] }
+        : { step: 'assignment', actors: ['regulator'] };
+    case 'assistance':
+      return s.plan
+        ? { step: 'assistance-completion', actors: ['certification_body'] }
+        : { step: 'assistance-plan', actors: ['certification_body'] };
+    case 'certification':
+      return { step: 'certification', actors: ['certification_body'] };
+    case 'follow_up': {
+      const open = s.evaluations.find((e) => e.openedAt !== null && e.answeredAt === null);
+      return open
+        ? { step: 'evaluation', evaluation: open.n, actors: ['enterprise', 'certification_body'] }
+        : null;
+    }
     default:
       return null;
   }
 }
 
-function deadlineFrom(stage: Stage, settings: RoundSettings, now: Date): string | null {
-  const ms = stageDeadlineMs(stage, settings);
-  return ms === null ? null : new Date(now.getTime() + ms).toISOString();
+const after = (from: Date, duration: string) =>
+  new Date(from.getTime() + durationToMs(duration)).toISOString();
+
+/** The deadline of what the journey now waits for; none while it waits for an evaluation to fall due. */
+function deadlineOf(s: JourneyState, now: Date): string | null {
+  const d = s.settings.deadlines;
+  const pending = pendingStep(s);
+  if (!pending) return null;
+  switch (pending.step) {
+    case 'screening-decision':
+      return after(now, d.screening);
+    case 'assignment':
+    case 'diagnosis':
+      return after(now, d.diagnosis);
+    case 'assistance-plan':
+      return after(now, d.assistancePlan);
+    case 'assistance-completion':
+      return after(now, d.assistance);
+    case 'certification':
+      return after(now, d.certification);
+    case 'evaluation':
+      return after(now, d.evaluation);
+  }
+}
+
+/** Progress was made: the clock for the next step starts now and any stall is over. */
+function progressed(s: JourneyState, now: Date): JourneyState {
+  const next = { ...s, stalled: false, stalledSince: null, remindersSent: 0, escalated: false };
+  next.deadline = deadlineOf(next, now);
+  next.version = s.version + 1;
+  next.updatedAt = now.toISOString();
+  return next;
 }
 
 export function initialJourney(input: JourneyInput, now: Date): JourneyState {
-  return {
+  const s: JourneyState = {
     id: input.id,
     roundId: input.roundId,
     enterprise: input.enterprise,
     settings: input.settings,
     stage: 'screening',
     stalled: false,
-    deadline: deadlineFrom('screening', input.settings, now),
+    stalledSince: null,
+    remindersSent: 0,
+    escalated: false,
+    deadline: null,
     certificationBodyId: null,
     assignments: [],
-    version: 1,
+    evaluations: [],
+    version: 0,
     startedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
+  return progressed(s, now);
 }
 
 function recorded(actor: Actor, now: Date): Recorded {
@@ -58,8 +130,22 @@ function recorded(actor: Actor, now: Date): Recorded {
   };
 }
 
-function enter(state: JourneyState, stage: Stage, now: Date): JourneyState {
-  return { ...state, stage, stalled: false, deadline: deadlineFrom(stage, state.settings, now) };
+function addYears(date: string, years: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+function scheduleEvaluations(s: JourneyState, completedAt: Date): EvaluationRecord[] {
+  return s.settings.evaluationOffsets.map((offset, i) => ({
+    n: i + 1,
+    dueAt: after(completedAt, offset),
+    openedAt: null,
+    answeredAt: null,
+    answer: null,
+    by: null,
+    via: null,
+  }));
 }
 
 /**
@@ -72,36 +158,97 @@ export function applyStep<S extends StepName>(
   actor: Actor,
   payload: StepPayload<S>,
   now: Date,
+  target: StepTarget = {},
 ): Transition {
   const at = recorded(actor, now);
-  let next: JourneyState;
+  const s: JourneyState = { ...state };
   const notifications: NotificationRequest[] = [];
+  const to = (stage: Stage) => (s.stage = stage);
   switch (step) {
     case 'screening-decision': {
       const p = payload as StepPayload<'screening-decision'>;
-      next = enter(state, p.decision === 'selected' ? 'diagnosis' : 'rejected', now);
-      next.screening = {
-        ...at,
-        decision: p.decision,
-        ...(p.reason !== undefined ? { reason: p.reason } : {}),
-      };
+      to(p.decision === 'selected' ? 'diagnosis' : 'rejected');
+      s.screening = { ...at, decision: p.decision, ...(p.reason !== undefined ? { reason: p.reason } : {}) };
       break;
     }
     case 'assignment': {
       const p = payload as StepPayload<'assignment'>;
-      next = { ...state, certificationBodyId: p.certificationBodyId };
-      next.assignments = [...state.assignments, { ...at, certificationBodyId: p.certificationBodyId }];
+      s.certificationBodyId = p.certificationBodyId;
+      s.assignments = [...state.assignments, { ...at, certificationBodyId: p.certificationBodyId }];
       notifications.push({
         template: 'assignment',
         recipient: { kind: 'certification_body', id: p.certificationBodyId },
-        key: `${state.id}:assignment:${next.assignments.length}`,
+        key: `${state.id}:assignment:${s.assignments.length}`,
+        step: 'assignment',
       });
       break;
     }
+    case 'diagnosis': {
+      const p = payload as StepPayload<'diagnosis'>;
+      s.diagnosis = { ...at, findings: p.findings, baseline: p.baseline };
+      to('assistance');
+      break;
+    }
+    case 'assistance-plan': {
+      const p = payload as StepPayload<'assistance-plan'>;
+      s.plan = { ...at, measures: p.measures };
+      break;
+    }
+    case 'assistance-completion': {
+      const p = payload as StepPayload<'assistance-completion'>;
+      s.completion = { ...at, summary: p.summary };
+      s.evaluations = scheduleEvaluations(s, now);
+      to('certification');
+      break;
+    }
+    case 'certification': {
+      const p = payload as StepPayload<'certification'>;
+      let record: CertificationRecord;
+      if (p.outcome === 'certified') {
+        record = {
+          ...at,
+          outcome: 'certified',
+          certificateNumber: p.certificateNumber!,
+          standard: p.standard ?? DEFAULT_STANDARD,
+          issuedOn: p.issuedOn!,
+          // A certificate is valid for three years unless the body records otherwise.
+          expiresOn: p.expiresOn ?? addYears(p.issuedOn!, 3),
+        };
+      } else if (p.outcome === 'not_certified') {
+        record = { ...at, outcome: 'not_certified', reason: p.reason! };
+      } else {
+        record = { ...at, outcome: 'declined', ...(p.reason !== undefined ? { reason: p.reason } : {}) };
+      }
+      s.certification = record;
+      to('follow_up');
+      break;
+    }
+    case 'evaluation': {
+      const p = payload as StepPayload<'evaluation'>;
+      s.evaluations = state.evaluations.map((e) =>
+        e.n === target.evaluation
+          ? {
+              ...e,
+              answeredAt: at.at,
+              answer: p,
+              by: at.by,
+              via: actor.role === 'enterprise' ? 'link' : 'api',
+            }
+          : e,
+      );
+      if (s.evaluations.every((e) => e.answeredAt !== null)) to('completed');
+      break;
+    }
+    case 'withdrawal':
+      s.withdrawal = { ...at, reason: (payload as StepPayload<'withdrawal'>).reason };
+      to('withdrawn');
+      break;
+    case 'cancellation':
+      s.cancellation = { ...at, reason: (payload as StepPayload<'cancellation'>).reason };
+      to('cancelled');
+      break;
     default:
       throw new Error(`unknown step ${String(step)}`);
   }
-  next.version = state.version + 1;
-  next.updatedAt = now.toISOString();
-  return { state: next, notifications };
+  return { state: progressed(s, now), notifications };
 }

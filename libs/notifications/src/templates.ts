@@ -1,15 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
+import type { TemplateName } from '../../domain/src/transitions';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type TemplateName = 'assignment';
+
+export function asLocale(value: string | null | undefined): Locale {
+  return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : 'zh-CN';
+}
 
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+}
+
+/** Words emails and pages share: step names and what to do for each, per locale. */
+export interface Labels {
+  steps: Record<string, string>;
+  actions: Record<string, string>;
+  none: string;
 }
 
 /** Templates live beside the sources as files, found from here whether running from src or dist. */
@@ -29,11 +40,22 @@ type Compiled = {
 
 export class TemplateRenderer {
   private readonly cache = new Map<string, Compiled>();
+  private readonly labelCache = new Map<Locale, Labels>();
   private readonly dir = templatesDir();
 
+  /** Strict: a variable the caller forgot fails the send instead of mailing a blank. */
   render(name: TemplateName, locale: Locale, vars: Record<string, unknown>): RenderedEmail {
     const t = this.compiled(name, locale);
     return { subject: t.subject(vars).trim(), text: t.text(vars), html: t.html(vars) };
+  }
+
+  labels(locale: Locale): Labels {
+    let labels = this.labelCache.get(locale);
+    if (!labels) {
+      labels = JSON.parse(readFileSync(join(this.dir, locale, 'labels.json'), 'utf8')) as Labels;
+      this.labelCache.set(locale, labels);
+    }
+    return labels;
   }
 
   private compiled(name: TemplateName, locale: Locale): Compiled {

@@ -4,10 +4,19 @@ import { EmailEntity } from './entities/email.entity';
 import { JourneyEntity } from './entities/journey.entity';
 import { PrincipalEntity } from './entities/principal.entity';
 import { RoundEntity } from './entities/round.entity';
+import { EvaluationLinkEntity } from './entities/evaluation-link.entity';
 import { InitialSchema1763848800000 } from './migrations/1763848800000-initial-schema';
+import { EvaluationLinks1763950000000 } from './migrations/1763950000000-evaluation-links';
 
-export const ENTITIES = [CertificationBodyEntity, PrincipalEntity, RoundEntity, JourneyEntity, EmailEntity];
-export const MIGRATIONS = [InitialSchema1763848800000];
+export const ENTITIES = [
+  CertificationBodyEntity,
+  PrincipalEntity,
+  RoundEntity,
+  JourneyEntity,
+  EmailEntity,
+  EvaluationLinkEntity,
+];
+export const MIGRATIONS = [InitialSchema1763848800000, EvaluationLinks1763950000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -12,6 +12,7 @@ import {
   ConflictError,
   ForbiddenError,
   InvalidInputError,
+  LinkUnusableError,
   NotFoundError,
   StepRefusedError,
 } from '../../../../libs/domain/src/errors';
@@ -29,6 +30,7 @@ const REASON: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -51,6 +53,9 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof WorkflowNotFoundError) return body(404, 'journey not found');
   if (err instanceof ForbiddenError) return body(403, err.message);
   if (err instanceof ConflictError) return body(409, err.message);
+  if (err instanceof LinkUnusableError) {
+    return body(err.problem === 'used' ? 409 : err.problem === 'expired' ? 410 : 404, err.message);
+  }
   if (err instanceof StepRefusedError) {
     const r = err.refusal;
     if (r.kind === 'out_of_scope') return body(404, 'journey not found');

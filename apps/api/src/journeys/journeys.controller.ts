@@ -1,23 +1,40 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   assignmentSchema,
+  assistanceCompletionSchema,
+  assistancePlanSchema,
+  certificationSchema,
+  diagnosisSchema,
+  evaluationSchema,
   screeningDecisionSchema,
+  withdrawalSchema,
   type Assignment,
+  type AssistanceCompletionInput,
+  type AssistancePlanInput,
+  type CertificationInput,
+  type DiagnosisInput,
+  type EvaluationInput,
   type ScreeningDecision,
+  type WithdrawalInput,
 } from '../../../../libs/domain/src/schemas';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { HistoryService } from './history.service';
 import { listJourneysSchema, type ListJourneys } from './journeys.dto';
 import { journeyRowView, journeyView } from './journey.view';
 import { JourneysService } from './journeys.service';
 
+/** Each step answers 200 with the journey as it now stands (API.md "Journeys"). */
 @ApiTags('journeys')
 @ApiBearerAuth()
 @Controller('v1/journeys')
 export class JourneysController {
-  constructor(private readonly journeys: JourneysService) {}
+  constructor(
+    private readonly journeys: JourneysService,
+    private readonly history: HistoryService,
+  ) {}
 
   @Get()
   list(
@@ -30,6 +47,14 @@ export class JourneysController {
   @Get(':id')
   async get(@CurrentPrincipal() p: PrincipalEntity, @Param('id') id: string) {
     return journeyRowView(await this.journeys.findVisible(p, id));
+  }
+
+  /** The journey's own Temporal event history, made readable, oldest first. */
+  @Get(':id/history')
+  @Roles('admin', 'regulator')
+  async getHistory(@CurrentPrincipal() p: PrincipalEntity, @Param('id') id: string) {
+    await this.journeys.findVisible(p, id);
+    return { events: await this.history.of(id) };
   }
 
   @Post(':id/screening-decision')
@@ -54,5 +79,78 @@ export class JourneysController {
     @Body(new ZodPipe(assignmentSchema)) body: Assignment,
   ) {
     return journeyView(await this.journeys.step(p, id, 'assignment', body));
+  }
+
+  @Post(':id/diagnosis')
+  @HttpCode(200)
+  @Roles('certification_body', 'admin')
+  @ApiZodBody(diagnosisSchema)
+  async diagnosis(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id') id: string,
+    @Body(new ZodPipe(diagnosisSchema)) body: DiagnosisInput,
+  ) {
+    return journeyView(await this.journeys.step(p, id, 'diagnosis', body));
+  }
+
+  @Post(':id/assistance-plan')
+  @HttpCode(200)
+  @Roles('certification_body', 'admin')
+  @ApiZodBody(assistancePlanSchema)
+  async assistancePlan(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id') id: string,
+    @Body(new ZodPipe(assistancePlanSchema)) body: AssistancePlanInput,
+  ) {
+    return journeyView(await this.journeys.step(p, id, 'assistance-plan', body));
+  }
+
+  @Post(':id/assistance-completion')
+  @HttpCode(200)
+  @Roles('certification_body', 'admin')
+  @ApiZodBody(assistanceCompletionSchema)
+  async assistanceCompletion(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id') id: string,
+    @Body(new ZodPipe(assistanceCompletionSchema)) body: AssistanceCompletionInput,
+  ) {
+    return journeyView(await this.journeys.step(p, id, 'assistance-completion', body));
+  }
+
+  @Post(':id/certification')
+  @HttpCode(200)
+  @Roles('certification_body', 'admin')
+  @ApiZodBody(certificationSchema)
+  async certification(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id') id: string,
+    @Body(new ZodPipe(certificationSchema)) body: CertificationInput,
+  ) {
+    return journeyView(await this.journeys.step(p, id, 'certification', body));
+  }
+
+  @Post(':id/evaluations/:n')
+  @HttpCode(200)
+  @Roles('certification_body', 'admin')
+  @ApiZodBody(evaluationSchema)
+  async evaluation(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id') id: string,
+    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 404 })) n: number,
+    @Body(new ZodPipe(evaluationSchema)) body: EvaluationInput,
+  ) {
+    return journeyView(await this.journeys.step(p, id, 'evaluation', body, { evaluation: n }));
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles('regulator', 'admin')
+  @ApiZodBody(withdrawalSchema)
+  async withdrawal(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id') id: string,
+    @Body(new ZodPipe(withdrawalSchema)) body: WithdrawalInput,
+  ) {
+    return journeyView(await this.journeys.step(p, id, 'withdrawal', body));
   }
 }

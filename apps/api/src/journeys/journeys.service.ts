@@ -5,7 +5,12 @@ import { CertificationBodyEntity } from '../../../../libs/persistence/src/entiti
 import { InvalidInputError, NotFoundError, StepRefusedError } from '../../../../libs/domain/src/errors';
 import { isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
 import { divisionPrefix } from '../../../../libs/domain/src/region';
-import { journeyInScope, type StepName, type StepPayload } from '../../../../libs/domain/src/steps';
+import {
+  journeyInScope,
+  type StepName,
+  type StepPayload,
+  type StepTarget,
+} from '../../../../libs/domain/src/steps';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
@@ -60,6 +65,7 @@ export class JourneysService {
     id: string,
     step: S,
     payload: StepPayload<S>,
+    target: StepTarget = {},
   ): Promise<JourneyState> {
     const row = await this.findVisible(p, id);
     // An ended journey's workflow is closed and takes no updates; its final stage is in the read model.
@@ -78,7 +84,7 @@ export class JourneysService {
         ]);
       }
     }
-    return this.workflows.step(id, step, { actor: actorOf(p), payload });
+    return this.workflows.step(id, step, { actor: actorOf(p), payload, target });
   }
 }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createRoundSchema, type CreateRound } from '../../../../libs/domain/src/schemas';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import { actorOf } from '../common/actor';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { CandidatesService } from './candidates.service';
@@ -34,6 +35,17 @@ export class RoundsController {
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
   ) {
     return this.rounds.view(p, await this.rounds.findVisible(p, id));
+  }
+
+  /** Open journeys end as cancelled; the round takes no more imports. */
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('regulator', 'admin')
+  async close(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+  ) {
+    return this.rounds.view(p, await this.rounds.close(p, id, actorOf(p)));
   }
 
   /** Per-row errors come back in `rejected`; valid rows are accepted even when others fail. */

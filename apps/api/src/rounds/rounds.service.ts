@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../../../libs/domain/src/errors';
-import { STAGES, type Stage } from '../../../../libs/domain/src/journey';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  StepRefusedError,
+} from '../../../../libs/domain/src/errors';
+import type { Actor } from '../../../../libs/domain/src/principal';
+import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
+import { STAGES, TERMINAL_STAGES, type Stage } from '../../../../libs/domain/src/journey';
 import { divisionCovers } from '../../../../libs/domain/src/region';
 import type { CreateRound } from '../../../../libs/domain/src/schemas';
 import { resolveRoundSettings } from '../../../../libs/domain/src/settings';
@@ -16,6 +24,7 @@ export class RoundsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(RoundEntity) private readonly rounds: Repository<RoundEntity>,
+    private readonly workflows: JourneyClient,
   ) {}
 
   async create(principal: PrincipalEntity, input: CreateRound): Promise<RoundEntity> {
@@ -48,6 +57,40 @@ export class RoundsService {
     const round = await this.findVisible(principal, id);
     if (round.status !== 'open') throw new ConflictError(`round ${id} is ${round.status}`);
     return round;
+  }
+
+  /**
+   * Closes the round: no more imports, and every journey still open ends as cancelled through its
+   * own workflow (so its history says who closed it and when).
+   */
+  async close(p: PrincipalEntity, id: string, actor: Actor): Promise<RoundEntity> {
+    const round = await this.findVisible(p, id);
+    if (p.role === 'regulator' && !divisionCovers(p.regionCode!, round.regionCode))
+      throw new NotFoundError('round');
+    if (round.status === 'closed') throw new ConflictError(`round ${id} is already closed`);
+    await this.rounds.update({ id, status: 'open' }, { status: 'closed', closedAt: new Date() });
+    const open = await this.dataSource
+      .getRepository(JourneyEntity)
+      .createQueryBuilder('j')
+      .select('j.id', 'id')
+      .where('j.round_id = :id', { id })
+      .andWhere('j.stage NOT IN (:...terminal)', { terminal: TERMINAL_STAGES })
+      .andWhere('j.launched_at IS NOT NULL')
+      .getRawMany<{ id: string }>();
+    let next = 0;
+    const cancelOne = async () => {
+      while (next < open.length) {
+        const journey = open[next++].id;
+        try {
+          await this.workflows.step(journey, 'cancellation', { actor, payload: { reason: 'round closed' } });
+        } catch (err) {
+          // Ended meanwhile (withdrawn, completed): nothing to cancel.
+          if (!(err instanceof StepRefusedError) && !(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, open.length) }, cancelOne));
+    return this.rounds.findOneByOrFail({ id });
   }
 
   private async visible(p: PrincipalEntity, round: RoundEntity): Promise<boolean> {

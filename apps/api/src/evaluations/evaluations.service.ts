@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  ConflictError,
+  InvalidInputError,
+  LinkUnusableError,
+  NotFoundError,
+  StepRefusedError,
+} from '../../../../libs/domain/src/errors';
+import type { JourneyState } from '../../../../libs/domain/src/journey';
+import type { EvaluationInput } from '../../../../libs/domain/src/schemas';
+import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
+import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
+import { EvaluationLinks } from '../../../../libs/persistence/src/repositories/evaluation-links';
+import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
+
+export interface EvaluationContext {
+  journey: JourneyState;
+  roundName: string;
+  evaluation: number;
+  expiresAt: Date;
+}
+
+@Injectable()
+export class EvaluationsService {
+  private readonly links: EvaluationLinks;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflows: JourneyClient,
+  ) {
+    this.links = new EvaluationLinks(dataSource);
+  }
+
+  /** What the form page shows; opening it does not use the link up. */
+  async context(token: string): Promise<EvaluationContext> {
+    const link = await this.links.inspect(token);
+    if (typeof link === 'string') throw new LinkUnusableError(link);
+    const row = await this.dataSource.getRepository(JourneyEntity).findOneBy({ id: link.journeyId });
+    const round = await this.dataSource.getRepository(RoundEntity).findOneBy({ id: row?.roundId ?? '' });
+    if (!row?.state || !round) throw new NotFoundError('evaluation link');
+    return {
+      journey: row.state,
+      roundName: round.name,
+      evaluation: link.evaluation,
+      expiresAt: link.expiresAt,
+    };
+  }
+
+  /**
+   * The enterprise's answer. The link is claimed first, so of two submissions only one reaches the
+   * workflow; a refused payload gives the link back, anything that reached the journey uses it up.
+   */
+  async submit(
+    token: string,
+    answer: EvaluationInput,
+  ): Promise<{ journeyId: string; evaluation: number; stage: string }> {
+    const link = await this.links.claim(token);
+    if (typeof link === 'string') throw new LinkUnusableError(link);
+    const row = await this.dataSource.getRepository(JourneyEntity).findOneByOrFail({ id: link.journeyId });
+    try {
+      const state = await this.workflows.step(link.journeyId, 'evaluation', {
+        actor: {
+          principalId: `enterprise:${row.uscc}`,
+          role: 'enterprise',
+          name: row.enterprise.name,
+          uscc: row.uscc,
+        },
+        payload: answer,
+        target: { evaluation: link.evaluation },
+      });
+      await this.links.consumeAll(link.journeyId, link.evaluation);
+      return { journeyId: state.id, evaluation: link.evaluation, stage: state.stage };
+    } catch (err) {
+      if (err instanceof InvalidInputError) {
+        await this.links.release(link.id);
+        throw err;
+      }
+      if (err instanceof StepRefusedError) {
+        throw new ConflictError(
+          `evaluation ${link.evaluation} can no longer be answered: ${err.refusal.message}`,
+        );
+      }
+      // Temporal unreachable and the like: the answer did not land, so the link must still work.
+      await this.links.release(link.id);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import type { JourneyInput, JourneyState, RecordedBy, Stage } from '../../domain/src/journey';
+import type { Actor } from '../../domain/src/principal';
+import type { NotificationRequest } from '../../domain/src/transitions';
+import type { StepCommand } from '../../../workflows/definitions';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+type Payload = temporal.api.common.v1.IPayload;
+
+/** One line of a journey's timeline as an admin reads it. */
+export interface JourneyEvent {
+  at: string;
+  type: string;
+  stage: Stage | null;
+  actor: RecordedBy | null;
+  summary: string;
+  details: Record<string, unknown>;
+}
+
+function decode<T>(payload: Payload | null | undefined): T | undefined {
+  if (!payload) return undefined;
+  return defaultPayloadConverter.fromPayload<T>(payload as never);
+}
+
+function timeOf(e: HistoryEvent): string {
+  const t = e.eventTime;
+  if (!t) return '';
+  return new Date(Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString();
+}
+
+function actorOf(a: Actor | undefined): RecordedBy | null {
+  return a ? { principalId: a.principalId, role: a.role, name: a.name } : null;
+}
+
+function ms(d: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
+  return d ? Number(d.seconds ?? 0) * 1000 + Math.floor((d.nanos ?? 0) / 1e6) : 0;
+}
+
+/**
+ * Reads the journey workflow's own event history: steps (accepted updates and who sent them),
+ * stage changes and stalls (from the states the workflow recorded), timers, and emails sent.
+ * Internal bookkeeping (workflow tasks, read-model writes themselves) is left out.
+ */
+export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
+  const out: JourneyEvent[] = [];
+  let stage: Stage | null = null;
+  let last: JourneyState | undefined;
+  const emails = new Map<string, NotificationRequest>();
+  const timers = new Map<string, string>();
+  const push = (
+    e: HistoryEvent,
+    type: string,
+    summary: string,
+    details: Record<string, unknown> = {},
+    actor: RecordedBy | null = null,
+  ) => out.push({ at: timeOf(e), type, stage, actor, summary, details });
+
+  for (const e of events) {
+    if (e.workflowExecutionStartedEventAttributes) {
+      const input = decode<JourneyInput>(e.workflowExecutionStartedEventAttributes.input?.payloads?.[0]);
+      stage = 'screening';
+      push(e, 'journey_started', `journey started for ${input?.enterprise.name ?? 'the enterprise'}`, {
+        roundId: input?.roundId,
+        uscc: input?.enterprise.uscc,
+      });
+    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
+      const request = e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest;
+      const step = request?.input?.name ?? 'step';
+      const command = decode<StepCommand>(request?.input?.args?.payloads?.[0]);
+      const actor = actorOf(command?.actor);
+      const which = command?.target?.evaluation ? ` ${command.target.evaluation}` : '';
+      push(
+        e,
+        'step',
+        `${step}${which} by ${actor?.name ?? 'unknown'} (${actor?.role ?? '?'})`,
+        { step, ...command?.target, payload: command?.payload },
+        actor,
+      );
+    } else if (e.activityTaskScheduledEventAttributes) {
+      const a = e.activityTaskScheduledEventAttributes;
+      if (a.activityType?.name === 'recordJourney') {
+        const state = decode<JourneyState>(a.input?.payloads?.[0]);
+        if (!state) continue;
+        if (last && state.stage !== last.stage) {
+          const from = last.stage;
+          stage = state.stage;
+          push(e, 'stage_changed', `stage ${from} → ${state.stage}`, {
+            from,
+            to: state.stage,
+            deadline: state.deadline,
+          });
+        } else {
+          stage = state.stage;
+        }
+        if (state.stalled && !last?.stalled) {
+          push(e, 'stalled', `stalled: the deadline ${state.deadline} passed`, { deadline: state.deadline });
+        }
+        for (const ev of state.evaluations) {
+          const before = last?.evaluations.find((x) => x.n === ev.n);
+          if (ev.openedAt && !before?.openedAt)
+            push(e, 'evaluation_due', `evaluation ${ev.n} fell due`, {
+              evaluation: ev.n,
+              deadline: state.deadline,
+            });
+        }
+        last = state;
+      } else if (a.activityType?.name === 'sendNotification') {
+        const request = decode<NotificationRequest>(a.input?.payloads?.[0]);
+        if (request) emails.set(String(e.eventId), request);
+      }
+    } else if (e.activityTaskCompletedEventAttributes) {
+      const request = emails.get(String(e.activityTaskCompletedEventAttributes.scheduledEventId));
+      if (!request) continue;
+      const type =
+        request.template === 'reminder'
+          ? 'reminder_sent'
+          : request.template === 'escalation'
+            ? 'escalation_sent'
+            : 'email_sent';
+      const to = request.recipient.kind.replace('_', ' ');
+      push(e, type, `${request.template.replace('_', ' ')} email about ${request.step} sent to the ${to}`, {
+        template: request.template,
+        recipient: request.recipient,
+        step: request.step,
+        evaluation: request.evaluation,
+        key: request.key,
+      });
+    } else if (e.activityTaskFailedEventAttributes) {
+      const request = emails.get(String(e.activityTaskFailedEventAttributes.scheduledEventId));
+      if (request)
+        push(e, 'email_failed', `${request.template} email to the ${request.recipient.kind} failed`, {
+          key: request.key,
+        });
+    } else if (e.timerStartedEventAttributes) {
+      const summary = decode<string>(e.userMetadata?.summary) ?? 'timer';
+      timers.set(e.timerStartedEventAttributes.timerId ?? '', summary);
+      push(e, 'timer_started', `timer set: ${summary}`, {
+        timerId: e.timerStartedEventAttributes.timerId,
+        fireAfterMs: ms(e.timerStartedEventAttributes.startToFireTimeout),
+      });
+    } else if (e.timerFiredEventAttributes) {
+      const id = e.timerFiredEventAttributes.timerId ?? '';
+      push(e, 'timer_fired', `timer fired: ${timers.get(id) ?? id}`, { timerId: id });
+    } else if (e.timerCanceledEventAttributes) {
+      const id = e.timerCanceledEventAttributes.timerId ?? '';
+      push(e, 'timer_cancelled', `timer cancelled (the step was done in time): ${timers.get(id) ?? id}`, {
+        timerId: id,
+      });
+    } else if (e.workflowExecutionCompletedEventAttributes) {
+      const result = decode<JourneyState>(e.workflowExecutionCompletedEventAttributes.result?.payloads?.[0]);
+      stage = result?.stage ?? stage;
+      push(e, 'journey_ended', `journey ended: ${stage}`, {});
+    } else if (e.workflowExecutionFailedEventAttributes || e.workflowExecutionTerminatedEventAttributes) {
+      push(e, 'journey_failed', 'the workflow failed or was terminated by an operator', {});
+    }
+  }
+  return out;
+}

@@ -8,7 +8,10 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,workflows}/**/*.spec.ts',
+        '<rootDir>/test/{unit,replay}/**/*.spec.ts',
+      ],
     },
     {
       displayName: 'e2e',

@@ -9,6 +9,7 @@ import {
   toFollowUp,
   type Campaign,
 } from '../support/campaign';
+import { recordHistory } from '../support/histories';
 import { Stack } from '../support/stack';
 
 /**
@@ -103,6 +104,7 @@ describe('the whole journey end to end', () => {
     ]);
     expect(await counts(c)).toMatchObject({ follow_up: 0, completed: 1 });
     expect((await temporal.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
+    await recordHistory(temporal, id, 'completed-certified-three-evaluations');
     // No reminder went out: every step was done in time.
     expect(stack.mail.messages.filter((m) => (m.subject ?? '').includes('提醒'))).toHaveLength(0);
 
@@ -200,6 +202,12 @@ describe('the whole journey end to end', () => {
     expect(types.filter((t: string) => t === 'reminder_sent')).toHaveLength(4);
     expect(types.filter((t: string) => t === 'escalation_sent')).toHaveLength(1);
     expect(types).toContain('stalled');
+    await stack.request('POST', `/v1/journeys/${id}/withdrawal`, {
+      key: c.regulatorKey,
+      body: { reason: '跟踪期内企业注销' },
+    });
+    await temporal.workflow.getHandle(id).result();
+    await recordHistory(temporal, id, 'stalled-evaluation-reminded-escalated-then-withdrawn');
   });
 
   it('refuses a used, a foreign and an unknown link without changing anything', async () => {
@@ -288,6 +296,9 @@ describe('the whole journey end to end', () => {
     expect(
       (await stack.request('GET', `/v1/journeys/${cancelledId}`, { key: c.regulatorKey })).body.stage,
     ).toBe('cancelled');
+    await temporal.workflow.getHandle(cancelledId).result();
+    await recordHistory(temporal, withdrawnId, 'withdrawn-during-assistance');
+    await recordHistory(temporal, cancelledId, 'cancelled-by-round-close');
     const reimport = await stack.request('POST', `/v1/rounds/${c.roundId}/candidates`, {
       key: c.regulatorKey,
       body: { enterprises: [candidate(17)] },

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { JourneyState } from '../libs/domain/src/journey';
 import type { Actor } from '../libs/domain/src/principal';
 import type { StepName, StepPayload, StepTarget } from '../libs/domain/src/steps';
@@ -20,3 +20,6 @@ export const STEP_REFUSED = 'StepRefused';
 
 /** The failure type a validator throws for a payload the domain schema refuses; `details[0]` lists the fields. */
 export const INVALID_PAYLOAD = 'InvalidPayload';
+
+/** Sent to a round's launch workflow by every import: there may be journeys waiting to start. */
+export const launchRequested = defineSignal('launch-requested');

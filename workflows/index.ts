@@ -1,2 +1,3 @@
 // The worker's workflowsPath: every workflow type the task queue serves.
 export { journeyWorkflow } from './journey.workflow';
+export { roundLaunchWorkflow } from './round-launch.workflow';

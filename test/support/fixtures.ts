@@ -1,8 +1,10 @@
-import { usccCheckCharacter } from '../../libs/domain/src/uscc';
+import { USCC_ALPHABET, usccCheckCharacter } from '../../libs/domain/src/uscc';
 
-/** A valid USCC for a company registered in `division`, distinct per `serial`. */
+/** A valid USCC for a company registered in `division`, distinct per `serial` (base 31 in the code's own alphabet). */
 export function validUscc(division: string, serial: number): string {
-  const orgCode = `MA${serial.toString(36).toUpperCase().padStart(7, '0')}`.replace(/[IOSVZ]/g, 'A');
+  let digits = '';
+  for (let n = serial; digits.length < 7; n = Math.floor(n / 31)) digits = USCC_ALPHABET[n % 31] + digits;
+  const orgCode = `MA${digits}`;
   const first17 = `91${division}${orgCode}`;
   return first17 + usccCheckCharacter(first17);
 }

@@ -127,9 +127,14 @@ export class Stack {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? this.adminKey : options.key;
     if (key) headers.authorization = `Bearer ${key}`;
-    let body: string | undefined;
+    let body: string | Blob | undefined;
     if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      body =
+        typeof options.body === 'string'
+          ? options.body
+          : Buffer.isBuffer(options.body)
+            ? new Blob([new Uint8Array(options.body)])
+            : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
@@ -141,6 +146,24 @@ export class Stack {
       // not JSON: keep the text
     }
     return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  /** Waits until the round's launch workflow has started every stored journey. */
+  async waitForLaunch(
+    roundId: string,
+    key: string,
+    timeoutMs = 60_000,
+  ): Promise<{ started: number; total: number }> {
+    let launch = { started: -1, total: 0 };
+    await waitFor(
+      `launch of round ${roundId}`,
+      async () => {
+        launch = (await this.request('GET', `/v1/rounds/${roundId}`, { key })).body.launch;
+        return launch.started === launch.total;
+      },
+      timeoutMs,
+    );
+    return launch;
   }
 
   async stop(): Promise<void> {

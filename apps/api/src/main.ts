@@ -5,10 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../../libs/config/src/config';
 import { AppModule } from './app.module';
+import { IMPORT_LIMIT } from './rounds/import-limit';
 
 const JSON_LIMIT = 1024 * 1024;
-/** A national import is tens of thousands of rows in one request. */
-const IMPORT_LIMIT = 64 * 1024 * 1024;
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -19,6 +18,10 @@ async function bootstrap(): Promise<void> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
+  // CSV imports are streamed: the handler reads the raw body and enforces the import limit itself.
+  adapter
+    .getInstance()
+    .addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
   adapter.getInstance().addHook('onRoute', (route) => {
     if (route.url.endsWith('/candidates')) route.bodyLimit = IMPORT_LIMIT;
   });

@@ -19,6 +19,10 @@ import { TypeOrmDirectory } from '../../../libs/persistence/src/repositories/dir
 import { EvaluationLinks } from '../../../libs/persistence/src/repositories/evaluation-links';
 import { TypeOrmEmailLog } from '../../../libs/persistence/src/repositories/email-log';
 import { TypeOrmJourneyReadModel } from '../../../libs/persistence/src/repositories/journey-read-model';
+import { createLaunchActivities } from '../../../libs/activities/src/launch-activities';
+import { SqlLaunchQueue } from '../../../libs/persistence/src/repositories/launch-queue';
+import { JourneyClient } from '../../../libs/temporal/src/journey-client';
+import type { Client } from '@temporalio/client';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../../../libs/temporal/src/connection';
 import { projectRoot } from '../../../libs/devstack/src/project-root';
 
@@ -36,6 +40,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
   private worker?: Worker;
   private running?: Promise<void>;
   private mailer?: Mailer;
+  private client?: Client;
 
   constructor(
     @Inject(CONFIG) private readonly config: UpliftConfig,
@@ -49,12 +54,9 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
       namespace: c.TEMPORAL_NAMESPACE,
       taskQueue: c.TEMPORAL_TASK_QUEUE,
     };
-    const client = await connectClient(settings);
-    try {
-      await ensureSearchAttributes(client, c.TEMPORAL_NAMESPACE);
-    } finally {
-      await client.connection.close();
-    }
+    this.client = await connectClient(settings);
+    await ensureSearchAttributes(this.client, c.TEMPORAL_NAMESPACE);
+    const journeys = new JourneyClient(this.client, c.TEMPORAL_TASK_QUEUE);
     this.mailer = new Mailer(c.SMTP_URL, c.MAIL_FROM);
     this.connection = await connectWorker(settings);
     this.worker = await Worker.create({
@@ -62,15 +64,21 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
       namespace: c.TEMPORAL_NAMESPACE,
       taskQueue: c.TEMPORAL_TASK_QUEUE,
       ...workflowSource(),
-      activities: createActivities({
-        readModel: new TypeOrmJourneyReadModel(this.dataSource),
-        emailLog: new TypeOrmEmailLog(this.dataSource),
-        directory: new TypeOrmDirectory(this.dataSource),
-        links: new EvaluationLinks(this.dataSource),
-        mailer: this.mailer,
-        templates: new TemplateRenderer(),
-        publicBaseUrl: c.PUBLIC_BASE_URL,
-      }),
+      activities: {
+        ...createLaunchActivities({
+          queue: new SqlLaunchQueue(this.dataSource),
+          startJourney: (input) => journeys.start(input),
+        }),
+        ...createActivities({
+          readModel: new TypeOrmJourneyReadModel(this.dataSource),
+          emailLog: new TypeOrmEmailLog(this.dataSource),
+          directory: new TypeOrmDirectory(this.dataSource),
+          links: new EvaluationLinks(this.dataSource),
+          mailer: this.mailer,
+          templates: new TemplateRenderer(),
+          publicBaseUrl: c.PUBLIC_BASE_URL,
+        }),
+      },
       // Journeys wait months between steps: keep the busy ones cached, replay the rest on demand.
       maxCachedWorkflows: 2000,
       reuseV8Context: true,
@@ -84,6 +92,7 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await this.client?.connection.close();
     this.mailer?.close();
   }
 }

@@ -12,12 +12,13 @@ import type { StepName, StepRefusal } from '../../domain/src/steps';
 import {
   INVALID_PAYLOAD,
   journeyStateQuery,
+  launchRequested,
   STEP_REFUSED,
   stepUpdate,
   type StepCommand,
 } from '../../../workflows/definitions';
 import { SA_REGION, SA_ROUND, SA_STAGE, SA_STALLED } from './search-attributes';
-import { JOURNEY_WORKFLOW } from './task-queues';
+import { JOURNEY_WORKFLOW, ROUND_LAUNCH_WORKFLOW } from './task-queues';
 
 /** Typed access to journey workflows for the API and the import. */
 export class JourneyClient {
@@ -55,6 +56,17 @@ export class JourneyClient {
     } catch (err) {
       throw translateUpdateFailure(err);
     }
+  }
+
+  /** Makes sure the round's launch workflow runs and will look for journeys to start. */
+  async requestLaunch(roundId: string): Promise<void> {
+    await this.client.workflow.signalWithStart(ROUND_LAUNCH_WORKFLOW, {
+      workflowId: `launch-${roundId}`,
+      taskQueue: this.taskQueue,
+      args: [{ roundId }],
+      signal: launchRequested,
+      signalArgs: [],
+    });
   }
 
   state(id: string): Promise<JourneyState> {

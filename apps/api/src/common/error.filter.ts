@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BodyTooLargeError } from '../rounds/csv-rows';
 import {
   ConflictError,
   ForbiddenError,
@@ -49,6 +50,9 @@ function body(statusCode: number, message: string, details?: unknown): ErrorBody
 /** Every error becomes `{ statusCode, error, message, details? }`; nothing internal leaks out. */
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof InvalidInputError) return body(400, err.message, err.details);
+  if (err instanceof BodyTooLargeError) return body(413, err.message);
+  if ((err as { code?: string })?.code?.startsWith?.('CSV_'))
+    return body(400, `malformed CSV: ${(err as Error).message}`);
   if (err instanceof NotFoundError) return body(404, err.message);
   if (err instanceof WorkflowNotFoundError) return body(404, 'journey not found');
   if (err instanceof ForbiddenError) return body(403, err.message);

@@ -13,6 +13,7 @@ import {
 } from '../../../../libs/domain/src/steps';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
 import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
 import { actorOf } from '../common/actor';
 import { whereJourneyInScope } from '../common/scope';
@@ -24,8 +25,24 @@ export class JourneysService {
   constructor(
     @InjectRepository(JourneyEntity) private readonly journeys: Repository<JourneyEntity>,
     @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
+    @InjectRepository(RoundEntity) private readonly rounds: Repository<RoundEntity>,
     private readonly workflows: JourneyClient,
   ) {}
+
+  /**
+   * A step on a journey the round's launcher has not reached yet starts its workflow first; the
+   * deterministic id makes this and the launcher's start one and the same.
+   */
+  private async launchNow(row: JourneyEntity): Promise<void> {
+    const round = await this.rounds.findOneByOrFail({ id: row.roundId });
+    await this.workflows.start({
+      id: row.id,
+      roundId: row.roundId,
+      enterprise: row.enterprise,
+      settings: round.settings,
+    });
+    await this.journeys.update({ id: row.id }, { launchedAt: new Date() });
+  }
 
   /** Keyset pagination over the primary key: stable under inserts, no OFFSET scans. */
   async list(p: PrincipalEntity, q: ListJourneys) {
@@ -84,6 +101,7 @@ export class JourneysService {
         ]);
       }
     }
+    if (!row.launchedAt) await this.launchNow(row);
     return this.workflows.step(id, step, { actor: actorOf(p), payload, target });
   }
 }

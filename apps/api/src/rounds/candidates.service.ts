@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { journeyId, type Enterprise } from '../../../../libs/domain/src/journey';
 import { divisionCovers } from '../../../../libs/domain/src/region';
 import { fieldErrors } from '../../../../libs/domain/src/schemas';
@@ -10,105 +10,84 @@ import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
 import { candidateRowSchema, type ImportResult } from './rounds.dto';
 
 const INSERT_CHUNK = 1000;
-const START_CONCURRENCY = 16;
+/** Per-row errors beyond this are counted, not listed: a wrong file should not answer megabytes. */
+const MAX_LISTED_ERRORS = 1000;
 
 @Injectable()
 export class CandidatesService {
-  private readonly logger = new Logger('Candidates');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journeys: JourneyClient,
   ) {}
 
   /**
-   * Validates every row, stores the valid ones as journeys (a USCC already in the round is a
-   * duplicate), then starts their workflows. The workflow id derives from round and USCC, so a
-   * journey is never started twice; rows stored by an import that died before starting them are
-   * started by the next import that names them.
+   * Validates every row and stores the valid ones as journeys (a USCC already in the round is a
+   * duplicate), then answers. The round's launch workflow starts their journey workflows in the
+   * background; it is asked to run before the first row is stored, so rows stored by an API that died
+   * before answering are still found and started.
    */
-  async import(round: RoundEntity, rows: unknown[]): Promise<ImportResult> {
+  async import(round: RoundEntity, rows: AsyncIterable<unknown> | Iterable<unknown>): Promise<ImportResult> {
+    await this.journeys.requestLaunch(round.id);
     const rejected: ImportResult['rejected'] = [];
-    const valid = new Map<string, Enterprise>();
+    let rejectedRows = 0;
+    const seen = new Set<string>();
     let duplicates = 0;
-    rows.forEach((raw, index) => {
-      const row = index + 1;
+    let accepted = 0;
+    let chunk: Enterprise[] = [];
+    let row = 0;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const stored = await this.store(round, chunk);
+      accepted += stored;
+      duplicates += chunk.length - stored;
+      chunk = [];
+    };
+    for await (const raw of rows) {
+      row++;
       const parsed = candidateRowSchema.safeParse(raw);
-      if (!parsed.success) {
-        for (const e of fieldErrors(parsed.error)) rejected.push({ row, field: e.field, message: e.message });
-        return;
+      const errors = parsed.success
+        ? divisionCovers(round.regionCode, parsed.data.regionCode)
+          ? []
+          : [{ field: 'regionCode', message: `is outside the round's region ${round.regionCode}` }]
+        : fieldErrors(parsed.error);
+      if (errors.length > 0) {
+        rejectedRows++;
+        for (const e of errors) if (rejected.length < MAX_LISTED_ERRORS) rejected.push({ row, ...e });
+        continue;
       }
       const enterprise = parsed.data as Enterprise;
-      if (!divisionCovers(round.regionCode, enterprise.regionCode)) {
-        rejected.push({
-          row,
-          field: 'regionCode',
-          message: `is outside the round's region ${round.regionCode}`,
-        });
-        return;
+      if (seen.has(enterprise.uscc)) {
+        duplicates++;
+        continue;
       }
-      if (valid.has(enterprise.uscc)) duplicates++;
-      else valid.set(enterprise.uscc, enterprise);
-    });
-
-    const repo = this.dataSource.getRepository(JourneyEntity);
-    const enterprises = [...valid.values()];
-    let accepted = 0;
-    for (let i = 0; i < enterprises.length; i += INSERT_CHUNK) {
-      const chunk = enterprises.slice(i, i + INSERT_CHUNK);
-      const result = await repo
-        .createQueryBuilder()
-        .insert()
-        .values(
-          chunk.map((e) => ({
-            id: journeyId(round.id, e.uscc),
-            roundId: round.id,
-            uscc: e.uscc,
-            enterprise: e,
-            regionCode: e.regionCode,
-            industryCode: e.industryCode,
-            stage: 'screening' as const,
-          })),
-        )
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      accepted += (result.raw as unknown[]).length;
+      seen.add(enterprise.uscc);
+      chunk.push(enterprise);
+      if (chunk.length >= INSERT_CHUNK) await flush();
     }
-    duplicates += enterprises.length - accepted;
-
-    await this.launch(
-      round,
-      enterprises.map((e) => e.uscc),
-    );
-    return { accepted, duplicates, rejected };
+    await flush();
+    await this.journeys.requestLaunch(round.id);
+    return { accepted, duplicates, rejected, rows: row, rejectedRows };
   }
 
-  /** Starts the workflow of every named journey that has none yet. */
-  private async launch(round: RoundEntity, usccs: string[]): Promise<void> {
-    const repo = this.dataSource.getRepository(JourneyEntity);
-    for (let i = 0; i < usccs.length; i += INSERT_CHUNK) {
-      const pending = await repo.findBy({
-        roundId: round.id,
-        uscc: In(usccs.slice(i, i + INSERT_CHUNK)),
-        launchedAt: IsNull(),
-      });
-      let next = 0;
-      const startOne = async (): Promise<void> => {
-        while (next < pending.length) {
-          const j = pending[next++];
-          await this.journeys.start({
-            id: j.id,
-            roundId: round.id,
-            enterprise: j.enterprise,
-            settings: round.settings,
-          });
-          await repo.update({ id: j.id, launchedAt: IsNull() }, { launchedAt: new Date() });
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(START_CONCURRENCY, pending.length) }, startOne));
-    }
-    if (usccs.length > 0)
-      this.logger.log(`round ${round.id}: launched journeys for ${usccs.length} candidates`);
+  private async store(round: RoundEntity, enterprises: Enterprise[]): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(JourneyEntity)
+      .createQueryBuilder()
+      .insert()
+      .values(
+        enterprises.map((e) => ({
+          id: journeyId(round.id, e.uscc),
+          roundId: round.id,
+          uscc: e.uscc,
+          enterprise: e,
+          regionCode: e.regionCode,
+          industryCode: e.industryCode,
+          stage: 'screening' as const,
+        })),
+      )
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length;
   }
 }

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { createRoundSchema, type CreateRound } from '../../../../libs/domain/src/schemas';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { actorOf } from '../common/actor';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { CandidatesService } from './candidates.service';
-import { importCandidatesSchema, type ImportCandidates, type ImportResult } from './rounds.dto';
+import { csvCandidateRows } from './csv-rows';
+import { IMPORT_LIMIT } from './import-limit';
+import { importCandidatesSchema, type ImportResult } from './rounds.dto';
 import { RoundsService } from './rounds.service';
 
 @ApiTags('rounds')
@@ -53,12 +56,24 @@ export class RoundsController {
   @HttpCode(200)
   @Roles('regulator', 'admin')
   @ApiZodBody(importCandidatesSchema)
+  @ApiConsumes('application/json', 'text/csv')
   async importCandidates(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
-    @Body(new ZodPipe(importCandidatesSchema)) body: ImportCandidates,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
   ): Promise<ImportResult> {
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    if (type === 'text/csv' || type === 'application/csv') {
+      const round = await this.rounds.findOpenForImport(p, id);
+      const charset = /charset=([^;]+)/i
+        .exec(contentType ?? '')?.[1]
+        ?.trim()
+        .replace(/"/g, '');
+      return this.candidates.import(round, csvCandidateRows(body as Readable, charset, IMPORT_LIMIT));
+    }
+    const json = new ZodPipe(importCandidatesSchema).transform(body);
     const round = await this.rounds.findOpenForImport(p, id);
-    return this.candidates.import(round, body.enterprises);
+    return this.candidates.import(round, json.enterprises);
   }
 }

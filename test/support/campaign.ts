@@ -81,7 +81,12 @@ async function ok(stack: Stack, method: string, path: string, key: string, body?
 }
 
 /** Imports one enterprise and takes it through screening, assignment, diagnosis and the assistance plan. */
-export async function toAssistance(stack: Stack, c: Campaign, e: { uscc: string }): Promise<string> {
+export async function toAssistance(
+  stack: Stack,
+  c: Campaign,
+  e: { uscc: string },
+  baseline = METRICS,
+): Promise<string> {
   await ok(stack, 'POST', `/v1/rounds/${c.roundId}/candidates`, c.regulatorKey, { enterprises: [e] });
   const id = `journey-${c.roundId}-${e.uscc}`;
   await ok(stack, 'POST', `/v1/journeys/${id}/screening-decision`, c.regulatorKey, { decision: 'selected' });
@@ -91,7 +96,7 @@ export async function toAssistance(stack: Stack, c: Campaign, e: { uscc: string 
       { dimension: 'quality_management', category: '标准难理解', description: '质量手册与实际运行脱节' },
       { dimension: 'product_quality', category: '产品竞争力弱', description: '一次合格率低于行业平均' },
     ],
-    baseline: METRICS,
+    baseline,
   });
   await ok(stack, 'POST', `/v1/journeys/${id}/assistance-plan`, c.bodyKey, {
     measures: [{ title: '建立质量目标分解体系', owner: '质量部 王工', dueDate: '2026-12-31' }],
@@ -105,8 +110,9 @@ export async function toFollowUp(
   c: Campaign,
   e: { uscc: string },
   certification: Record<string, unknown>,
+  baseline = METRICS,
 ) {
-  const id = await toAssistance(stack, c, e);
+  const id = await toAssistance(stack, c, e, baseline);
   await ok(stack, 'POST', `/v1/journeys/${id}/assistance-completion`, c.bodyKey, {
     summary: '完成体系文件编写和内审员培训',
   });
@@ -121,4 +127,15 @@ export function linkIn(text: string | undefined): { url: string; token: string }
   const m = /(https?:\/\/\S+\/evaluate\/([A-Za-z0-9_-]+))/.exec(text ?? '');
   if (!m) throw new Error(`no evaluation link in: ${text}`);
   return { url: m[1], token: m[2] };
+}
+
+/** The certification body answers evaluation `n` as soon as it falls due. */
+export async function answerEvaluation(stack: Stack, c: Campaign, id: string, n: number, answer: unknown) {
+  for (let tries = 0; tries < 300; tries++) {
+    const journey = (await stack.request('GET', `/v1/journeys/${id}`, { key: c.bodyKey })).body;
+    if (journey.evaluations?.[n - 1]?.openedAt)
+      return ok(stack, 'POST', `/v1/journeys/${id}/evaluations/${n}`, c.bodyKey, answer);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`evaluation ${n} of ${id} never fell due`);
 }

@@ -16,6 +16,7 @@ import { PrincipalsController } from './principals/principals.controller';
 import { PrincipalsService } from './principals/principals.service';
 import { CandidatesService } from './rounds/candidates.service';
 import { RoundsController } from './rounds/rounds.controller';
+import { ReportService } from './rounds/report.service';
 import { RoundsService } from './rounds/rounds.service';
 
 @Module({
@@ -32,6 +33,7 @@ import { RoundsService } from './rounds/rounds.service';
     PrincipalsService,
     RoundsService,
     CandidatesService,
+    ReportService,
     JourneysService,
     HistoryService,
     EvaluationsService,

@@ -46,3 +46,9 @@ export function checkIndustryCode(code: string): { ok: true } | { ok: false; rea
     return { ok: false, reason: `division ${division} belongs to section ${owner}` };
   return { ok: true };
 }
+
+/** The section letter of a valid code: its own letter, or the section its division belongs to. */
+export function industrySection(code: string): string | null {
+  if (/^[A-T]/.test(code)) return code[0];
+  return sectionOfDivision(Number(code.slice(0, 2))) ?? null;
+}

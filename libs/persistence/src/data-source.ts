@@ -7,6 +7,7 @@ import { RoundEntity } from './entities/round.entity';
 import { EvaluationLinkEntity } from './entities/evaluation-link.entity';
 import { InitialSchema1763848800000 } from './migrations/1763848800000-initial-schema';
 import { EvaluationLinks1763950000000 } from './migrations/1763950000000-evaluation-links';
+import { ReportColumns1763960000000 } from './migrations/1763960000000-report-columns';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -16,7 +17,11 @@ export const ENTITIES = [
   EmailEntity,
   EvaluationLinkEntity,
 ];
-export const MIGRATIONS = [InitialSchema1763848800000, EvaluationLinks1763950000000];
+export const MIGRATIONS = [
+  InitialSchema1763848800000,
+  EvaluationLinks1763950000000,
+  ReportColumns1763960000000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

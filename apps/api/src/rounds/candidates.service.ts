@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { journeyId, type Enterprise } from '../../../../libs/domain/src/journey';
+import { industrySection } from '../../../../libs/domain/src/industry';
 import { divisionCovers } from '../../../../libs/domain/src/region';
 import { fieldErrors } from '../../../../libs/domain/src/schemas';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
@@ -82,6 +83,7 @@ export class CandidatesService {
           enterprise: e,
           regionCode: e.regionCode,
           industryCode: e.industryCode,
+          industrySection: industrySection(e.industryCode),
           stage: 'screening' as const,
         })),
       )

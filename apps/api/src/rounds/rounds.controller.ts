@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { createRoundSchema, type CreateRound } from '../../../../libs/domain/src/schemas';
@@ -10,6 +11,7 @@ import { CandidatesService } from './candidates.service';
 import { csvCandidateRows } from './csv-rows';
 import { IMPORT_LIMIT } from './import-limit';
 import { importCandidatesSchema, type ImportResult } from './rounds.dto';
+import { ReportService } from './report.service';
 import { RoundsService } from './rounds.service';
 
 @ApiTags('rounds')
@@ -19,6 +21,7 @@ export class RoundsController {
   constructor(
     private readonly rounds: RoundsService,
     private readonly candidates: CandidatesService,
+    private readonly reports: ReportService,
   ) {}
 
   @Post()
@@ -38,6 +41,26 @@ export class RoundsController {
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
   ) {
     return this.rounds.view(p, await this.rounds.findVisible(p, id));
+  }
+
+  /** Campaign KPIs of the round within the caller's scope; `?format=csv` (or Accept: text/csv) for a spreadsheet. */
+  @Get(':id/report')
+  @Roles('regulator', 'admin')
+  async report(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Query('format') format: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const report = await this.reports.report(p, await this.rounds.findVisible(p, id));
+    if (format === 'csv' || (!format && (accept ?? '').startsWith('text/csv'))) {
+      void reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="round-${id}-report.csv"`);
+      return this.reports.toCsv(report);
+    }
+    return report;
   }
 
   /** Open journeys end as cancelled; the round takes no more imports. */

@@ -42,6 +42,10 @@ export class JourneyEntity {
   @Column({ name: 'certification_body_id', type: 'uuid', nullable: true })
   certificationBodyId!: string | null;
 
+  /** GB/T 4754 section letter, for reports by industry. */
+  @Column({ name: 'industry_section', type: 'text', nullable: true })
+  industrySection!: string | null;
+
   /** The workflow's whole state at `version`; null until the workflow first reports. */
   @Column({ type: 'jsonb', nullable: true })
   state!: JourneyState | null;

@@ -1,0 +1,65 @@
+import type { EvaluationRecord, JourneyState, Metrics } from './journey';
+
+export const METRIC_NAMES: (keyof Metrics)[] = [
+  'revenue',
+  'sales',
+  'profitMargin',
+  'qualityCostRate',
+  'firstPassYield',
+];
+
+/** What one journey contributes to the campaign's KPIs; the read model keeps these as columns. */
+export interface JourneyFacts {
+  assistanceCompleted: boolean;
+  certificationOutcome: 'certified' | 'not_certified' | 'declined' | null;
+  evaluationsAnswered: number;
+  /** From the latest answered evaluation. */
+  satisfaction: string | null;
+  effectiveness: string | null;
+  baseline: Metrics | null;
+  latest: Metrics | null;
+}
+
+function latestAnswered(evaluations: EvaluationRecord[]): EvaluationRecord | null {
+  return evaluations.filter((e) => e.answer).sort((a, b) => b.n - a.n)[0] ?? null;
+}
+
+export function journeyFacts(s: JourneyState): JourneyFacts {
+  const latest = latestAnswered(s.evaluations);
+  return {
+    assistanceCompleted: !!s.completion,
+    certificationOutcome: s.certification?.outcome ?? null,
+    evaluationsAnswered: s.evaluations.filter((e) => e.answer).length,
+    satisfaction: latest?.answer?.satisfaction ?? null,
+    effectiveness: latest?.answer?.effectiveness ?? null,
+    baseline: s.diagnosis?.baseline ?? null,
+    latest: latest?.answer?.metrics ?? null,
+  };
+}
+
+/** Aggregated counts of one group of journeys, as SQL returns them. */
+export interface KpiCounts {
+  assisted: number;
+  certified: number;
+  evaluated: number;
+  satisfied: number;
+  fairlySatisfied: number;
+  veryObvious: number;
+  fairlyObvious: number;
+}
+
+const ratio = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+
+/**
+ * The campaign's rates, as its reports define them: certified share of assisted enterprises;
+ * satisfaction counting "satisfied" and "fairly satisfied"; effectiveness counting "very" and
+ * "fairly obvious"; both over enterprises that answered an evaluation (their latest answer).
+ */
+export function kpiRates(c: KpiCounts) {
+  return {
+    certifiedShare: ratio(c.certified, c.assisted),
+    satisfactionRate: ratio(c.satisfied + c.fairlySatisfied, c.evaluated),
+    effectivenessRate: ratio(c.veryObvious + c.fairlyObvious, c.evaluated),
+  };
+}

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', '.tools/', 'coverage/', 'bench/results/'] },
+  { ignores: ['dist/', 'dist-bench/', 'node_modules/', '.data/', '.tools/', 'coverage/', 'bench/results/'] },
   js.configs.recommended,
   { files: ['**/*.js'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
   // The evaluation page's script runs in the enterprise's browser.

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort, waitFor } from '../../libs/devstack/src/ports';
+import { projectRoot } from '../../libs/devstack/src/project-root';
 import { SmtpSink } from './smtp-sink';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = projectRoot();
 const DIST = join(ROOT, 'dist');
 
 export interface HttpAnswer<T = any> {
@@ -34,8 +35,11 @@ export class Stack {
   private port = 0;
   private readonly logs: string[] = [];
 
-  static async start(): Promise<Stack> {
-    const stack = new Stack();
+  /** `env` adds to the worker's and API's environment (tuning knobs for the benchmark). */
+  constructor(private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
+
+  static async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
+    const stack = new Stack(extraEnv);
     try {
       await stack.boot();
     } catch (err) {
@@ -82,6 +86,7 @@ export class Stack {
       UPLIFT_ADMIN_KEY: this.adminKey,
       PUBLIC_BASE_URL: `http://127.0.0.1:${this.port}`,
       LOG_LEVEL: 'warn',
+      ...this.extraEnv,
     };
   }
 
@@ -105,6 +110,10 @@ export class Stack {
     });
     this.capture('worker', this.worker);
     await waitFor('the worker', async () => this.output.includes('RUNNING'), 60_000);
+  }
+
+  get workerPid(): number | undefined {
+    return this.worker?.pid;
   }
 
   /** Kills the worker outright, as a crash or an OOM kill would. */

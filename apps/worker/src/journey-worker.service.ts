@@ -80,7 +80,8 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
         }),
       },
       // Journeys wait months between steps: keep the busy ones cached, replay the rest on demand.
-      maxCachedWorkflows: 2000,
+      maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
       reuseV8Context: true,
     });
     this.running = this.worker.run();

@@ -22,6 +22,9 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   UPLIFT_ADMIN_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Journeys kept in the worker's cache; the rest are replayed from history when they next act. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
 });
 
 export type UpliftConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string };

@@ -1,0 +1,472 @@
+import { NestFactory } from '@nestjs/core';
+import { Controller, Get, Module, Post } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client, Connection } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client as Pg } from 'pg';
+import { projectRoot } from '../libs/devstack/src/project-root';
+import { journeyId } from '../libs/domain/src/journey';
+import { BETTER, METRICS, openCampaign, type Campaign } from '../test/support/campaign';
+import { enterprise } from '../test/support/fixtures';
+import { Stack } from '../test/support/stack';
+import { percentile, pool, round, rssKb, timed, until } from './stats';
+import { twinStep } from './workflows/twins';
+
+/**
+ * `npm run bench [-- --quick]`: Uplift's figures beside their ceilings on the same Temporal server,
+ * measured in one run. Every figure that has a target is a ratio, because the machine is shared.
+ */
+const quick = process.argv.includes('--quick');
+const N = quick
+  ? {
+      launch: 1000,
+      lifecycle: 20,
+      storm: 200,
+      latency: 100,
+      rps: 400,
+      reads: 60,
+      readRows: 60_000,
+      cached: 1000,
+    }
+  : {
+      launch: 5000,
+      lifecycle: 100,
+      storm: 1000,
+      latency: 300,
+      rps: 2000,
+      reads: 200,
+      readRows: 60_000,
+      cached: 5000,
+    };
+const CONCURRENCY = 32;
+const TWIN_QUEUE = 'bench-twins';
+const STEPS = 9;
+
+const figures: Record<string, unknown> = {};
+const log = (line: string) => process.stdout.write(`${line}\n`);
+let serial = 1_000_000;
+const rows = (n: number) =>
+  Array.from({ length: n }, () => enterprise(serial % 2 ? '330106' : '330102', serial++));
+
+async function importAndLaunch(stack: Stack, c: Campaign, n: number, roundId = c.roundId): Promise<number> {
+  const batch = rows(n);
+  const start = performance.now();
+  const answer = await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
+    key: c.regulatorKey,
+    body: { enterprises: batch },
+  });
+  if (answer.body.accepted !== n) throw new Error(`import accepted ${answer.body.accepted} of ${n}`);
+  await stack.waitForLaunch(roundId, c.regulatorKey, 30 * 60_000);
+  return performance.now() - start;
+}
+
+async function newRound(
+  stack: Stack,
+  c: Campaign,
+  name: string,
+  settings: Record<string, unknown> = {},
+): Promise<string> {
+  const r = await stack.request('POST', '/v1/rounds', {
+    key: c.regulatorKey,
+    body: { name, regionCode: '330000', settings },
+  });
+  return r.body.id;
+}
+
+async function measureLaunch(stack: Stack, c: Campaign, temporal: Client) {
+  const roundId = await newRound(stack, c, 'bench launch');
+  const uplift = await importAndLaunch(stack, c, N.launch, roundId);
+  const started = (await temporal.workflow.count(`UpliftRoundId = '${roundId}'`)).count;
+  const bare = await timed(N.launch, CONCURRENCY, async (i) => {
+    await temporal.workflow.start('startTwin', {
+      workflowId: `bench-start-${Date.now()}-${i}`,
+      taskQueue: TWIN_QUEUE,
+      args: [],
+    });
+  });
+  const upliftRate = N.launch / (uplift / 1000);
+  const bareRate = N.launch / (bare.wallMs / 1000);
+  figures.launch = {
+    journeys: N.launch,
+    workflowsStarted: started,
+    upliftPerSecond: round(upliftRate),
+    bareStartLoopPerSecond: round(bareRate),
+    ratio: round(upliftRate / bareRate),
+    target: '≥ 0.7',
+  };
+  if (started !== N.launch) throw new Error(`launch started ${started} workflows for ${N.launch} journeys`);
+}
+
+async function driveJourney(stack: Stack, c: Campaign, id: string): Promise<void> {
+  const post = async (path: string, key: string, body: unknown) => {
+    const a = await stack.request('POST', `/v1/journeys/${id}/${path}`, { key, body });
+    if (a.status !== 200) throw new Error(`${path}: ${a.status} ${JSON.stringify(a.body)}`);
+    return a.body;
+  };
+  await post('screening-decision', c.regulatorKey, { decision: 'selected' });
+  await post('assignment', c.regulatorKey, { certificationBodyId: c.bodyId });
+  await post('diagnosis', c.bodyKey, {
+    findings: [{ dimension: 'talent', category: 'c', description: 'd' }],
+    baseline: METRICS,
+  });
+  await post('assistance-plan', c.bodyKey, { measures: [{ title: 't', owner: 'o', dueDate: '2026-12-31' }] });
+  await post('assistance-completion', c.bodyKey, { summary: 's' });
+  let journey = await post('certification', c.bodyKey, { outcome: 'declined' });
+  for (const n of [1, 2, 3]) {
+    await until(
+      `evaluation ${n} of ${id}`,
+      async () => {
+        journey = (await stack.request('GET', `/v1/journeys/${id}`, { key: c.bodyKey })).body;
+        return !!journey.evaluations?.[n - 1]?.openedAt;
+      },
+      60_000,
+      20,
+    );
+    await post(`evaluations/${n}`, c.bodyKey, {
+      satisfaction: 'satisfied',
+      effectiveness: 'fairly_obvious',
+      metrics: BETTER,
+    });
+  }
+}
+
+async function measureLifecycle(stack: Stack, c: Campaign, temporal: Client) {
+  // Evaluations fall due at once after assistance: the figure measures Uplift, not the calendar.
+  const roundId = await newRound(stack, c, 'bench lifecycle', {
+    evaluationOffsets: ['PT0S', 'PT0S', 'PT0S'],
+  });
+  const batch = rows(N.lifecycle);
+  await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
+    key: c.regulatorKey,
+    body: { enterprises: batch },
+  });
+  await stack.waitForLaunch(roundId, c.regulatorKey);
+  const uplift = await timed(N.lifecycle, N.lifecycle, (i) =>
+    driveJourney(stack, c, journeyId(roundId, batch[i].uscc)),
+  );
+  const twin = await timed(N.lifecycle, N.lifecycle, async (i) => {
+    const handle = await temporal.workflow.start('updateTwin', {
+      workflowId: `bench-life-${Date.now()}-${i}`,
+      taskQueue: TWIN_QUEUE,
+      args: [STEPS],
+    });
+    for (let s = 0; s < STEPS; s++) await handle.executeUpdate(twinStep, { args: [s] });
+    await handle.result();
+  });
+  const upliftRate = N.lifecycle / (uplift.wallMs / 1000);
+  const twinRate = N.lifecycle / (twin.wallMs / 1000);
+  figures.lifecycle = {
+    journeys: N.lifecycle,
+    upliftCompletedPerSecond: round(upliftRate),
+    twinCompletedPerSecond: round(twinRate),
+    ratio: round(upliftRate / twinRate),
+    target: '≥ 0.6',
+  };
+}
+
+async function measureReminderStorm(stack: Stack, c: Campaign, temporal: Client, pg: Pg) {
+  const stallAfterMs = 20_000;
+  const roundId = await newRound(stack, c, 'bench storm', {
+    deadlines: { screening: `PT${stallAfterMs / 1000}S` },
+    reminders: { every: 'PT1H', max: 1 },
+    escalateAfter: 'PT1H',
+  });
+  const before = stack.mail.messages.length;
+  await importAndLaunch(stack, c, N.storm, roundId);
+  const { rows: dl } = await pg.query(`SELECT max(deadline) AS last FROM journeys WHERE round_id = $1`, [
+    roundId,
+  ]);
+  const lastDeadline = new Date(dl[0].last).getTime();
+  if (lastDeadline < Date.now())
+    log('  (warning: the launch took longer than the deadline; the storm began during it)');
+  await until(
+    'the reminder storm',
+    async () => stack.mail.messages.length - before >= N.storm,
+    15 * 60_000,
+    50,
+  );
+  const storm = Date.now() - lastDeadline;
+
+  const twinStart = Date.now();
+  const handles = new Array<ReturnType<Client['workflow']['getHandle']>>(N.storm);
+  await pool(N.storm, CONCURRENCY, async (i) => {
+    handles[i] = await temporal.workflow.start('timerTwin', {
+      workflowId: `bench-timer-${twinStart}-${i}`,
+      taskQueue: TWIN_QUEUE,
+      args: [stallAfterMs],
+    });
+  });
+  const lastTimer = Date.now() + stallAfterMs;
+  await pool(N.storm, CONCURRENCY, async (i) => void (await handles[i].result()));
+  const twin = Math.max(1, Date.now() - lastTimer);
+  figures.reminderStorm = {
+    journeys: N.storm,
+    upliftMsFromLastDeadlineToLastReminder: storm,
+    twinMsFromLastTimerToLastActivity: twin,
+    ratio: round(storm / twin),
+    target: '≤ 1.25',
+  };
+}
+
+@Controller()
+class HelloController {
+  @Get('hello')
+  hello() {
+    return { hello: 'world' };
+  }
+
+  @Post('hello')
+  echo() {
+    return { hello: 'world' };
+  }
+}
+
+@Module({ controllers: [HelloController] })
+class HelloModule {}
+
+async function measureSteps(stack: Stack, c: Campaign, temporal: Client) {
+  const roundId = await newRound(stack, c, 'bench steps');
+  const batch = rows(N.latency + N.rps);
+  await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
+    key: c.regulatorKey,
+    body: { enterprises: batch },
+  });
+  await stack.waitForLaunch(roundId, c.regulatorKey, 10 * 60_000);
+  const step = (i: number) => async () => {
+    const a = await stack.request(
+      'POST',
+      `/v1/journeys/${journeyId(roundId, batch[i].uscc)}/screening-decision`,
+      {
+        key: c.regulatorKey,
+        body: { decision: 'selected' },
+      },
+    );
+    if (a.status !== 200) throw new Error(`step ${a.status}`);
+  };
+  const http = await timed(N.latency, 1, (i) => step(i)());
+
+  const twins = await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      temporal.workflow.start('updateTwin', {
+        workflowId: `bench-raw-${Date.now()}-${i}`,
+        taskQueue: TWIN_QUEUE,
+        args: [1_000_000],
+      }),
+    ),
+  );
+  const raw = await timed(
+    N.latency,
+    1,
+    async (i) => void (await twins[i % 10].executeUpdate(twinStep, { args: [i] })),
+  );
+  for (const t of twins) await t.terminate('benchmark done');
+
+  const steps = await timed(N.rps, CONCURRENCY, (i) => step(N.latency + i)());
+  const app = await NestFactory.create<NestFastifyApplication>(HelloModule, new FastifyAdapter(), {
+    logger: false,
+  });
+  await app.listen(0, '127.0.0.1');
+  const hello = await app.getUrl();
+  const helloRun = await timed(N.rps, CONCURRENCY, async () => {
+    const r = await fetch(`${hello}/hello`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${c.regulatorKey}` },
+      body: JSON.stringify({ decision: 'selected' }),
+    });
+    await r.text();
+  });
+  await app.close();
+
+  const p = (xs: number[]) => ({
+    p50: round(percentile(xs, 50)),
+    p95: round(percentile(xs, 95)),
+    p99: round(percentile(xs, 99)),
+  });
+  const httpP = p(http.ms);
+  const rawP = p(raw.ms);
+  const stepRps = N.rps / (steps.wallMs / 1000);
+  const helloRps = N.rps / (helloRun.wallMs / 1000);
+  figures.stepLatency = {
+    requests: N.latency,
+    httpMs: httpP,
+    rawUpdateMs: rawP,
+    p99Bound: round(2 * rawP.p99 + 20),
+    p99WithinBound: httpP.p99 <= 2 * rawP.p99 + 20,
+    target: 'p99 ≤ 2 × raw p99 + 20 ms',
+  };
+  figures.stepThroughput = {
+    requests: N.rps,
+    concurrency: CONCURRENCY,
+    stepRoutePerSecond: round(stepRps),
+    helloWorldPerSecond: round(helloRps),
+    ratio: round(stepRps / helloRps),
+    target: '≥ 0.3',
+  };
+}
+
+/** Seeds the read model directly: 60,000 workflows would measure the launch again, not the reads. */
+async function measureReads(stack: Stack, c: Campaign, pg: Pg) {
+  const roundId = await newRound(stack, c, 'bench reads');
+  const template =
+    (await pg.query(`SELECT state FROM journeys WHERE state IS NOT NULL AND stage = 'follow_up' LIMIT 1`))
+      .rows[0]?.state ?? null;
+  const stages = ['screening', 'diagnosis', 'assistance', 'certification', 'follow_up', 'completed'];
+  const seedStart = performance.now();
+  for (let offset = 0; offset < N.readRows; offset += 5000) {
+    await pg.query(
+      `INSERT INTO journeys (id, round_id, uscc, enterprise, region_code, industry_code, industry_section, stage, stalled,
+                             certification_body_id, state, version, launched_at, assistance_completed, certification_outcome,
+                             evaluations_answered, satisfaction, effectiveness, baseline_revenue, latest_revenue)
+       SELECT 'journey-' || $1::text || '-seed' || lpad(g::text, 8, '0'), $1::uuid, 'SEED' || g, '{"name":"seed"}'::jsonb,
+              (ARRAY['330106','330102','330206','330302'])[1 + g % 4], 'C3511', 'C', ($3::text[])[1 + g % 6], g % 7 = 0,
+              CASE WHEN g % 3 = 0 THEN $4::uuid END, $5::jsonb, 5, now(), g % 2 = 0,
+              (ARRAY['certified','not_certified','declined',NULL])[1 + g % 4], g % 3,
+              (ARRAY['satisfied','fairly_satisfied','neutral','dissatisfied'])[1 + g % 4],
+              (ARRAY['very_obvious','fairly_obvious','not_obvious'])[1 + g % 3], 1000 + g % 100, 1100 + g % 150
+         FROM generate_series($2::int + 1, $2::int + 5000) AS g`,
+      [roundId, offset, stages, c.bodyId, template],
+    );
+  }
+  await pg.query('ANALYZE journeys');
+  const seedMs = performance.now() - seedStart;
+  const get = (path: string) => async () => {
+    const a = await stack.request('GET', path, { key: c.regulatorKey });
+    if (a.status !== 200) throw new Error(`${path}: ${a.status}`);
+  };
+  const page2 = (
+    await stack.request('GET', `/v1/journeys?roundId=${roundId}&limit=50`, { key: c.regulatorKey })
+  ).body.nextCursor;
+  const cases: Record<string, string> = {
+    list: `/v1/journeys?roundId=${roundId}&limit=50`,
+    listByStage: `/v1/journeys?roundId=${roundId}&stage=follow_up&limit=50`,
+    listStalled: `/v1/journeys?roundId=${roundId}&stalled=true&limit=50`,
+    listByBody: `/v1/journeys?roundId=${roundId}&certificationBodyId=${c.bodyId}&limit=50`,
+    listPage2: `/v1/journeys?roundId=${roundId}&limit=50&cursor=${page2}`,
+    report: `/v1/rounds/${roundId}/report`,
+    reportCsv: `/v1/rounds/${roundId}/report?format=csv`,
+  };
+  const out: Record<string, unknown> = {
+    journeysInReadModel: N.readRows,
+    seededInMs: Math.round(seedMs),
+    target: 'p95 < 100 ms',
+  };
+  for (const [name, path] of Object.entries(cases)) {
+    await get(path)();
+    const { ms } = await timed(N.reads, 1, get(path));
+    out[name] = {
+      p50: round(percentile(ms, 50)),
+      p95: round(percentile(ms, 95)),
+      met: percentile(ms, 95) < 100,
+    };
+  }
+  figures.readSide = out;
+}
+
+async function measureMemory(stack: Stack, c: Campaign) {
+  const pid = stack.workerPid!;
+  const roundId = await newRound(stack, c, 'bench memory');
+  // Let the worker settle, then open journeys that stay cached (each has run its first task).
+  await new Promise((r) => setTimeout(r, 2000));
+  const before = rssKb(pid);
+  await importAndLaunch(stack, c, N.cached, roundId);
+  await until(
+    'journeys to report',
+    async () => {
+      const r = (await stack.request('GET', `/v1/rounds/${roundId}`, { key: c.regulatorKey })).body;
+      return r.counts.screening === N.cached;
+    },
+    10 * 60_000,
+  );
+  const after = rssKb(pid);
+  const perJourneyKb = (after - before) / N.cached;
+  figures.memory = {
+    cachedJourneys: N.cached,
+    maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? N.cached),
+    workerRssBeforeMb: round(before / 1024),
+    workerRssAfterMb: round(after / 1024),
+    perThousandCachedJourneysMb: round((perJourneyKb * 1000) / 1024),
+    perCachedJourneyKb: round(perJourneyKb),
+    target: '≤ 500 KB per cached journey',
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(
+    `Uplift benchmark (${quick ? 'quick' : 'full'}) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  // The cache holds every journey the memory figure opens, so it measures cached journeys, not evictions.
+  const stack = await Stack.start({
+    WORKER_MAX_CACHED_WORKFLOWS: String(N.cached + 1000),
+    LOG_LEVEL: 'error',
+  });
+  const temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+  const pg = new Pg({ connectionString: stack.databaseUrl });
+  await pg.connect();
+  const twinWorker = await Worker.create({
+    connection: await (
+      await import('@temporalio/worker')
+    ).NativeConnection.connect({ address: stack.temporalAddress }),
+    taskQueue: TWIN_QUEUE,
+    workflowsPath: require.resolve('./workflows/twins'),
+    activities: { noop: async () => undefined },
+    maxCachedWorkflows: 2000,
+    reuseV8Context: true,
+  });
+  const twinRunning = twinWorker.run();
+  try {
+    const c = await openCampaign(stack, {}, 'bench');
+    const phases: [string, () => Promise<void>][] = [
+      ['memory', () => measureMemory(stack, c)],
+      ['launch', () => measureLaunch(stack, c, temporal)],
+      ['lifecycle', () => measureLifecycle(stack, c, temporal)],
+      ['reminder storm', () => measureReminderStorm(stack, c, temporal, pg)],
+      ['step latency and throughput', () => measureSteps(stack, c, temporal)],
+      ['read side', () => measureReads(stack, c, pg)],
+    ];
+    for (const [name, run] of phases) {
+      const t = Date.now();
+      log(`- ${name}...`);
+      try {
+        await run();
+      } catch (err) {
+        figures[name] = { error: String(err) };
+        log(`  failed: ${String(err)}`);
+      }
+      log(`  done in ${Math.round((Date.now() - t) / 1000)} s`);
+    }
+  } finally {
+    twinWorker.shutdown();
+    await twinRunning.catch(() => undefined);
+    await pg.end();
+    await temporal.connection.close();
+    await stack.stop();
+  }
+  const result = {
+    at: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: {
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      cpu: cpus()[0]?.model,
+    },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    figures,
+  };
+  const dir = join(projectRoot(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify(result, null, 2);
+  writeFileSync(join(dir, `${result.at.replace(/[:.]/g, '-')}-${result.mode}.json`), json);
+  writeFileSync(join(dir, `latest-${result.mode}.json`), json);
+  log(json);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

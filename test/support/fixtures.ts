@@ -1,8 +1,18 @@
-import { usccCheckCharacter } from '../../libs/domain/src/uscc';
+import { USCC_ALPHABET, usccCheckCharacter } from '../../libs/domain/src/uscc';
+
+/** `n` written in base 31 with the USCC alphabet, so distinct serials give distinct codes. */
+function base31(n: number): string {
+  let text = '';
+  do {
+    text = USCC_ALPHABET[n % 31] + text;
+    n = Math.floor(n / 31);
+  } while (n > 0);
+  return text;
+}
 
 /** A valid USCC for a company registered in `division`, distinct per `serial`. */
 export function validUscc(division: string, serial: number): string {
-  const orgCode = `MA${serial.toString(36).toUpperCase().padStart(7, '0')}`.replace(/[IOSVZ]/g, 'A');
+  const orgCode = `MA${base31(serial).padStart(7, '0')}`;
   const first17 = `91${division}${orgCode}`;
   return first17 + usccCheckCharacter(first17);
 }

@@ -4,10 +4,15 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { journeyId, type Enterprise } from '../../../../libs/domain/src/journey';
 import { divisionCovers } from '../../../../libs/domain/src/region';
 import { fieldErrors } from '../../../../libs/domain/src/schemas';
+import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
 import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
 import { candidateRowSchema, type ImportResult } from './rounds.dto';
+
+export interface ImportOptions {
+  principal: PrincipalEntity;
+}
 
 const INSERT_CHUNK = 1000;
 const START_CONCURRENCY = 16;
@@ -27,7 +32,8 @@ export class CandidatesService {
    * journey is never started twice; rows stored by an import that died before starting them are
    * started by the next import that names them.
    */
-  async import(round: RoundEntity, rows: unknown[]): Promise<ImportResult> {
+  async import(round: RoundEntity, rows: unknown[], options: ImportOptions): Promise<ImportResult> {
+    const { principal } = options;
     const rejected: ImportResult['rejected'] = [];
     const valid = new Map<string, Enterprise>();
     let duplicates = 0;
@@ -44,6 +50,18 @@ export class CandidatesService {
           row,
           field: 'regionCode',
           message: `is outside the round's region ${round.regionCode}`,
+        });
+        return;
+      }
+      // A city or county bureau may import into its province's round, but only its own enterprises.
+      if (
+        principal.role === 'regulator' &&
+        !divisionCovers(principal.regionCode ?? '-', enterprise.regionCode)
+      ) {
+        rejected.push({
+          row,
+          field: 'regionCode',
+          message: `is outside your division ${principal.regionCode}`,
         });
         return;
       }

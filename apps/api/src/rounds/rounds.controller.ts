@@ -36,7 +36,10 @@ export class RoundsController {
     return this.rounds.view(p, await this.rounds.findVisible(p, id));
   }
 
-  /** Per-row errors come back in `rejected`; valid rows are accepted even when others fail. */
+  /**
+   * Per-row errors come back in `rejected`; valid rows are accepted even when others fail. A
+   * regulator imports only enterprises inside its own division.
+   */
   @Post(':id/candidates')
   @HttpCode(200)
   @Roles('regulator', 'admin')
@@ -47,6 +50,6 @@ export class RoundsController {
     @Body(new ZodPipe(importCandidatesSchema)) body: ImportCandidates,
   ): Promise<ImportResult> {
     const round = await this.rounds.findOpenForImport(p, id);
-    return this.candidates.import(round, body.enterprises);
+    return this.candidates.import(round, body.enterprises, { principal: p });
   }
 }

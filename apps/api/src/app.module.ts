@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ConfigModule } from '../../../libs/config/src/config.module';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { UpliftConfig } from '../../../libs/config/src/config';
+import { CONFIG, ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { IdempotencyStore } from '../../../libs/persistence/src/repositories/idempotency-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { CertificationBodiesController } from './certification-bodies/certification-bodies.controller';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/error.filter';
+import { IDEMPOTENCY_STORAGE, IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
@@ -31,6 +36,13 @@ import { RoundsService } from './rounds/rounds.service';
     JourneysService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    {
+      provide: IDEMPOTENCY_STORAGE,
+      inject: [getDataSourceToken(), CONFIG],
+      useFactory: (dataSource: DataSource, config: UpliftConfig) =>
+        new IdempotencyStore(dataSource, config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000),
+    },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class AppModule {}

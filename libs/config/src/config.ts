@@ -22,6 +22,8 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   UPLIFT_ADMIN_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Hours an Idempotency-Key's answer is kept and replayed. */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().min(1).default(24),
 });
 
 export type UpliftConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string };

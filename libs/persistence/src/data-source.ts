@@ -1,13 +1,24 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { CertificationBodyEntity } from './entities/certification-body.entity';
 import { EmailEntity } from './entities/email.entity';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { JourneyEntity } from './entities/journey.entity';
 import { PrincipalEntity } from './entities/principal.entity';
 import { RoundEntity } from './entities/round.entity';
 import { InitialSchema1763848800000 } from './migrations/1763848800000-initial-schema';
+import { AccessAndAudit1763900000000 } from './migrations/1763900000000-access-and-audit';
 
-export const ENTITIES = [CertificationBodyEntity, PrincipalEntity, RoundEntity, JourneyEntity, EmailEntity];
-export const MIGRATIONS = [InitialSchema1763848800000];
+export const ENTITIES = [
+  CertificationBodyEntity,
+  PrincipalEntity,
+  RoundEntity,
+  JourneyEntity,
+  EmailEntity,
+  IdempotencyKeyEntity,
+  AuditEntryEntity,
+];
+export const MIGRATIONS = [InitialSchema1763848800000, AccessAndAudit1763900000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

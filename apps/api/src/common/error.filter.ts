@@ -15,6 +15,7 @@ import {
   NotFoundError,
   StepRefusedError,
 } from '../../../../libs/domain/src/errors';
+import { ReplayedAnswer } from './replayed-answer';
 
 interface ErrorBody {
   statusCode: number;
@@ -46,6 +47,7 @@ function body(statusCode: number, message: string, details?: unknown): ErrorBody
 
 /** Every error becomes `{ statusCode, error, message, details? }`; nothing internal leaks out. */
 export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof ReplayedAnswer) return err.body as ErrorBody;
   if (err instanceof InvalidInputError) return body(400, err.message, err.details);
   if (err instanceof NotFoundError) return body(404, err.message);
   if (err instanceof WorkflowNotFoundError) return body(404, 'journey not found');

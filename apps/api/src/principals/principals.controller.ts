@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth.decorators';
+import { RedactOnReplay } from '../common/idempotency.interceptor';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { createPrincipalSchema, type CreatePrincipal } from './principals.dto';
 import { PrincipalsService } from './principals.service';
@@ -15,6 +16,7 @@ export class PrincipalsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
+  @RedactOnReplay('apiKey')
   @ApiZodBody(createPrincipalSchema)
   async create(@Body(new ZodPipe(createPrincipalSchema)) body: CreatePrincipal) {
     const { principal: p, apiKey } = await this.principals.create(body);

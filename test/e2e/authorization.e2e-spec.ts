@@ -56,6 +56,16 @@ const journey =
 const missingJourney = (w: World) => ({ id: w.missing.journey });
 const theRound = (w: World) => ({ id: w.ids.round });
 const missingRound = (w: World) => ({ id: w.missing.round });
+const missingPrincipal = (w: World) => ({ id: w.missing.principal });
+const freshPrincipal = async (w: World) => {
+  const p = await w.request('admin', 'POST', '/v1/principals', {
+    role: 'regulator',
+    name: '临时',
+    email: 'temp@uplift.example',
+    regionCode: '330100',
+  });
+  return { id: p.body.id as string };
+};
 
 let assignedJourney = '';
 let bodySerial = 1;
@@ -70,6 +80,21 @@ const ROUTES: Row[] = [
     body: () => ({ role: 'regulator', name: '某局', email: 'bureau@samr.example', regionCode: '330100' }),
     expect: adminOnly(201),
   },
+  { route: 'GET /v1/principals', expect: adminOnly(200) },
+  {
+    route: 'POST /v1/principals/{id}/revoke',
+    params: freshPrincipal,
+    missing: missingPrincipal,
+    expect: adminOnly(200),
+  },
+  {
+    route: 'DELETE /v1/principals/{id}',
+    params: freshPrincipal,
+    missing: missingPrincipal,
+    expect: adminOnly(200),
+  },
+  // The callers are not the bootstrap admin, so rotating its key leaves them working.
+  { route: 'POST /v1/principals/bootstrap/rotate', expect: adminOnly(200) },
 
   {
     route: 'POST /v1/certification-bodies',
@@ -124,6 +149,7 @@ const ROUTES: Row[] = [
     body: (w) => ({ certificationBodyId: w.ids.bodyAssigned }),
     expect: regulatorStep(200),
   },
+  { route: 'GET /v1/audit', expect: adminOnly(200) },
 ];
 
 describe('authorization on every route', () => {

@@ -163,4 +163,37 @@ describe('Idempotency-Key', () => {
     // The key shown once works.
     expect((await stack.request('GET', '/v1/journeys', { key: first.body.apiKey })).status).toBe(200);
   });
+
+  it('records replays in the audit log', async () => {
+    const id = await w.journey();
+    const first = await post(
+      'regulatorInScope',
+      `/v1/journeys/${id}/screening-decision`,
+      { decision: 'selected' },
+      'audited',
+    );
+    const again = await post(
+      'regulatorInScope',
+      `/v1/journeys/${id}/screening-decision`,
+      { decision: 'selected' },
+      'audited',
+    );
+    const audit = await w.request(
+      'admin',
+      'GET',
+      `/v1/audit?targetId=${id}&route=${encodeURIComponent('/v1/journeys/:id/screening-decision')}`,
+    );
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        requestId: again.headers.get('x-request-id'),
+        statusCode: 200,
+        details: { idempotentReplay: true },
+      }),
+      expect.objectContaining({
+        requestId: first.headers.get('x-request-id'),
+        statusCode: 200,
+        details: null,
+      }),
+    ]);
+  });
 });

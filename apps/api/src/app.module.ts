@@ -7,8 +7,10 @@ import { CONFIG, ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { IdempotencyStore } from '../../../libs/persistence/src/repositories/idempotency-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
+import { AuditController } from './audit/audit.controller';
 import { CertificationBodiesController } from './certification-bodies/certification-bodies.controller';
 import { AuthGuard } from './common/auth.guard';
+import { AuditTargetInterceptor } from './common/audit';
 import { ErrorFilter } from './common/error.filter';
 import { IDEMPOTENCY_STORAGE, IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
@@ -28,6 +30,7 @@ import { RoundsService } from './rounds/rounds.service';
     CertificationBodiesController,
     RoundsController,
     JourneysController,
+    AuditController,
   ],
   providers: [
     PrincipalsService,
@@ -42,6 +45,8 @@ import { RoundsService } from './rounds/rounds.service';
       useFactory: (dataSource: DataSource, config: UpliftConfig) =>
         new IdempotencyStore(dataSource, config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000),
     },
+    // Outermost first: the audit notes the id the (possibly replayed) answer carries.
+    { provide: APP_INTERCEPTOR, useClass: AuditTargetInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })

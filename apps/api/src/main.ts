@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../../libs/config/src/config';
 import { AppModule } from './app.module';
+import { applyHttpSafeguards } from './common/http-safeguards';
 
 const JSON_LIMIT = 1024 * 1024;
 /** A national import is tens of thousands of rows in one request. */
@@ -27,6 +28,7 @@ async function bootstrap(): Promise<void> {
     logger: levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1),
   });
   app.enableShutdownHooks();
+  await applyHttpSafeguards(app);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

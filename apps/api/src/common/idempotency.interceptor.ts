@@ -16,6 +16,7 @@ import { ConflictError, InvalidInputError } from '../../../../libs/domain/src/er
 import { checkInputText } from '../../../../libs/domain/src/text';
 import type { IdempotencyStorage } from '../../../../libs/persistence/src/repositories/idempotency-store';
 import type { AuthenticatedRequest } from './auth.decorators';
+import { annotateAudit } from './audit';
 import { toErrorBody } from './error.filter';
 import { ReplayedAnswer } from './replayed-answer';
 
@@ -112,6 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       }
       if (stored.state === 'done') {
         void reply.header('idempotent-replayed', 'true');
+        annotateAudit(request, { idempotentReplay: true });
         const body = stored.response === null ? undefined : JSON.parse(stored.response);
         if (stored.statusCode! >= 400) throw new ReplayedAnswer(stored.statusCode!, body);
         void reply.status(stored.statusCode!);

@@ -4,14 +4,17 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { journeyId, type Enterprise } from '../../../../libs/domain/src/journey';
 import { divisionCovers } from '../../../../libs/domain/src/region';
 import { fieldErrors } from '../../../../libs/domain/src/schemas';
+import { checkUscc } from '../../../../libs/domain/src/uscc';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
 import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
-import { candidateRowSchema, type ImportResult } from './rounds.dto';
+import { candidateRowAsIssuedSchema, candidateRowSchema, type ImportResult } from './rounds.dto';
 
 export interface ImportOptions {
   principal: PrincipalEntity;
+  /** Admin only (checked by the controller): take USCCs whose sole fault is the check character. */
+  acceptInvalidCheckCharacter: boolean;
 }
 
 const INSERT_CHUNK = 1000;
@@ -33,13 +36,15 @@ export class CandidatesService {
    * started by the next import that names them.
    */
   async import(round: RoundEntity, rows: unknown[], options: ImportOptions): Promise<ImportResult> {
-    const { principal } = options;
     const rejected: ImportResult['rejected'] = [];
+    const overridden: NonNullable<ImportResult['acceptedInvalidCheckCharacter']> = [];
     const valid = new Map<string, Enterprise>();
+    const { principal, acceptInvalidCheckCharacter } = options;
+    const schema = acceptInvalidCheckCharacter ? candidateRowAsIssuedSchema : candidateRowSchema;
     let duplicates = 0;
     rows.forEach((raw, index) => {
       const row = index + 1;
-      const parsed = candidateRowSchema.safeParse(raw);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         for (const e of fieldErrors(parsed.error)) rejected.push({ row, field: e.field, message: e.message });
         return;
@@ -64,6 +69,9 @@ export class CandidatesService {
           message: `is outside your division ${principal.regionCode}`,
         });
         return;
+      }
+      if (acceptInvalidCheckCharacter && !checkUscc(enterprise.uscc).ok) {
+        overridden.push({ row, uscc: enterprise.uscc });
       }
       if (valid.has(enterprise.uscc)) duplicates++;
       else valid.set(enterprise.uscc, enterprise);
@@ -99,7 +107,12 @@ export class CandidatesService {
       round,
       enterprises.map((e) => e.uscc),
     );
-    return { accepted, duplicates, rejected };
+    return {
+      accepted,
+      duplicates,
+      rejected,
+      ...(acceptInvalidCheckCharacter ? { acceptedInvalidCheckCharacter: overridden } : {}),
+    };
   }
 
   /** Starts the workflow of every named journey that has none yet. */

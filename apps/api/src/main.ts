@@ -15,6 +15,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_LIMIT,
+    trustProxy: config.TRUST_PROXY,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -28,7 +29,7 @@ async function bootstrap(): Promise<void> {
     logger: levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1),
   });
   app.enableShutdownHooks();
-  await applyHttpSafeguards(app);
+  await applyHttpSafeguards(app, config);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../../libs/config/src/config';
 import { AppModule } from './app.module';
+import { answerFrameworkError } from './common/error.filter';
 import { applyHttpSafeguards } from './common/http-safeguards';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_LIMIT,
     trustProxy: config.TRUST_PROXY,
+    frameworkErrors: answerFrameworkError,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

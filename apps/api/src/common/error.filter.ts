@@ -31,6 +31,7 @@ const REASON: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -76,6 +77,18 @@ export function toErrorBody(err: unknown): ErrorBody {
     return body(status, String((err as Error).message));
   }
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+}
+
+/**
+ * Errors Fastify's router answers before any hook or handler (a URL that is not valid UTF-8, a path
+ * parameter over its length): the adapter's `frameworkErrors`, so they get the same shape.
+ */
+export function answerFrameworkError(err: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  const payload = toErrorBody(err);
+  void reply
+    .status(payload.statusCode)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(payload);
 }
 
 @Catch()

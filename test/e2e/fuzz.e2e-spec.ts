@@ -225,6 +225,13 @@ describe('fuzzing the routes that change state', () => {
           .filter((k) => k !== 'details')
           .sort(),
       ).toEqual(['error', 'message', 'statusCode']);
+      if (answer.status === 400) {
+        // Every 400 names each field it refuses, and why.
+        expect(answer.body.details).toEqual(
+          expect.arrayContaining([{ field: expect.any(String), message: expect.any(String) }]),
+        );
+        for (const d of answer.body.details) expect(Object.keys(d).sort()).toEqual(['field', 'message']);
+      }
       expect(JSON.stringify(answer.body)).not.toMatch(
         /\bat \S+ \(|node_modules|\.js:\d+|QueryFailed|SELECT |INSERT |UPDATE /,
       );

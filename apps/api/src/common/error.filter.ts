@@ -69,12 +69,19 @@ export function toErrorBody(err: unknown): ErrorBody {
         : Array.isArray((response as { message?: unknown }).message)
           ? (response as { message: string[] }).message.join('; ')
           : String((response as { message?: unknown }).message ?? err.message);
+    // Nest turns Fastify's body errors (malformed or empty JSON) into these: name the body.
+    if (status === 400) return body(400, message, [{ field: '(body)', message }]);
     return body(status, status === 404 && message.startsWith('Cannot ') ? 'route not found' : message);
   }
   const status = (err as { statusCode?: unknown })?.statusCode;
   // Errors fastify raises itself (body too large, malformed JSON, unsupported media type).
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return body(status, String((err as Error).message));
+    const message = String((err as Error).message);
+    if (status !== 400) return body(status, message);
+    // Every 400 names what is wrong: here the URL (frameworkErrors) or the body as a whole.
+    const code = String((err as { code?: unknown }).code ?? '');
+    const field = code === 'FST_ERR_BAD_URL' ? '(url)' : '(body)';
+    return body(400, message, [{ field, message }]);
   }
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
 }

@@ -1,10 +1,18 @@
 import { USCC_ALPHABET, usccCheckCharacter } from '../../libs/domain/src/uscc';
 
+/** `n` written in base 31 with the USCC alphabet, so distinct serials give distinct codes. */
+function base31(n: number): string {
+  let text = '';
+  do {
+    text = USCC_ALPHABET[n % 31] + text;
+    n = Math.floor(n / 31);
+  } while (n > 0);
+  return text;
+}
+
 /** A valid USCC for a company registered in `division`, distinct per `serial` (base 31 in the code's own alphabet). */
 export function validUscc(division: string, serial: number): string {
-  let digits = '';
-  for (let n = serial; digits.length < 7; n = Math.floor(n / 31)) digits = USCC_ALPHABET[n % 31] + digits;
-  const orgCode = `MA${digits}`;
+  const orgCode = `MA${base31(serial).padStart(7, '0')}`;
   const first17 = `91${division}${orgCode}`;
   return first17 + usccCheckCharacter(first17);
 }

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { DataSource } from 'typeorm';
 import { freePort, waitFor } from '../../libs/devstack/src/ports';
 import { projectRoot } from '../../libs/devstack/src/project-root';
 import { SmtpSink } from './smtp-sink';
@@ -15,6 +17,21 @@ export interface HttpAnswer<T = any> {
   status: number;
   headers: Headers;
   body: T;
+}
+
+export interface StackOptions {
+  /** Environment of the API and worker beyond the stack's own (rate limits, CORS, log level...). */
+  env?: Record<string, string>;
+}
+
+export interface RequestOptions {
+  /** The API key; `null` sends none; by default the bootstrap admin's. */
+  key?: string | null;
+  /** Sent as JSON unless a string (then as is). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The client's own address (any of 127.0.0.0/8), to act as another host. */
+  localAddress?: string;
 }
 
 /**
@@ -34,12 +51,12 @@ export class Stack {
   private api?: ChildProcess;
   private port = 0;
   private readonly logs: string[] = [];
+  private db?: Promise<DataSource>;
 
-  /** `env` adds to the worker's and API's environment (tuning knobs for the benchmark). */
-  constructor(private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
+  private constructor(private readonly options: StackOptions) {}
 
-  static async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<Stack> {
-    const stack = new Stack(extraEnv);
+  static async start(options: StackOptions = {}): Promise<Stack> {
+    const stack = new Stack(options);
     try {
       await stack.boot();
     } catch (err) {
@@ -86,7 +103,7 @@ export class Stack {
       UPLIFT_ADMIN_KEY: this.adminKey,
       PUBLIC_BASE_URL: `http://127.0.0.1:${this.port}`,
       LOG_LEVEL: 'warn',
-      ...this.extraEnv,
+      ...this.options.env,
     };
   }
 
@@ -122,17 +139,38 @@ export class Stack {
     this.logs.length = 0;
   }
 
-  async startApi(): Promise<void> {
-    this.api = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], { env: this.env() });
+  /** Starts the API, with `env` added to the stack's environment for this run only. */
+  async startApi(env: Record<string, string> = {}): Promise<void> {
+    this.api = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
+      env: { ...this.env(), ...env },
+    });
     this.capture('api', this.api);
     await waitFor('the API', async () => (await fetch(`${this.baseUrl}/health`)).status === 200, 60_000);
   }
 
-  async request<T = any>(
-    method: string,
-    path: string,
-    options: { key?: string | null; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<HttpAnswer<T>> {
+  async stopApi(): Promise<void> {
+    await kill(this.api, 'SIGTERM');
+  }
+
+  /** SQL against the stack's database, to check what the API stored (or did not). */
+  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    this.db ??= new DataSource({ type: 'postgres', url: this.databaseUrl, extra: { max: 2 } }).initialize();
+    return (await (await this.db).query(sql, params)) as T[];
+  }
+
+  /**
+   * Waits until every imported journey's workflow has reported its state (version 1 or more), so
+   * nothing changes in the background while a test compares before and after.
+   */
+  async journeysSettled(timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      'imported journeys to report',
+      async () => (await this.query(`SELECT count(*)::int AS n FROM journeys WHERE version = 0`))[0].n === 0,
+      timeoutMs,
+    );
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? this.adminKey : options.key;
     if (key) headers.authorization = `Bearer ${key}`;
@@ -146,7 +184,15 @@ export class Stack {
             : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const res = options.localAddress
+      ? await sendFrom(
+          options.localAddress,
+          `${this.baseUrl}${path}`,
+          method,
+          headers,
+          body as string | undefined,
+        )
+      : await fetch(`${this.baseUrl}${path}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -176,11 +222,39 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
+    await this.db?.then((db) => db.destroy()).catch(() => undefined);
     await Promise.all([kill(this.api, 'SIGTERM'), kill(this.worker, 'SIGTERM')]);
     await this.mail.stop();
     await kill(this.services, 'SIGTERM', 30_000);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** One HTTP request from a chosen local address (fetch cannot bind one). */
+function sendFrom(
+  localAddress: string,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; headers: Headers; text(): Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) h.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: h, text: async () => text });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function kill(child: ChildProcess | undefined, signal: NodeJS.Signals, graceMs = 15_000): Promise<void> {

@@ -1,13 +1,20 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ConfigModule } from '../../../libs/config/src/config.module';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { UpliftConfig } from '../../../libs/config/src/config';
+import { CONFIG, ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { IdempotencyStore } from '../../../libs/persistence/src/repositories/idempotency-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
+import { AuditController } from './audit/audit.controller';
 import { CertificationBodiesController } from './certification-bodies/certification-bodies.controller';
 import { AuthGuard } from './common/auth.guard';
+import { AuditTargetInterceptor } from './common/audit';
 import { ErrorFilter } from './common/error.filter';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
+import { IDEMPOTENCY_STORAGE, IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
 import { HistoryService } from './journeys/history.service';
 import { JourneysController } from './journeys/journeys.controller';
@@ -28,6 +35,7 @@ import { RoundsService } from './rounds/rounds.service';
     RoundsController,
     JourneysController,
     EvaluationsController,
+    AuditController,
   ],
   providers: [
     PrincipalsService,
@@ -39,6 +47,15 @@ import { RoundsService } from './rounds/rounds.service';
     EvaluationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    {
+      provide: IDEMPOTENCY_STORAGE,
+      inject: [getDataSourceToken(), CONFIG],
+      useFactory: (dataSource: DataSource, config: UpliftConfig) =>
+        new IdempotencyStore(dataSource, config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000),
+    },
+    // Outermost first: the audit notes the id the (possibly replayed) answer carries.
+    { provide: APP_INTERCEPTOR, useClass: AuditTargetInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class AppModule {}

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../../libs/config/src/config';
 import { AppModule } from './app.module';
 import { IMPORT_LIMIT } from './rounds/import-limit';
+import { answerFrameworkError } from './common/error.filter';
+import { applyHttpSafeguards } from './common/http-safeguards';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -13,6 +15,8 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    frameworkErrors: answerFrameworkError,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -30,6 +34,7 @@ async function bootstrap(): Promise<void> {
     logger: levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1),
   });
   app.enableShutdownHooks();
+  await applyHttpSafeguards(app, config);
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

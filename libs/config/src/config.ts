@@ -25,6 +25,35 @@ const schema = z.object({
   /** Journeys kept in the worker's cache; the rest are replayed from history when they next act. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  /** Requests per minute one API key may make (all routes together). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Requests per minute one client address may make, with or without a key. */
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Comma-separated origins browsers may call the API from; unset, no cross-origin call is allowed. */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins such as https://a.example' }))),
+  /**
+   * Behind a reverse proxy: `true`, the number of proxies, or their addresses, so the client address
+   * (rate limits, audit) is read from X-Forwarded-For. Unset, the connection's address is used.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v): boolean | number | string => {
+      if (v === undefined || v === '' || v === 'false') return false;
+      if (v === 'true') return true;
+      return /^\d+$/.test(v) ? Number(v) : v;
+    }),
+  /** Hours an Idempotency-Key's answer is kept and replayed. */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().min(1).default(24),
 });
 
 export type UpliftConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string };

@@ -1,4 +1,4 @@
-import { durationToMs, isIsoDuration } from './duration';
+import { checkSettingDuration, durationToMs, isIsoDuration } from './duration';
 
 describe('ISO 8601 durations', () => {
   it.each([
@@ -17,5 +17,21 @@ describe('ISO 8601 durations', () => {
   it.each(['', 'P', 'PT', '14D', 'P14', 'P-1D', 'PT5', 'p14d'])('refuses %p', (text) => {
     expect(isIsoDuration(text)).toBe(false);
     expect(() => durationToMs(text)).toThrow(RangeError);
+  });
+});
+
+describe('durations as round settings', () => {
+  it.each(['PT1S', 'PT0.5S', 'P30D', 'P10Y', 'P3650D'])('accepts %s', (text) => {
+    expect(checkSettingDuration(text)).toBeNull();
+  });
+
+  it.each([
+    ['30 days', 'ISO 8601'],
+    ['PT0S', 'longer than zero'],
+    ['P0D', 'longer than zero'],
+    ['P10Y1D', 'at most P10Y'],
+    ['P99999999999999999999Y', 'at most P10Y'],
+  ])('refuses %p', (text, reason) => {
+    expect(checkSettingDuration(text)).toContain(reason);
   });
 });

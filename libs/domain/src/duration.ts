@@ -12,6 +12,21 @@ export function isIsoDuration(text: string): boolean {
   return ISO_DURATION.test(text);
 }
 
+/** The longest duration a round setting may take: a campaign round lasts months, not decades. */
+export const MAX_SETTING_DURATION = 'P10Y';
+
+/**
+ * Why `text` is not usable as a round setting, or null when it is: an ISO 8601 duration longer
+ * than zero and at most ten years (a timer beyond that would overflow a date).
+ */
+export function checkSettingDuration(text: string): string | null {
+  if (!isIsoDuration(text)) return 'must be an ISO 8601 duration such as P14D or PT30S';
+  const ms = durationToMs(text);
+  if (ms <= 0) return 'must be longer than zero';
+  if (ms > durationToMs(MAX_SETTING_DURATION)) return `must be at most ${MAX_SETTING_DURATION}`;
+  return null;
+}
+
 export function durationToMs(text: string): number {
   const m = ISO_DURATION.exec(text);
   if (!m) throw new RangeError(`not an ISO 8601 duration: ${text}`);

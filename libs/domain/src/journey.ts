@@ -171,3 +171,10 @@ export interface JourneyInput {
 export function journeyId(roundId: string, uscc: string): string {
   return `journey-${roundId}-${uscc}`;
 }
+
+const JOURNEY_ID = /^journey-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9A-Z]{18}$/;
+
+/** Whether `id` has the shape `journeyId` gives; anything else names no journey. */
+export function isJourneyId(id: string): boolean {
+  return JOURNEY_ID.test(id);
+}

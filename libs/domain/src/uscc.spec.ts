@@ -1,4 +1,4 @@
-import { checkUscc, usccCheckCharacter, usccDivision } from './uscc';
+import { checkUscc, checkUsccShape, usccCheckCharacter, usccDivision } from './uscc';
 
 describe('unified social credit code (GB 32100-2015)', () => {
   it.each([
@@ -30,6 +30,13 @@ describe('unified social credit code (GB 32100-2015)', () => {
     });
     expect(checkUscc('91350100m000100y43')).toMatchObject({ ok: false });
     expect(checkUscc('91ABCDEFM000100Y43')).toMatchObject({ ok: false });
+  });
+
+  it('checks the shape alone for codes accepted with the check character they were issued with', () => {
+    expect(checkUsccShape('91350100M000100Y40')).toEqual({ ok: true });
+    expect(checkUscc('91350100M000100Y40')).toMatchObject({ ok: false });
+    expect(checkUsccShape('91350100M000100I43')).toMatchObject({ ok: false });
+    expect(checkUsccShape('91350100M000100Y4')).toMatchObject({ ok: false });
   });
 
   it('reads the registering division', () => {

@@ -1,6 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { CertificationBodyEntity } from './entities/certification-body.entity';
 import { EmailEntity } from './entities/email.entity';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { JourneyEntity } from './entities/journey.entity';
 import { PrincipalEntity } from './entities/principal.entity';
 import { RoundEntity } from './entities/round.entity';
@@ -8,6 +10,7 @@ import { EvaluationLinkEntity } from './entities/evaluation-link.entity';
 import { InitialSchema1763848800000 } from './migrations/1763848800000-initial-schema';
 import { EvaluationLinks1763950000000 } from './migrations/1763950000000-evaluation-links';
 import { ReportColumns1763960000000 } from './migrations/1763960000000-report-columns';
+import { AccessAndAudit1763900000000 } from './migrations/1763900000000-access-and-audit';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -16,9 +19,12 @@ export const ENTITIES = [
   JourneyEntity,
   EmailEntity,
   EvaluationLinkEntity,
+  IdempotencyKeyEntity,
+  AuditEntryEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763848800000,
+  AccessAndAudit1763900000000,
   EvaluationLinks1763950000000,
   ReportColumns1763960000000,
 ];

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CsvError } from 'csv-parse';
 import { BodyTooLargeError } from '../rounds/csv-rows';
 import {
   ConflictError,
@@ -17,6 +18,7 @@ import {
   NotFoundError,
   StepRefusedError,
 } from '../../../../libs/domain/src/errors';
+import { ReplayedAnswer } from './replayed-answer';
 
 interface ErrorBody {
   statusCode: number;
@@ -33,6 +35,7 @@ const REASON: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -49,10 +52,10 @@ function body(statusCode: number, message: string, details?: unknown): ErrorBody
 
 /** Every error becomes `{ statusCode, error, message, details? }`; nothing internal leaks out. */
 export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof ReplayedAnswer) return err.body as ErrorBody;
   if (err instanceof InvalidInputError) return body(400, err.message, err.details);
   if (err instanceof BodyTooLargeError) return body(413, err.message);
-  if ((err as { code?: string })?.code?.startsWith?.('CSV_'))
-    return body(400, `malformed CSV: ${(err as Error).message}`);
+  if (err instanceof CsvError) return body(400, 'malformed CSV', [{ field: '(body)', message: err.message }]);
   if (err instanceof NotFoundError) return body(404, err.message);
   if (err instanceof WorkflowNotFoundError) return body(404, 'journey not found');
   if (err instanceof ForbiddenError) return body(403, err.message);
@@ -75,14 +78,33 @@ export function toErrorBody(err: unknown): ErrorBody {
         : Array.isArray((response as { message?: unknown }).message)
           ? (response as { message: string[] }).message.join('; ')
           : String((response as { message?: unknown }).message ?? err.message);
+    // Nest turns Fastify's body errors (malformed or empty JSON) into these: name the body.
+    if (status === 400) return body(400, message, [{ field: '(body)', message }]);
     return body(status, status === 404 && message.startsWith('Cannot ') ? 'route not found' : message);
   }
   const status = (err as { statusCode?: unknown })?.statusCode;
   // Errors fastify raises itself (body too large, malformed JSON, unsupported media type).
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return body(status, String((err as Error).message));
+    const message = String((err as Error).message);
+    if (status !== 400) return body(status, message);
+    // Every 400 names what is wrong: here the URL (frameworkErrors) or the body as a whole.
+    const code = String((err as { code?: unknown }).code ?? '');
+    const field = code === 'FST_ERR_BAD_URL' ? '(url)' : '(body)';
+    return body(400, message, [{ field, message }]);
   }
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+}
+
+/**
+ * Errors Fastify's router answers before any hook or handler (a URL that is not valid UTF-8, a path
+ * parameter over its length): the adapter's `frameworkErrors`, so they get the same shape.
+ */
+export function answerFrameworkError(err: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  const payload = toErrorBody(err);
+  void reply
+    .status(payload.statusCode)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(payload);
 }
 
 @Catch()

@@ -3,6 +3,7 @@ import { ApiBody } from '@nestjs/swagger';
 import { z } from 'zod';
 import { InvalidInputError } from '../../../../libs/domain/src/errors';
 import { fieldErrors } from '../../../../libs/domain/src/schemas';
+import { checkInputText } from '../../../../libs/domain/src/text';
 
 /** Parses a body or query with a domain schema; a failure is a 400 that names every field. */
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
@@ -12,6 +13,9 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   ) {}
 
   transform(value: unknown): z.infer<T> {
+    // Control characters and absurd nesting are refused for every route before its schema runs.
+    const unsafe = checkInputText(value, this.where === 'query' ? 'query' : '');
+    if (unsafe.length > 0) throw new InvalidInputError(unsafe, `invalid ${this.where}`);
     const parsed = this.schema.safeParse(value ?? (this.where === 'query' ? {} : undefined));
     if (!parsed.success) {
       throw new InvalidInputError(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STAGES } from '../../../../libs/domain/src/journey';
-import { divisionCode } from '../../../../libs/domain/src/schemas';
+import { divisionCode, usccAsIssued } from '../../../../libs/domain/src/schemas';
 
 export const listJourneysSchema = z.strictObject({
   roundId: z.uuid().optional(),
@@ -11,7 +11,8 @@ export const listJourneysSchema = z.strictObject({
     .optional(),
   regionCode: divisionCode.optional(),
   certificationBodyId: z.uuid().optional(),
-  uscc: z.string().max(18).optional(),
+  // As issued: a code an admin imported despite its check character can be looked up.
+  uscc: usccAsIssued.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
 import { InvalidInputError, NotFoundError, StepRefusedError } from '../../../../libs/domain/src/errors';
-import { isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
+import { isJourneyId, isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
 import { divisionPrefix } from '../../../../libs/domain/src/region';
 import {
   journeyInScope,
@@ -68,7 +68,8 @@ export class JourneysService {
   }
 
   async findVisible(p: PrincipalEntity, id: string): Promise<JourneyEntity> {
-    const row = await this.journeys.findOneBy({ id });
+    // An id of another shape names nothing; it never reaches the database.
+    const row = isJourneyId(id) ? await this.journeys.findOneBy({ id }) : null;
     if (!row || !journeyInScope(p, row)) throw new NotFoundError('journey');
     return row;
   }
@@ -108,7 +109,7 @@ export class JourneysService {
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!id.startsWith('journey-'))
+  if (!isJourneyId(id))
     throw new InvalidInputError([{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
   return id;
 }

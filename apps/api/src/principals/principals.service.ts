@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { UpliftConfig } from '../../../../libs/config/src/config';
 import { CONFIG } from '../../../../libs/config/src/config.module';
-import { InvalidInputError } from '../../../../libs/domain/src/errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../../../libs/domain/src/errors';
 import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
 import { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-keys';
@@ -19,9 +19,49 @@ export class PrincipalsService implements OnApplicationBootstrap {
     @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
   ) {}
 
-  /** The principal a key belongs to, unless the key is unknown or revoked. */
+  /**
+   * The principal a key belongs to, unless the key is unknown or revoked. Looked up on every
+   * request, never cached, so a revocation or rotation takes effect at once.
+   */
   async authenticate(key: string): Promise<PrincipalEntity | null> {
+    if (key.length > 512) return null;
     return this.principals.findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
+  }
+
+  /** Every principal, oldest first; keys appear by their prefix only. */
+  async list(): Promise<PrincipalEntity[]> {
+    return this.principals.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Revokes the principal's key for good. Revoking twice keeps the first time. */
+  async revoke(id: string): Promise<PrincipalEntity> {
+    const principal = await this.principals.findOneBy({ id });
+    if (!principal) throw new NotFoundError('principal');
+    if (principal.isBootstrap) {
+      throw new ConflictError(
+        'the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate',
+      );
+    }
+    await this.principals
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .execute();
+    this.logger.log(`principal ${id} (${principal.keyPrefix}) revoked`);
+    return this.principals.findOneByOrFail({ id });
+  }
+
+  /** Gives the bootstrap admin a new key, returned once; the previous key stops working at once. */
+  async rotateBootstrap(): Promise<{ principal: PrincipalEntity; apiKey: string }> {
+    const { key, prefix } = generateApiKey();
+    const result = await this.principals.update(
+      { isBootstrap: true },
+      { keyHash: hashApiKey(key), keyPrefix: prefix },
+    );
+    if (!result.affected) throw new NotFoundError('bootstrap admin');
+    this.logger.warn(`bootstrap admin key rotated through the API; the previous key no longer works`);
+    return { principal: await this.principals.findOneByOrFail({ isBootstrap: true }), apiKey: key };
   }
 
   async create(input: CreatePrincipal): Promise<{ principal: PrincipalEntity; apiKey: string }> {
@@ -48,18 +88,33 @@ export class PrincipalsService implements OnApplicationBootstrap {
   /**
    * The bootstrap admin: set from UPLIFT_ADMIN_KEY (changing the variable rotates the key), or
    * generated and printed once when the variable is unset and no bootstrap admin exists yet.
+   * A key rotated through the API stays in force until the variable is given a new value.
    */
   async onApplicationBootstrap(): Promise<void> {
     const configured = this.config.UPLIFT_ADMIN_KEY;
     const existing = await this.principals.findOneBy({ isBootstrap: true });
     if (configured) {
       const keyHash = hashApiKey(configured);
-      if (existing?.keyHash === keyHash) return;
+      if (existing?.keyHash === keyHash) {
+        if (existing.bootstrapSourceHash !== keyHash)
+          await this.principals.update({ id: existing.id }, { bootstrapSourceHash: keyHash });
+        return;
+      }
+      if (existing?.bootstrapSourceHash === keyHash) {
+        this.logger.warn(
+          'UPLIFT_ADMIN_KEY is unchanged but the bootstrap key was rotated through the API since; ' +
+            'the rotated key stays in force (give the variable a new value to rotate again)',
+        );
+        return;
+      }
       if (existing) {
-        await this.principals.update({ id: existing.id }, { keyHash, keyPrefix: visiblePrefix(configured) });
+        await this.principals.update(
+          { id: existing.id },
+          { keyHash, keyPrefix: visiblePrefix(configured), bootstrapSourceHash: keyHash },
+        );
         this.logger.warn(`bootstrap admin key rotated; the previous key no longer works`);
       } else {
-        await this.insertBootstrap(configured, visiblePrefix(configured));
+        await this.insertBootstrap(configured, visiblePrefix(configured), keyHash);
       }
       return;
     }
@@ -71,7 +126,11 @@ export class PrincipalsService implements OnApplicationBootstrap {
     }
   }
 
-  private async insertBootstrap(key: string, prefix: string): Promise<boolean> {
+  private async insertBootstrap(
+    key: string,
+    prefix: string,
+    sourceHash: string | null = null,
+  ): Promise<boolean> {
     const result = await this.principals
       .createQueryBuilder()
       .insert()
@@ -82,6 +141,7 @@ export class PrincipalsService implements OnApplicationBootstrap {
         keyPrefix: prefix,
         keyHash: hashApiKey(key),
         isBootstrap: true,
+        bootstrapSourceHash: sourceHash,
       })
       .orIgnore()
       .execute();

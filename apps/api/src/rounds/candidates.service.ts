@@ -5,10 +5,19 @@ import { journeyId, type Enterprise } from '../../../../libs/domain/src/journey'
 import { industrySection } from '../../../../libs/domain/src/industry';
 import { divisionCovers } from '../../../../libs/domain/src/region';
 import { fieldErrors } from '../../../../libs/domain/src/schemas';
+import { checkUscc } from '../../../../libs/domain/src/uscc';
+import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
 import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
-import { candidateRowSchema, type ImportResult } from './rounds.dto';
+import { MalformedRow } from './csv-rows';
+import { candidateRowAsIssuedSchema, candidateRowSchema, type ImportResult } from './rounds.dto';
+
+export interface ImportOptions {
+  principal: PrincipalEntity;
+  /** Admin only (checked by the controller): take USCCs whose sole fault is the check character. */
+  acceptInvalidCheckCharacter: boolean;
+}
 
 const INSERT_CHUNK = 1000;
 /** Per-row errors beyond this are counted, not listed: a wrong file should not answer megabytes. */
@@ -27,9 +36,16 @@ export class CandidatesService {
    * background; it is asked to run before the first row is stored, so rows stored by an API that died
    * before answering are still found and started.
    */
-  async import(round: RoundEntity, rows: AsyncIterable<unknown> | Iterable<unknown>): Promise<ImportResult> {
+  async import(
+    round: RoundEntity,
+    rows: AsyncIterable<unknown> | Iterable<unknown>,
+    options: ImportOptions,
+  ): Promise<ImportResult> {
+    const { principal, acceptInvalidCheckCharacter } = options;
+    const schema = acceptInvalidCheckCharacter ? candidateRowAsIssuedSchema : candidateRowSchema;
     await this.journeys.requestLaunch(round.id);
     const rejected: ImportResult['rejected'] = [];
+    const overridden: NonNullable<ImportResult['acceptedInvalidCheckCharacter']> = [];
     let rejectedRows = 0;
     const seen = new Set<string>();
     let duplicates = 0;
@@ -45,11 +61,15 @@ export class CandidatesService {
     };
     for await (const raw of rows) {
       row++;
-      const parsed = candidateRowSchema.safeParse(raw);
+      if (raw instanceof MalformedRow) {
+        rejectedRows++;
+        if (rejected.length < MAX_LISTED_ERRORS)
+          rejected.push({ row, field: '(row)', message: `is not readable CSV: ${raw.message}` });
+        continue;
+      }
+      const parsed = schema.safeParse(raw);
       const errors = parsed.success
-        ? divisionCovers(round.regionCode, parsed.data.regionCode)
-          ? []
-          : [{ field: 'regionCode', message: `is outside the round's region ${round.regionCode}` }]
+        ? this.placement(round, principal, parsed.data.regionCode)
         : fieldErrors(parsed.error);
       if (errors.length > 0) {
         rejectedRows++;
@@ -61,13 +81,33 @@ export class CandidatesService {
         duplicates++;
         continue;
       }
+      if (acceptInvalidCheckCharacter && !checkUscc(enterprise.uscc).ok)
+        overridden.push({ row, uscc: enterprise.uscc });
       seen.add(enterprise.uscc);
       chunk.push(enterprise);
       if (chunk.length >= INSERT_CHUNK) await flush();
     }
     await flush();
     await this.journeys.requestLaunch(round.id);
-    return { accepted, duplicates, rejected, rows: row, rejectedRows };
+    return {
+      accepted,
+      duplicates,
+      rejected,
+      rows: row,
+      rejectedRows,
+      ...(acceptInvalidCheckCharacter ? { acceptedInvalidCheckCharacter: overridden } : {}),
+    };
+  }
+
+  /** Inside the round's region, and for a city or county bureau importing into its province's round, inside its own. */
+  private placement(round: RoundEntity, principal: PrincipalEntity, regionCode: string) {
+    if (!divisionCovers(round.regionCode, regionCode)) {
+      return [{ field: 'regionCode', message: `is outside the round's region ${round.regionCode}` }];
+    }
+    if (principal.role === 'regulator' && !divisionCovers(principal.regionCode ?? '-', regionCode)) {
+      return [{ field: 'regionCode', message: `is outside your division ${principal.regionCode}` }];
+    }
+    return [];
   }
 
   private async store(round: RoundEntity, enterprises: Enterprise[]): Promise<number> {

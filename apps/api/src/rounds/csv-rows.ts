@@ -4,6 +4,11 @@ import { Readable, Transform } from 'node:stream';
 import { InvalidInputError } from '../../../../libs/domain/src/errors';
 import { candidateFromCells, mapCandidateHeaders } from '../../../../libs/domain/src/candidate-columns';
 
+/** A CSV record the parser could not read (an unclosed quote, say): refused as a row, like a bad field. */
+export class MalformedRow {
+  constructor(readonly message: string) {}
+}
+
 export class BodyTooLargeError extends Error {
   constructor(limit: number) {
     super(`request body is larger than ${limit} bytes`);
@@ -63,12 +68,21 @@ export async function* csvCandidateRows(
   charset: string | undefined,
   limit: number,
 ): AsyncGenerator<unknown> {
-  const records = body
-    .pipe(decoder(charset, limit))
-    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  const skipped: string[] = [];
+  const records = body.pipe(decoder(charset, limit)).pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (err) => void skipped.push(err?.message ?? 'unreadable record'),
+    }),
+  );
   body.on('error', (err) => records.destroy(err));
   let fields: (string | null)[] | null = null;
   for await (const cells of records as AsyncIterable<string[]>) {
+    while (fields && skipped.length > 0) yield new MalformedRow(skipped.shift()!);
     if (!fields) {
       const mapped = mapCandidateHeaders(cells);
       if (mapped.unknown.length > 0) {
@@ -86,4 +100,9 @@ export async function* csvCandidateRows(
     }
     yield candidateFromCells(fields, cells);
   }
+  if (!fields && skipped.length > 0) {
+    throw new InvalidInputError([{ field: '(body)', message: `is not readable CSV: ${skipped[0]}` }]);
+  }
+  if (!fields) throw new InvalidInputError([{ field: '(body)', message: 'has no header row' }]);
+  for (const message of skipped) yield new MalformedRow(message);
 }

@@ -56,9 +56,16 @@ function group(raw: Raw) {
     metricChanges: Object.fromEntries(
       METRIC_NAMES.map((m) => [
         m,
-        { journeys: n(`${m}_n`), averageChange: num(raw[`${m}_change`]), averageChangePercent: num(raw[`${m}_change_pct`]) },
+        {
+          journeys: n(`${m}_n`),
+          averageChange: num(raw[`${m}_change`]),
+          averageChangePercent: num(raw[`${m}_change_pct`]),
+        },
       ]),
-    ) as Record<keyof Metrics, { journeys: number; averageChange: number | null; averageChangePercent: number | null }>,
+    ) as Record<
+      keyof Metrics,
+      { journeys: number; averageChange: number | null; averageChangePercent: number | null }
+    >,
   };
 }
 export type ReportGroup = ReturnType<typeof group>;
@@ -102,7 +109,11 @@ export class ReportService {
     ]);
     const ids = byBody.map((g) => g.key).filter((k): k is string => k !== null);
     const bodies = ids.length
-      ? await this.dataSource.getRepository(CertificationBodyEntity).createQueryBuilder('b').whereInIds(ids).getMany()
+      ? await this.dataSource
+          .getRepository(CertificationBodyEntity)
+          .createQueryBuilder('b')
+          .whereInIds(ids)
+          .getMany()
       : [];
     const named = new Map(bodies.map((b) => [b.id, b]));
     const empty = group({ key: 'all' });
@@ -142,12 +153,16 @@ export class ReportService {
         g.certifiedShare,
         g.satisfactionRate,
         g.effectivenessRate,
-        ...METRIC_NAMES.flatMap((m) => [g.metricChanges[m].averageChange, g.metricChanges[m].averageChangePercent]),
+        ...METRIC_NAMES.flatMap((m) => [
+          g.metricChanges[m].averageChange,
+          g.metricChanges[m].averageChangePercent,
+        ]),
       ]);
     add('total', null, report.roundName, report.totals);
     for (const g of report.byRegion) add('region', g.regionCode, null, g as unknown as ReportGroup);
     for (const g of report.byIndustry) add('industry', g.industrySection, null, g as unknown as ReportGroup);
-    for (const g of report.byCertificationBody) add('certification_body', g.code, g.name, g as unknown as ReportGroup);
+    for (const g of report.byCertificationBody)
+      add('certification_body', g.code, g.name, g as unknown as ReportGroup);
     const header = [
       'dimension',
       'key',

@@ -1,17 +1,36 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ForbiddenError } from '../../../../libs/domain/src/errors';
 import { createRoundSchema, type CreateRound } from '../../../../libs/domain/src/schemas';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { actorOf } from '../common/actor';
+import { annotateAudit } from '../common/audit';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { CandidatesService } from './candidates.service';
 import { csvCandidateRows } from './csv-rows';
 import { IMPORT_LIMIT } from './import-limit';
-import { importCandidatesSchema, type ImportResult } from './rounds.dto';
 import { ReportService } from './report.service';
+import {
+  importCandidatesQuerySchema,
+  importCandidatesSchema,
+  type ImportCandidatesQuery,
+  type ImportResult,
+} from './rounds.dto';
 import { RoundsService } from './rounds.service';
 
 @ApiTags('rounds')
@@ -74,7 +93,11 @@ export class RoundsController {
     return this.rounds.view(p, await this.rounds.close(p, id, actorOf(p)));
   }
 
-  /** Per-row errors come back in `rejected`; valid rows are accepted even when others fail. */
+  /**
+   * Per-row errors come back in `rejected`; valid rows are accepted even when others fail. A
+   * regulator imports only enterprises inside its own division. `?acceptInvalidCheckCharacter=true`
+   * (admin only) takes USCCs whose sole fault is the check character; the audit log lists them.
+   */
   @Post(':id/candidates')
   @HttpCode(200)
   @Roles('regulator', 'admin')
@@ -82,21 +105,33 @@ export class RoundsController {
   @ApiConsumes('application/json', 'text/csv')
   async importCandidates(
     @CurrentPrincipal() p: PrincipalEntity,
+    @Req() request: object,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Query(new ZodPipe(importCandidatesQuerySchema, 'query')) query: ImportCandidatesQuery,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
   ): Promise<ImportResult> {
-    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    if (type === 'text/csv' || type === 'application/csv') {
-      const round = await this.rounds.findOpenForImport(p, id);
-      const charset = /charset=([^;]+)/i
-        .exec(contentType ?? '')?.[1]
-        ?.trim()
-        .replace(/"/g, '');
-      return this.candidates.import(round, csvCandidateRows(body as Readable, charset, IMPORT_LIMIT));
+    const acceptInvalidCheckCharacter = query.acceptInvalidCheckCharacter === true;
+    if (acceptInvalidCheckCharacter && p.role !== 'admin') {
+      throw new ForbiddenError('only an admin may accept USCCs with an invalid check character');
     }
-    const json = new ZodPipe(importCandidatesSchema).transform(body);
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    const csv = type === 'text/csv' || type === 'application/csv';
+    // A JSON body is checked whole before anything is stored; CSV rows are checked one by one as they stream.
+    const json = csv ? null : new ZodPipe(importCandidatesSchema).transform(body);
     const round = await this.rounds.findOpenForImport(p, id);
-    return this.candidates.import(round, json.enterprises);
+    const charset = /charset=([^;]+)/i
+      .exec(contentType ?? '')?.[1]
+      ?.trim()
+      .replace(/"/g, '');
+    const rows = json ? json.enterprises : csvCandidateRows(body as Readable, charset, IMPORT_LIMIT);
+    const result = await this.candidates.import(round, rows, { principal: p, acceptInvalidCheckCharacter });
+    if (acceptInvalidCheckCharacter) {
+      annotateAudit(request, {
+        acceptInvalidCheckCharacter: true,
+        usccs: (result.acceptedInvalidCheckCharacter ?? []).map((r) => r.uscc),
+      });
+    }
+    return result;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enterpriseSchema } from '../../../../libs/domain/src/schemas';
+import { enterpriseSchema, usccAsIssued } from '../../../../libs/domain/src/schemas';
 
 /** Rows are checked one by one by the import, so one bad row does not refuse the others. */
 export const importCandidatesSchema = z.strictObject({
@@ -8,6 +8,21 @@ export const importCandidatesSchema = z.strictObject({
 export type ImportCandidates = z.infer<typeof importCandidatesSchema>;
 
 export const candidateRowSchema = enterpriseSchema;
+
+/** A row whose USCC fails only its check character, for an admin's `acceptInvalidCheckCharacter`. */
+export const candidateRowAsIssuedSchema = enterpriseSchema.extend({ uscc: usccAsIssued });
+
+export const importCandidatesQuerySchema = z.strictObject({
+  /**
+   * Admin only: accept rows whose USCC is right in every respect but its check character, as some
+   * codes issued in early pilot regions are. The audit log records the codes accepted so.
+   */
+  acceptInvalidCheckCharacter: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type ImportCandidatesQuery = z.infer<typeof importCandidatesQuerySchema>;
 
 export interface ImportResult {
   /** Rows stored as new journeys; their workflows start in the background (GET the round for progress). */
@@ -18,4 +33,6 @@ export interface ImportResult {
   rejected: { row: number; field: string; message: string }[];
   rows: number;
   rejectedRows: number;
+  /** With `acceptInvalidCheckCharacter`: the rows taken although their check character is wrong. */
+  acceptedInvalidCheckCharacter?: { row: number; uscc: string }[];
 }

@@ -32,6 +32,13 @@ export class PrincipalEntity {
   @Column({ name: 'is_bootstrap', type: 'boolean', default: false })
   isBootstrap!: boolean;
 
+  /**
+   * For the bootstrap admin: SHA-256 of the UPLIFT_ADMIN_KEY last applied. The variable rotates the
+   * key only when it changes, so a key rotated through the API stays rotated across restarts.
+   */
+  @Column({ name: 'bootstrap_source_hash', type: 'text', nullable: true })
+  bootstrapSourceHash!: string | null;
+
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 

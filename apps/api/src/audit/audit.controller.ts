@@ -1,0 +1,75 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { AuditEntryEntity } from '../../../../libs/persistence/src/entities/audit-entry.entity';
+import { AuditLog } from '../../../../libs/persistence/src/repositories/audit-log';
+import { Roles } from '../common/auth.decorators';
+import { ZodPipe } from '../common/zod-validation';
+
+export const auditQuerySchema = z.strictObject({
+  principalId: z.uuid().optional(),
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+  /** A route pattern as recorded, e.g. `/v1/journeys/:id/assignment`. */
+  route: z.string().max(200).optional(),
+  targetId: z.string().max(200).optional(),
+  outcome: z.enum(['succeeded', 'refused', 'failed']).optional(),
+  statusCode: z.coerce.number().int().min(100).max(599).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,17}$/, { error: 'is not a cursor this API issued' })
+    .optional(),
+});
+type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+const view = (a: AuditEntryEntity) => ({
+  id: a.id,
+  at: a.at,
+  principalId: a.principalId,
+  requestId: a.requestId,
+  method: a.method,
+  route: a.route,
+  targetId: a.targetId,
+  statusCode: a.statusCode,
+  outcome: a.outcome,
+  ip: a.ip,
+  details: a.details,
+});
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit')
+export class AuditController {
+  private readonly log: AuditLog;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.log = new AuditLog(dataSource);
+  }
+
+  /** Every call that could change state, newest first. */
+  @Get()
+  @Roles('admin')
+  async search(@Query(new ZodPipe(auditQuerySchema, 'query')) q: AuditQuery) {
+    const rows = await this.log.search({
+      principalId: q.principalId,
+      method: q.method,
+      route: q.route,
+      targetId: q.targetId,
+      outcome: q.outcome,
+      statusCode: q.statusCode,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      before: q.cursor,
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map(view),
+      nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
+    };
+  }
+}

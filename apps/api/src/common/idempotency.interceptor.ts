@@ -1,0 +1,171 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+  type OnModuleDestroy,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { ConflictError, InvalidInputError } from '../../../../libs/domain/src/errors';
+import { checkInputText } from '../../../../libs/domain/src/text';
+import type { IdempotencyStorage } from '../../../../libs/persistence/src/repositories/idempotency-store';
+import type { AuthenticatedRequest } from './auth.decorators';
+import { annotateAudit } from './audit';
+import { toErrorBody } from './error.filter';
+import { ReplayedAnswer } from './replayed-answer';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** The provider of the interceptor's IdempotencyStorage (app.module: the PostgreSQL table). */
+export const IDEMPOTENCY_STORAGE = Symbol('IDEMPOTENCY_STORAGE');
+const REDACT_ON_REPLAY = 'uplift:redact-on-replay';
+const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+
+export const IDEMPOTENCY_TIMING = {
+  /** How long a repeat waits for the first request with its key to finish before answering 409. */
+  waitMs: 60_000,
+  pollMs: 50,
+  /** A claim older than this whose request never finished belonged to a process that died. */
+  leaseMs: 10 * 60_000,
+};
+
+/**
+ * Fields of the answer that are secrets shown once (a new API key): not stored, so a replay answers
+ * without them (`null`).
+ */
+export const RedactOnReplay = (...fields: string[]) => SetMetadata(REDACT_ON_REPLAY, fields);
+
+type Request = FastifyRequest & AuthenticatedRequest;
+
+/**
+ * `Idempotency-Key` on every POST a principal makes. The key is claimed by inserting its row
+ * (`in_progress`) before the request runs; a repeat finds the row and, once the first finishes,
+ * answers exactly as it did (status and body) without running again. A repeat with another method,
+ * URL or body is a 409. Answers below 500 are kept (they changed nothing, or changed it once); a
+ * 5xx releases the key so a retry runs afresh.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
+  private readonly logger = new Logger('Idempotency');
+  private readonly purgeTimer: NodeJS.Timeout;
+
+  constructor(
+    @Inject(IDEMPOTENCY_STORAGE) private readonly store: IdempotencyStorage,
+    private readonly reflector: Reflector,
+  ) {
+    this.purgeTimer = setInterval(() => {
+      this.store.purge().catch((err) => this.logger.warn(`purge failed: ${(err as Error).message}`));
+    }, 3_600_000);
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const header = request.headers[IDEMPOTENCY_HEADER];
+    // Public routes have no principal to scope keys by; their own tokens make them single-use.
+    if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
+    const redact = this.reflector.get<string[] | undefined>(REDACT_ON_REPLAY, context.getHandler()) ?? [];
+    return from(this.run(request, http.getResponse<FastifyReply>(), String(header), redact, next));
+  }
+
+  private async run(
+    request: Request,
+    reply: FastifyReply,
+    key: string,
+    redact: string[],
+    next: CallHandler,
+  ): Promise<unknown> {
+    if (!KEY_SHAPE.test(key)) {
+      throw new InvalidInputError(
+        [{ field: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
+        'invalid header',
+      );
+    }
+    // A body the route's pipe will refuse for its depth cannot be hashed safely; it changes nothing anyway.
+    if (checkInputText(request.body).length > 0)
+      return lastValueFrom(next.handle(), { defaultValue: undefined });
+    const principalId = request.principal!.id;
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([request.method, request.url, request.body ?? null]))
+      .digest('hex');
+
+    const until = Date.now() + IDEMPOTENCY_TIMING.waitMs;
+    for (;;) {
+      if (await this.store.claim(principalId, key, requestHash)) {
+        return this.execute(principalId, key, reply, redact, next);
+      }
+      const stored = await this.store.find(principalId, key);
+      if (!stored) continue; // released between the claim and the read: claim again
+      if (stored.requestHash !== requestHash) {
+        throw new ConflictError(
+          'this Idempotency-Key was already used with a different request (method, URL or body); use a new key',
+        );
+      }
+      if (stored.state === 'done') {
+        void reply.header('idempotent-replayed', 'true');
+        annotateAudit(request, { idempotentReplay: true });
+        const body = stored.response === null ? undefined : JSON.parse(stored.response);
+        if (stored.statusCode! >= 400) throw new ReplayedAnswer(stored.statusCode!, body);
+        void reply.status(stored.statusCode!);
+        return body;
+      }
+      if (Date.now() - stored.createdAt.getTime() > IDEMPOTENCY_TIMING.leaseMs) {
+        if (await this.store.takeOver(principalId, key, IDEMPOTENCY_TIMING.leaseMs)) {
+          return this.execute(principalId, key, reply, redact, next);
+        }
+        continue;
+      }
+      if (Date.now() > until) {
+        throw new ConflictError('a request with this Idempotency-Key is still in progress; retry later');
+      }
+      await new Promise((r) => setTimeout(r, IDEMPOTENCY_TIMING.pollMs));
+    }
+  }
+
+  private async execute(
+    principalId: string,
+    key: string,
+    reply: FastifyReply,
+    redact: string[],
+    next: CallHandler,
+  ): Promise<unknown> {
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (err) {
+      const answer = toErrorBody(err);
+      if (answer.statusCode < 500) {
+        await this.store.complete(principalId, key, answer.statusCode, JSON.stringify(answer));
+      } else {
+        await this.store.release(principalId, key).catch(() => undefined);
+      }
+      throw err;
+    }
+    const kept =
+      redact.length > 0 && body && typeof body === 'object'
+        ? { ...body, ...Object.fromEntries(redact.map((f) => [f, null])) }
+        : body;
+    try {
+      await this.store.complete(
+        principalId,
+        key,
+        reply.statusCode,
+        kept === undefined ? null : JSON.stringify(kept),
+      );
+    } catch (err) {
+      // The request did what it was asked; a repeat waits, then runs again once the lease lapses.
+      this.logger.error(`could not store the answer under an Idempotency-Key: ${(err as Error).message}`);
+    }
+    return body;
+  }
+}

@@ -74,8 +74,20 @@ export type ReportGroup = ReturnType<typeof group>;
 export class ReportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private async aggregate(p: PrincipalEntity, round: RoundEntity, key: string): Promise<ReportGroup[]> {
-    const qb = this.dataSource.getRepository(JourneyEntity).createQueryBuilder('j').select(key, 'key');
+  /**
+   * One scan of the round's journeys for all four views: GROUPING SETS gives the total and the
+   * groups by region, industry section and body together.
+   */
+  private async aggregate(p: PrincipalEntity, round: RoundEntity) {
+    const keys = {
+      region: regionKey(round),
+      industry: `coalesce(j.industry_section, '?')`,
+      body: 'j.certification_body_id',
+    };
+    const qb = this.dataSource.getRepository(JourneyEntity).createQueryBuilder('j').select(`'all'`, 'all');
+    for (const [name, expr] of Object.entries(keys)) {
+      qb.addSelect(expr, name).addSelect(`GROUPING(${expr})`, `g_${name}`);
+    }
     qb.addSelect('count(*)::int', 'journeys');
     for (const s of STAGES) qb.addSelect(`count(*) FILTER (WHERE j.stage = '${s}')::int`, `stage_${s}`);
     qb.addSelect('count(*) FILTER (WHERE j.stalled)::int', 'stalled')
@@ -95,18 +107,29 @@ export class ReportService {
         .addSelect(`avg(${l} - ${b})`, `${m}_change`)
         .addSelect(`avg((${l} - ${b}) / abs(${b}) * 100) FILTER (WHERE ${b} <> 0)`, `${m}_change_pct`);
     }
-    qb.where('j.round_id = :roundId', { roundId: round.id }).groupBy('1').orderBy('1');
-    return (await whereJourneyInScope(qb, p).getRawMany<Raw>()).map(group);
+    qb.where('j.round_id = :roundId', { roundId: round.id }).groupBy(
+      `GROUPING SETS ((), (${keys.region}), (${keys.industry}), (${keys.body}))`,
+    );
+    const rows = await whereJourneyInScope(qb, p).getRawMany<Raw>();
+    const of = (name: keyof typeof keys) =>
+      rows
+        .filter((r) => Number(r[`g_${name}`]) === 0)
+        .map((r) => group({ ...r, key: r[name] }))
+        .sort((a, b) => String(a.key).localeCompare(String(b.key)));
+    const total = rows.filter((r) =>
+      (['region', 'industry', 'body'] as const).every((n) => Number(r[`g_${n}`]) === 1),
+    );
+    return {
+      total: total.map((r) => group({ ...r, key: 'all' })),
+      byRegion: of('region'),
+      byIndustry: of('industry'),
+      byBody: of('body'),
+    };
   }
 
   /** The campaign KPIs of a round, within the caller's scope, overall and by region, industry and body. */
   async report(p: PrincipalEntity, round: RoundEntity) {
-    const [total, byRegion, byIndustry, byBody] = await Promise.all([
-      this.aggregate(p, round, `'all'`),
-      this.aggregate(p, round, regionKey(round)),
-      this.aggregate(p, round, `coalesce(j.industry_section, '?')`),
-      this.aggregate(p, round, 'j.certification_body_id'),
-    ]);
+    const { total, byRegion, byIndustry, byBody } = await this.aggregate(p, round);
     const ids = byBody.map((g) => g.key).filter((k): k is string => k !== null);
     const bodies = ids.length
       ? await this.dataSource

@@ -320,7 +320,7 @@ async function measureReads(stack: Stack, c: Campaign, pg: Pg) {
       `INSERT INTO journeys (id, round_id, uscc, enterprise, region_code, industry_code, industry_section, stage, stalled,
                              certification_body_id, state, version, launched_at, assistance_completed, certification_outcome,
                              evaluations_answered, satisfaction, effectiveness, baseline_revenue, latest_revenue)
-       SELECT 'journey-' || $1::text || '-seed' || lpad(g::text, 8, '0'), $1::uuid, 'SEED' || g, '{"name":"seed"}'::jsonb,
+       SELECT 'journey-' || $1::text || '-91330106SEED' || lpad(g::text, 6, '0'), $1::uuid, '91330106SEED' || lpad(g::text, 6, '0'), '{"name":"seed"}'::jsonb,
               (ARRAY['330106','330102','330206','330302'])[1 + g % 4], 'C3511', 'C', ($3::text[])[1 + g % 6], g % 7 = 0,
               CASE WHEN g % 3 = 0 THEN $4::uuid END, $5::jsonb, 5, now(), g % 2 = 0,
               (ARRAY['certified','not_certified','declined',NULL])[1 + g % 4], g % 3,

@@ -263,6 +263,12 @@ describe('the whole journey end to end', () => {
       body: answer,
     });
     expect(early.status).toBe(409);
+    const history = (await stack.request('GET', `/v1/journeys/${idA}/history`)).body.events;
+    const refused = history.filter((x: any) => x.type === 'step_refused');
+    expect(refused.map((x: any) => [x.details.step, x.details.statusCode, x.actor?.role])).toEqual([
+      ['evaluations/:n', 409, 'certification_body'],
+      ['evaluations/:n', 409, 'certification_body'],
+    ]);
     expect(before.certification).toMatchObject({ outcome: 'declined' });
   });
 

@@ -1,14 +1,53 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import { readableHistory, type JourneyEvent } from '../../../../libs/temporal/src/history';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
 
 @Injectable()
 export class HistoryService {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
+  /**
+   * The workflow's own history, plus the steps that were refused: a validator's refusal leaves no
+   * trace in Temporal by design, so those come from the audit log of the same journey.
+   */
   async of(journeyId: string): Promise<JourneyEvent[]> {
     const history = await this.temporal.workflow.getHandle(journeyId).fetchHistory();
-    return readableHistory(history.events ?? []);
+    const events = readableHistory(history.events ?? []);
+    const refused = (await this.dataSource.query(
+      `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name
+         FROM audit_log a LEFT JOIN principals p ON p.id = a.principal_id
+        WHERE a.target_id = $1 AND a.method = 'POST' AND a.route LIKE '/v1/journeys/%' AND a.status_code IN (400, 403, 409)
+        ORDER BY a.at`,
+      [journeyId],
+    )) as {
+      at: Date;
+      route: string;
+      statusCode: number;
+      principalId: string | null;
+      role: string | null;
+      name: string | null;
+    }[];
+    const stageAt = (at: string) => [...events].reverse().find((e) => e.at <= at)?.stage ?? null;
+    for (const r of refused) {
+      const at = r.at.toISOString();
+      const step = r.route.split('/').slice(4).join('/');
+      events.push({
+        at,
+        type: 'step_refused',
+        stage: stageAt(at),
+        actor: r.principalId
+          ? { principalId: r.principalId, role: r.role ?? '?', name: r.name ?? '?' }
+          : null,
+        summary: `${step} refused (${r.statusCode}) for ${r.name ?? 'an unknown caller'}`,
+        details: { step, statusCode: r.statusCode },
+      });
+    }
+    return events.sort((a, b) => a.at.localeCompare(b.at));
   }
 }

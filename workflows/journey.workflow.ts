@@ -2,13 +2,14 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../libs/activities/src/journey-activities';
 import { isTerminal, type JourneyInput, type JourneyState } from '../libs/domain/src/journey';
-import { applyAlarm, nextAlarm } from '../libs/domain/src/schedule';
+import { applyAlarm, nextAlarm, type Alarm } from '../libs/domain/src/schedule';
 import { fieldErrors } from '../libs/domain/src/schemas';
 import {
   checkStep,
@@ -62,7 +63,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   let state = initialJourney(input, new Date());
   const outbox: NotificationRequest[] = [];
 
-  const commit = async (transition: Transition): Promise<void> => {
+  const adopt = (transition: Transition): void => {
     const stalledBefore = state.stalled;
     const stageBefore = state.stage;
     state = transition.state;
@@ -73,6 +74,9 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
         { key: SA_STALLED, value: state.stalled },
       ]);
     }
+  };
+  const commit = async (transition: Transition): Promise<void> => {
+    adopt(transition);
     await recordJourney(state);
   };
 
@@ -102,7 +106,17 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
       const timedOut =
         wait <= 0 || !(await condition(changed, wait, { summary: `${alarm.kind} at ${alarm.at}` }));
       // A step that landed as the timer fired wins: the alarm is recomputed from the new state.
-      if (timedOut && state.version === seen) await commit(applyAlarm(state, alarm, new Date()));
+      if (timedOut && state.version === seen) {
+        if (patched(COALESCED_ALARMS)) {
+          // Every alarm already due (a stall and its first reminder) in one write, and the read
+          // model written while the emails go out: a reminder storm costs one round, not three.
+          const transition = dueAlarms(state, alarm);
+          adopt(transition);
+          await Promise.all([recordJourney(state), deliver(outbox, () => state, true)]);
+        } else {
+          await commit(applyAlarm(state, alarm, new Date()));
+        }
+      }
     } else {
       await condition(changed);
     }
@@ -113,7 +127,34 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   return state;
 }
 
-async function deliver(outbox: NotificationRequest[], current: () => JourneyState): Promise<void> {
+/** Workflow change (patched): alarms already due are applied together, and their emails sent in parallel. */
+const COALESCED_ALARMS = 'coalesced-alarms-v1';
+
+/** `alarm` and every alarm that falls due with it, as one transition. */
+function dueAlarms(state: JourneyState, alarm: Alarm): Transition {
+  let transition = applyAlarm(state, alarm, new Date());
+  for (
+    let next = nextAlarm(transition.state);
+    next && Date.parse(next.at) <= Date.now();
+    next = nextAlarm(transition.state)
+  ) {
+    const more = applyAlarm(transition.state, next, new Date());
+    transition = { state: more.state, notifications: [...transition.notifications, ...more.notifications] };
+  }
+  return transition;
+}
+
+async function deliver(
+  outbox: NotificationRequest[],
+  current: () => JourneyState,
+  parallel = false,
+): Promise<void> {
+  if (parallel) {
+    await Promise.all(
+      outbox.splice(0).map((request) => sendNotification({ ...request, journey: current() })),
+    );
+    return;
+  }
   while (outbox.length > 0) {
     await sendNotification({ ...outbox.shift()!, journey: current() });
   }

@@ -103,6 +103,6 @@ describe('the longest journey', () => {
     // Measured at about 900 events; the bound leaves room for timing jitter yet stays a tenth of the warning limit.
     expect(events).toBeLessThan(1024);
     expect(bytes).toBeLessThan(2 * 1024 * 1024);
-    await recordHistory(temporal, id, 'longest-path-every-step-late');
+    await recordHistory(temporal, id, 'longest-path-every-step-late-coalesced-alarms');
   });
 });

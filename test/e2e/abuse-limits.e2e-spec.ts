@@ -30,6 +30,8 @@ describe('abuse limits', () => {
 
   beforeAll(async () => {
     stack = await Stack.start({
+      // Limits are counted in each API process (documented): one process, so the counts are exact.
+      apis: 1,
       env: { RATE_LIMIT_PER_MINUTE: String(PER_KEY), RATE_LIMIT_PER_IP_PER_MINUTE: String(PER_IP) },
     });
     for (const name of Object.keys(keys) as (keyof typeof keys)[]) {

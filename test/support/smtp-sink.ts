@@ -7,6 +7,7 @@ export class SmtpSink {
   private server?: SMTPServer;
   port = 0;
 
+  /** Listens on a free port, or on its previous one when started again after `stop` (an outage). */
   async start(): Promise<void> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -21,7 +22,10 @@ export class SmtpSink {
           .catch(callback);
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
     this.port = (this.server.server.address() as { port: number }).port;
   }
 

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort, waitFor } from '../../libs/devstack/src/ports';
 import { projectRoot } from '../../libs/devstack/src/project-root';
@@ -22,6 +23,10 @@ export interface HttpAnswer<T = any> {
 export interface StackOptions {
   /** Environment of the API and worker beyond the stack's own (rate limits, CORS, log level...). */
   env?: Record<string, string>;
+  /** Worker processes on the task queue; by default `UPLIFT_TEST_WORKERS` or 1. */
+  workers?: number;
+  /** API processes, requests spread across them in turn; by default `UPLIFT_TEST_APIS` or 1. */
+  apis?: number;
 }
 
 export interface RequestOptions {
@@ -34,10 +39,23 @@ export interface RequestOptions {
   localAddress?: string;
 }
 
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  /** What this process printed, for its own readiness check. */
+  out: string[];
+}
+
 /**
- * The real stack for an end-to-end suite: Temporal dev server and embedded PostgreSQL (in a child
- * process), an SMTP sink, and the compiled worker and API as their own processes, as in production.
+ * The real stack for an end-to-end suite: Temporal dev server and embedded PostgreSQL (each in its own
+ * child process, so a fault-injection test can stop one and bring it back on the same port and state),
+ * an SMTP sink, and the compiled worker and API as their own processes, as in production.
  * `npm test` builds first; run `npm run build` before running a suite alone.
+ *
+ * Against a shared cluster (`npm run test:cluster`): `UPLIFT_TEST_TEMPORAL_ADDRESS` names a Temporal
+ * server (the suite gets a task queue of its own), `UPLIFT_TEST_DATABASE_URL` a PostgreSQL on which the
+ * suite creates a database of its own, and `UPLIFT_TEST_WORKERS` / `UPLIFT_TEST_APIS` how many
+ * processes of each run.
  */
 export class Stack {
   readonly mail = new SmtpSink();
@@ -45,15 +63,29 @@ export class Stack {
   databaseUrl = '';
   temporalAddress = '';
   baseUrl = '';
+  private readonly suiteId = randomBytes(6).toString('hex');
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'uplift-e2e-'));
-  private services?: ChildProcess;
-  private worker?: ChildProcess;
-  private api?: ChildProcess;
-  private port = 0;
+  private readonly external = {
+    temporal: process.env.UPLIFT_TEST_TEMPORAL_ADDRESS || undefined,
+    database: process.env.UPLIFT_TEST_DATABASE_URL || undefined,
+  };
+  private readonly workerCount: number;
+  private readonly apiCount: number;
+  private temporalService?: Proc;
+  private databaseService?: Proc;
+  private temporalPort = 0;
+  private pgPort = 0;
+  private workers: Proc[] = [];
+  private apis: { proc: Proc; port: number }[] = [];
+  private apiPorts: number[] = [];
+  private nextApi = 0;
   private readonly logs: string[] = [];
   private db?: Promise<DataSource>;
 
-  private constructor(private readonly options: StackOptions) {}
+  private constructor(private readonly options: StackOptions) {
+    this.workerCount = options.workers ?? Number(process.env.UPLIFT_TEST_WORKERS || 1);
+    this.apiCount = options.apis ?? Number(process.env.UPLIFT_TEST_APIS || 1);
+  }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
     const stack = new Stack(options);
@@ -71,24 +103,66 @@ export class Stack {
       throw new Error('run `npm run build` first');
     // As root, PostgreSQL runs as the postgres user, which must reach its data folder inside this one.
     chmodSync(this.dataDir, 0o755);
-    this.services = spawn(process.execPath, [join(DIST, 'scripts', 'services.js'), this.dataDir], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.capture('services', this.services);
-    const line = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: this.services!.stdout! }).once('line', resolve);
-      this.services!.once('exit', (code) =>
-        reject(new Error(`services exited with ${code}: ${this.logs.join('')}`)),
-      );
-    });
-    const addresses = JSON.parse(line) as { databaseUrl: string; temporalAddress: string };
-    this.databaseUrl = addresses.databaseUrl;
-    this.temporalAddress = addresses.temporalAddress;
-    await this.mail.start();
-    this.port = await freePort();
-    this.baseUrl = `http://127.0.0.1:${this.port}`;
+    this.temporalPort = await freePort();
+    this.pgPort = await freePort();
+    await Promise.all([this.startTemporal(), this.startDatabase(), this.mail.start()]);
+    for (let i = 0; i < this.apiCount; i++) this.apiPorts.push(await freePort());
+    this.baseUrl = `http://127.0.0.1:${this.apiPorts[0]}`;
     await this.startWorker();
     await this.startApi();
+  }
+
+  /** The Temporal dev server on its state file, back on the same port after `stopTemporal`. */
+  async startTemporal(): Promise<void> {
+    if (this.external.temporal) {
+      this.temporalAddress = this.external.temporal;
+      return;
+    }
+    this.temporalService = await this.startService('temporal', [
+      '--temporal-port',
+      String(this.temporalPort),
+    ]);
+    this.temporalAddress = `127.0.0.1:${this.temporalPort}`;
+  }
+
+  async stopTemporal(): Promise<void> {
+    if (this.external.temporal) throw new Error("the Temporal server is not this stack's to stop");
+    await kill(this.temporalService?.child, 'SIGTERM', 30_000);
+  }
+
+  /** Embedded PostgreSQL on its data folder, back on the same port after `stopDatabase`. */
+  async startDatabase(): Promise<void> {
+    if (this.external.database) {
+      if (!this.databaseUrl)
+        this.databaseUrl = await createDatabase(this.external.database, `uplift_e2e_${this.suiteId}`);
+      return;
+    }
+    this.databaseService = await this.startService('postgres', ['--pg-port', String(this.pgPort)]);
+    this.databaseUrl = `postgres://uplift:uplift@127.0.0.1:${this.pgPort}/uplift`;
+  }
+
+  async stopDatabase(): Promise<void> {
+    if (this.external.database) throw new Error("the PostgreSQL server is not this stack's to stop");
+    await this.db?.then((db) => db.destroy()).catch(() => undefined);
+    this.db = undefined;
+    await kill(this.databaseService?.child, 'SIGTERM', 30_000);
+  }
+
+  private async startService(only: 'temporal' | 'postgres', args: string[]): Promise<Proc> {
+    const proc = this.spawnProc(
+      only,
+      [join(DIST, 'scripts', 'services.js'), this.dataDir, '--only', only, ...args],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: proc.child.stdout! }).once('line', () => resolve());
+      proc.child.once('exit', (code) =>
+        reject(new Error(`${only} exited with ${code}: ${proc.out.join('')}`)),
+      );
+    });
+    return proc;
   }
 
   env(): NodeJS.ProcessEnv {
@@ -97,23 +171,30 @@ export class Stack {
       DATABASE_URL: this.databaseUrl,
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
+      // On a shared server every suite polls a task queue of its own, or it would run another's journeys.
+      TEMPORAL_TASK_QUEUE: this.external.temporal ? `uplift-e2e-${this.suiteId}` : 'uplift-journeys',
       SMTP_URL: this.mail.url,
-      PORT: String(this.port),
       HOST: '127.0.0.1',
       UPLIFT_ADMIN_KEY: this.adminKey,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${this.port}`,
+      PUBLIC_BASE_URL: this.baseUrl,
       LOG_LEVEL: 'warn',
       ...this.options.env,
     };
   }
 
-  private capture(name: string, child: ChildProcess): void {
+  private spawnProc(name: string, args: string[], options: SpawnOptions): Proc {
+    const child = spawn(process.execPath, args, options);
+    const proc: Proc = { name, child, out: [] };
     const keep = (chunk: Buffer) => {
-      this.logs.push(`[${name}] ${chunk.toString()}`);
+      const text = chunk.toString();
+      this.logs.push(`[${name}] ${text}`);
       if (this.logs.length > 500) this.logs.shift();
+      proc.out.push(text);
+      if (proc.out.length > 200) proc.out.shift();
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    return proc;
   }
 
   /** What the processes printed, for a failing test's message. */
@@ -121,35 +202,82 @@ export class Stack {
     return this.logs.join('');
   }
 
+  /** Starts the configured number of workers (those not running), each ready when it polls. */
   async startWorker(): Promise<void> {
-    this.worker = spawn(process.execPath, [join(DIST, 'apps', 'worker', 'src', 'main.js')], {
-      env: this.env(),
-    });
-    this.capture('worker', this.worker);
-    await waitFor('the worker', async () => this.output.includes('RUNNING'), 60_000);
+    this.workers = this.workers.filter((w) => alive(w.child));
+    const started: Proc[] = [];
+    while (this.workers.length < this.workerCount) {
+      const n = this.workers.length + 1;
+      const proc = this.spawnProc(
+        this.workerCount > 1 ? `worker-${n}` : 'worker',
+        [join(DIST, 'apps', 'worker', 'src', 'main.js')],
+        { env: this.env() },
+      );
+      this.workers.push(proc);
+      started.push(proc);
+    }
+    await Promise.all(
+      started.map((w) =>
+        waitFor(
+          `${w.name}`,
+          async () => {
+            if (!alive(w.child)) throw new Error(`${w.name} exited: ${w.out.join('')}`);
+            return w.out.join('').includes('RUNNING');
+          },
+          60_000,
+        ),
+      ),
+    );
   }
 
   get workerPid(): number | undefined {
-    return this.worker?.pid;
+    return this.workers.find((w) => alive(w.child))?.child.pid;
   }
 
-  /** Kills the worker outright, as a crash or an OOM kill would. */
+  /** Kills every worker outright, as a crash or an OOM kill would. */
   async killWorker(): Promise<void> {
-    await kill(this.worker, 'SIGKILL');
-    this.logs.length = 0;
+    await Promise.all(this.workers.map((w) => kill(w.child, 'SIGKILL')));
+    this.workers = [];
   }
 
-  /** Starts the API, with `env` added to the stack's environment for this run only. */
+  /** Starts the APIs, with `env` added to the stack's environment for this run only. */
   async startApi(env: Record<string, string> = {}): Promise<void> {
-    this.api = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
-      env: { ...this.env(), ...env },
-    });
-    this.capture('api', this.api);
-    await waitFor('the API', async () => (await fetch(`${this.baseUrl}/health`)).status === 200, 60_000);
+    this.apis = this.apis.filter((a) => alive(a.proc.child));
+    const running = new Set(this.apis.map((a) => a.port));
+    const started = this.apiPorts.filter((port) => !running.has(port));
+    for (const port of started) {
+      const name = this.apiCount > 1 ? `api-${this.apiPorts.indexOf(port) + 1}` : 'api';
+      const proc = this.spawnProc(name, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
+        env: { ...this.env(), PORT: String(port), ...env },
+      });
+      this.apis.push({ proc, port });
+    }
+    this.apis.sort((a, b) => a.port - b.port);
+    await Promise.all(
+      started.map((port) =>
+        waitFor(
+          `the API on ${port}`,
+          async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200,
+          60_000,
+        ),
+      ),
+    );
   }
 
   async stopApi(): Promise<void> {
-    await kill(this.api, 'SIGTERM');
+    await Promise.all(this.apis.map((a) => kill(a.proc.child, 'SIGTERM')));
+    this.apis = [];
+  }
+
+  /** Kills every API outright, mid-request if one is in flight. */
+  async killApi(): Promise<void> {
+    await Promise.all(this.apis.map((a) => kill(a.proc.child, 'SIGKILL')));
+    this.apis = [];
+  }
+
+  /** The API processes' pids, for a test that signals one itself. */
+  get apiPids(): number[] {
+    return this.apis.map((a) => a.proc.child.pid!).filter((p) => p !== undefined);
   }
 
   /** SQL against the stack's database, to check what the API stored (or did not). */
@@ -170,6 +298,13 @@ export class Stack {
     );
   }
 
+  /** The next API in turn: with several, consecutive requests land on different processes. */
+  private nextBaseUrl(): string {
+    const live = this.apis.length > 0 ? this.apis.map((a) => a.port) : this.apiPorts;
+    const port = live[this.nextApi++ % live.length];
+    return `http://127.0.0.1:${port}`;
+  }
+
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? this.adminKey : options.key;
@@ -184,15 +319,10 @@ export class Stack {
             : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
+    const url = `${this.nextBaseUrl()}${path}`;
     const res = options.localAddress
-      ? await sendFrom(
-          options.localAddress,
-          `${this.baseUrl}${path}`,
-          method,
-          headers,
-          body as string | undefined,
-        )
-      : await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+      ? await sendFrom(options.localAddress, url, method, headers, body as string | undefined)
+      : await fetch(url, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -223,10 +353,46 @@ export class Stack {
 
   async stop(): Promise<void> {
     await this.db?.then((db) => db.destroy()).catch(() => undefined);
-    await Promise.all([kill(this.api, 'SIGTERM'), kill(this.worker, 'SIGTERM')]);
+    await Promise.all([
+      ...this.apis.map((a) => kill(a.proc.child, 'SIGTERM')),
+      ...this.workers.map((w) => kill(w.child, 'SIGTERM')),
+    ]);
     await this.mail.stop();
-    await kill(this.services, 'SIGTERM', 30_000);
+    await Promise.all([
+      kill(this.temporalService?.child, 'SIGTERM', 30_000),
+      kill(this.databaseService?.child, 'SIGTERM', 30_000),
+    ]);
+    if (this.external.database && this.databaseUrl)
+      await dropDatabase(this.external.database, `uplift_e2e_${this.suiteId}`).catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** A fresh database on a shared server, so suites never see each other's rows. */
+async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
   }
 }
 

@@ -33,6 +33,7 @@ import {
   stepUpdate,
   type StepCommand,
 } from './definitions';
+import { PATCHES } from './patches';
 
 const { recordJourney } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '30 seconds',
@@ -107,7 +108,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
         wait <= 0 || !(await condition(changed, wait, { summary: `${alarm.kind} at ${alarm.at}` }));
       // A step that landed as the timer fired wins: the alarm is recomputed from the new state.
       if (timedOut && state.version === seen) {
-        if (patched(COALESCED_ALARMS)) {
+        if (patched(PATCHES.coalescedAlarms)) {
           // Every alarm already due (a stall and its first reminder) in one write, and the read
           // model written while the emails go out: a reminder storm costs one round, not three.
           const transition = dueAlarms(state, alarm);
@@ -126,9 +127,6 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   await condition(allHandlersFinished);
   return state;
 }
-
-/** Workflow change (patched): alarms already due are applied together, and their emails sent in parallel. */
-const COALESCED_ALARMS = 'coalesced-alarms-v1';
 
 /** `alarm` and every alarm that falls due with it, as one transition. */
 function dueAlarms(state: JourneyState, alarm: Alarm): Transition {

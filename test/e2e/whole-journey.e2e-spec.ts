@@ -207,7 +207,7 @@ describe('the whole journey end to end', () => {
       body: { reason: '跟踪期内企业注销' },
     });
     await temporal.workflow.getHandle(id).result();
-    await recordHistory(temporal, id, 'stalled-evaluation-reminded-escalated-then-withdrawn');
+    await recordHistory(temporal, id, 'stalled-evaluation-coalesced-alarms');
   });
 
   it('refuses a used, a foreign and an unknown link without changing anything', async () => {

@@ -2,6 +2,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PATCHES } from '../../workflows/patches';
 import { HISTORIES_DIR } from '../support/histories';
 
 /**
@@ -14,6 +15,30 @@ describe('recorded journey histories replay on the current workflow code', () =>
 
   it('has recorded histories to replay', () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('holds, for every patch, journeys recorded before it and journeys that took it', () => {
+    // A patch marker's details carry its id (base64 JSON in the history's JSON form).
+    const patchesIn = (file: string): Set<string> => {
+      const { events } = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')) as {
+        events: { markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, any> } }[];
+      };
+      const ids = new Set<string>();
+      for (const e of events) {
+        const marker = e.markerRecordedEventAttributes;
+        if (marker?.markerName !== 'core_patch') continue;
+        for (const payload of marker.details?.['patch-data']?.payloads ?? []) {
+          const data = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as { id?: string };
+          if (data.id) ids.add(data.id);
+        }
+      }
+      return ids;
+    };
+    const recorded = files.map(patchesIn);
+    for (const id of Object.values(PATCHES)) {
+      expect({ id, before: recorded.filter((p) => !p.has(id)).length > 0 }).toEqual({ id, before: true });
+      expect({ id, after: recorded.filter((p) => p.has(id)).length > 0 }).toEqual({ id, after: true });
+    }
   });
 
   it('replays each without a determinism error', async () => {

@@ -1,0 +1,9 @@
+/**
+ * Every `patched()` id the workflows use, oldest first. An id stays here (and in the code) until no
+ * journey that started before it can still be running; the replay test checks that the recorded
+ * histories include journeys from both sides of each one.
+ */
+export const PATCHES = {
+  /** Alarms already due are applied together, and their emails sent while the read model is written. */
+  coalescedAlarms: 'coalesced-alarms-v1',
+} as const;

@@ -20,6 +20,8 @@ import { twinStep } from './workflows/twins';
  * measured in one run. Every figure that has a target is a ratio, because the machine is shared.
  */
 const quick = process.argv.includes('--quick');
+/** `--only "read side"` (repeatable) runs the named phases alone, to iterate on one figure. */
+const only = process.argv.flatMap((a, i) => (a === '--only' ? [process.argv[i + 1]] : []));
 const N = quick
   ? {
       launch: 1000,
@@ -431,6 +433,7 @@ async function main(): Promise<void> {
       ['read side', () => measureReads(stack, c, pg)],
     ];
     for (const [name, run] of phases) {
+      if (only.length > 0 && !only.includes(name)) continue;
       const t = Date.now();
       log(`- ${name}...`);
       try {
@@ -451,6 +454,7 @@ async function main(): Promise<void> {
   const result = {
     at: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
+    ...(only.length > 0 ? { only } : {}),
     machine: {
       cores: cpus().length,
       memoryGiB: Math.round(totalmem() / 2 ** 30),
@@ -464,7 +468,8 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const json = JSON.stringify(result, null, 2);
   writeFileSync(join(dir, `${result.at.replace(/[:.]/g, '-')}-${result.mode}.json`), json);
-  writeFileSync(join(dir, `latest-${result.mode}.json`), json);
+  // A partial run (--only) is kept beside the others but never stands as the latest figures.
+  if (only.length === 0) writeFileSync(join(dir, `latest-${result.mode}.json`), json);
   log(json);
   process.exit(0);
 }

@@ -229,7 +229,7 @@ class HelloController {
 @Module({ controllers: [HelloController] })
 class HelloModule {}
 
-async function measureSteps(stack: Stack, c: Campaign, temporal: Client) {
+async function measureSteps(stack: Stack, c: Campaign, temporal: Client, pg: Pg) {
   const roundId = await newRound(stack, c, 'bench steps');
   const batch = rows(N.latency + N.rps);
   await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
@@ -248,10 +248,20 @@ async function measureSteps(stack: Stack, c: Campaign, temporal: Client) {
     );
     if (a.status !== 200) throw new Error(`step ${a.status}`);
   };
-  const http = await timed(N.latency, 1, (i) => step(i)());
-
+  // Both sides measured under the same load: the launched journeys settled first (their first
+  // read-model write done), then HTTP steps and raw Updates taken in turn, one at a time.
+  await until(
+    'the launched journeys to settle',
+    async () =>
+      (
+        await pg.query(`SELECT count(*)::int AS n FROM journeys WHERE round_id = $1 AND version = 0`, [
+          roundId,
+        ])
+      ).rows[0].n === 0,
+    10 * 60_000,
+  );
   const twins = await Promise.all(
-    Array.from({ length: 10 }, (_, i) =>
+    Array.from({ length: CONCURRENCY }, (_, i) =>
       temporal.workflow.start('updateTwin', {
         workflowId: `bench-raw-${Date.now()}-${i}`,
         taskQueue: TWIN_QUEUE,
@@ -259,11 +269,20 @@ async function measureSteps(stack: Stack, c: Campaign, temporal: Client) {
       }),
     ),
   );
-  const raw = await timed(
-    N.latency,
-    1,
-    async (i) => void (await twins[i % 10].executeUpdate(twinStep, { args: [i] })),
-  );
+  const http: number[] = [];
+  const raw: number[] = [];
+  for (let i = 0; i < N.latency; i++) {
+    let t = performance.now();
+    await step(i)();
+    http.push(performance.now() - t);
+    t = performance.now();
+    await twins[i % twins.length].executeUpdate(twinStep, { args: [i] });
+    raw.push(performance.now() - t);
+  }
+  // Context for the throughput ratio: raw Updates at the same concurrency, one per twin at a time.
+  const rawRun = await timed(N.rps, CONCURRENCY, async (i) => {
+    await twins[i % twins.length].executeUpdate(twinStep, { args: [i] });
+  });
   for (const t of twins) await t.terminate('benchmark done');
 
   const steps = await timed(N.rps, CONCURRENCY, (i) => step(N.latency + i)());
@@ -287,8 +306,8 @@ async function measureSteps(stack: Stack, c: Campaign, temporal: Client) {
     p95: round(percentile(xs, 95)),
     p99: round(percentile(xs, 99)),
   });
-  const httpP = p(http.ms);
-  const rawP = p(raw.ms);
+  const httpP = p(http);
+  const rawP = p(raw);
   const stepRps = N.rps / (steps.wallMs / 1000);
   const helloRps = N.rps / (helloRun.wallMs / 1000);
   figures.stepLatency = {
@@ -304,6 +323,7 @@ async function measureSteps(stack: Stack, c: Campaign, temporal: Client) {
     concurrency: CONCURRENCY,
     stepRoutePerSecond: round(stepRps),
     helloWorldPerSecond: round(helloRps),
+    rawUpdatePerSecond: round(N.rps / (rawRun.wallMs / 1000)),
     ratio: round(stepRps / helloRps),
     target: '≥ 0.3',
   };
@@ -429,7 +449,7 @@ async function main(): Promise<void> {
       ['launch', () => measureLaunch(stack, c, temporal)],
       ['lifecycle', () => measureLifecycle(stack, c, temporal)],
       ['reminder storm', () => measureReminderStorm(stack, c, temporal, pg)],
-      ['step latency and throughput', () => measureSteps(stack, c, temporal)],
+      ['step latency and throughput', () => measureSteps(stack, c, temporal, pg)],
       ['read side', () => measureReads(stack, c, pg)],
     ];
     for (const [name, run] of phases) {

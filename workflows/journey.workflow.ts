@@ -61,7 +61,7 @@ function refuse(refusal: StepRefusal): never {
  * reminders, escalations and evaluation due dates are this workflow's own durable timers.
  */
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState> {
-  let state = initialJourney(input, new Date());
+  let state = initialJourney(input, input.startedAt ? new Date(input.startedAt) : new Date());
   const outbox: NotificationRequest[] = [];
 
   const adopt = (transition: Transition): void => {
@@ -96,7 +96,9 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     );
   }
 
-  await recordJourney(state);
+  // A bulk launch writes each journey's first state in batches itself: one activity fewer per journey.
+  if (!(input.initialStateRecorded && patched(PATCHES.launcherRecordsInitialState)))
+    await recordJourney(state);
 
   while (!isTerminal(state.stage)) {
     const seen = state.version;

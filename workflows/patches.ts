@@ -6,4 +6,6 @@
 export const PATCHES = {
   /** Alarms already due are applied together, and their emails sent while the read model is written. */
   coalescedAlarms: 'coalesced-alarms-v1',
+  /** A journey whose launcher wrote its first state to the read model does not write it again. */
+  launcherRecordsInitialState: 'launcher-records-initial-state-v1',
 } as const;

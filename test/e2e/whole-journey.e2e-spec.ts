@@ -104,7 +104,7 @@ describe('the whole journey end to end', () => {
     ]);
     expect(await counts(c)).toMatchObject({ follow_up: 0, completed: 1 });
     expect((await temporal.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
-    await recordHistory(temporal, id, 'completed-certified-three-evaluations');
+    await recordHistory(temporal, id, 'completed-certified-three-evaluations-launcher-recorded');
     // No reminder went out: every step was done in time.
     expect(stack.mail.messages.filter((m) => (m.subject ?? '').includes('提醒'))).toHaveLength(0);
 
@@ -207,7 +207,7 @@ describe('the whole journey end to end', () => {
       body: { reason: '跟踪期内企业注销' },
     });
     await temporal.workflow.getHandle(id).result();
-    await recordHistory(temporal, id, 'stalled-evaluation-coalesced-alarms');
+    await recordHistory(temporal, id, 'stalled-evaluation-coalesced-alarms-launcher-recorded');
   });
 
   it('refuses a used, a foreign and an unknown link without changing anything', async () => {

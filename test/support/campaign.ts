@@ -88,6 +88,9 @@ export async function toAssistance(
   baseline = METRICS,
 ): Promise<string> {
   await ok(stack, 'POST', `/v1/rounds/${c.roundId}/candidates`, c.regulatorKey, { enterprises: [e] });
+  // As in a real round, the launcher starts the journey before anyone decides on it (a step that
+  // comes first starts it itself: the import suite covers that path).
+  await stack.waitForLaunch(c.roundId, c.regulatorKey);
   const id = `journey-${c.roundId}-${e.uscc}`;
   await ok(stack, 'POST', `/v1/journeys/${id}/screening-decision`, c.regulatorKey, { decision: 'selected' });
   await ok(stack, 'POST', `/v1/journeys/${id}/assignment`, c.regulatorKey, { certificationBodyId: c.bodyId });

@@ -1,5 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import type { JourneyInput } from '../../domain/src/journey';
+import { initialJourney } from '../../domain/src/transitions';
 import type { LaunchQueue } from '../../persistence/src/repositories/launch-queue';
 
 export interface LaunchDeps {
@@ -14,11 +15,15 @@ export interface LaunchDeps {
 export function createLaunchActivities(deps: LaunchDeps) {
   const batchSize = deps.batchSize ?? 2000;
   const concurrency = deps.concurrency ?? 32;
+  const chunkSize = 200;
 
   return {
     /**
-     * Starts up to one batch of a round's pending journeys. Idempotent: a journey already started
-     * (by an attempt that died before marking it) is only marked.
+     * Starts up to one batch of a round's pending journeys, a chunk at a time: the chunk's first
+     * states go to the read model in one statement, then its workflows start (told not to write
+     * that state again), then the chunk is marked launched. Idempotent: a journey already started
+     * (by an attempt that died before marking it) is only marked, and a first state never
+     * overwrites a newer one.
      */
     async launchPendingJourneys({
       roundId,
@@ -29,27 +34,25 @@ export function createLaunchActivities(deps: LaunchDeps) {
       // A closed round starts nothing more; its stored rows stay as they are.
       if (round.status !== 'open') return { launched: 0, more: false };
       const pending = await deps.queue.pending(roundId, batchSize);
-      let next = 0;
       let launched = 0;
-      const done: string[] = [];
-      const worker = async () => {
-        while (next < pending.length) {
-          const j = pending[next++];
-          if (
-            await deps.startJourney({ id: j.id, roundId, enterprise: j.enterprise, settings: round.settings })
-          )
-            launched++;
-          done.push(j.id);
-          if (done.length >= 200) {
-            await deps.queue.markLaunched(done.splice(0));
-            heartbeat(launched);
-          }
-        }
-      };
-      try {
-        await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
-      } finally {
-        if (done.length > 0) await deps.queue.markLaunched(done.splice(0));
+      for (let from = 0; from < pending.length; from += chunkSize) {
+        const startedAt = new Date();
+        const inputs: JourneyInput[] = pending.slice(from, from + chunkSize).map((j) => ({
+          id: j.id,
+          roundId,
+          enterprise: j.enterprise,
+          settings: round.settings,
+          startedAt: startedAt.toISOString(),
+          initialStateRecorded: true,
+        }));
+        await deps.queue.recordFirstStates(inputs.map((input) => initialJourney(input, startedAt)));
+        let next = 0;
+        const starter = async () => {
+          while (next < inputs.length) if (await deps.startJourney(inputs[next++])) launched++;
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, starter));
+        await deps.queue.markLaunched(inputs.map((i) => i.id));
+        heartbeat(launched);
       }
       return { launched, more: pending.length === batchSize };
     },

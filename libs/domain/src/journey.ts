@@ -166,6 +166,13 @@ export interface JourneyInput {
   roundId: string;
   enterprise: Enterprise;
   settings: RoundSettings;
+  /**
+   * The instant the journey began, chosen by whoever starts it, so that the state it starts in is
+   * known outside the workflow (`initialJourney(input)`). Absent on journeys started before it existed.
+   */
+  startedAt?: string;
+  /** The starter already wrote that first state to the read model: the workflow need not. */
+  initialStateRecorded?: boolean;
 }
 
 export function journeyId(roundId: string, uscc: string): string {

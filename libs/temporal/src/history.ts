@@ -2,7 +2,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import type { JourneyInput, JourneyState, RecordedBy, Stage } from '../../domain/src/journey';
 import type { Actor } from '../../domain/src/principal';
-import type { NotificationRequest } from '../../domain/src/transitions';
+import { initialJourney, type NotificationRequest } from '../../domain/src/transitions';
 import type { StepCommand } from '../../../workflows/definitions';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -60,6 +60,9 @@ export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
     if (e.workflowExecutionStartedEventAttributes) {
       const input = decode<JourneyInput>(e.workflowExecutionStartedEventAttributes.input?.payloads?.[0]);
       stage = 'screening';
+      // The state the workflow starts from, which a bulk launch records outside the workflow: the
+      // first recorded state in the history is then already the next one.
+      if (input) last = initialJourney(input, new Date(input.startedAt ?? timeOf(e)));
       push(e, 'journey_started', `journey started for ${input?.enterprise.name ?? 'the enterprise'}`, {
         roundId: input?.roundId,
         uscc: input?.enterprise.uscc,

@@ -8,38 +8,84 @@ export interface JourneyReadModel {
   record(state: JourneyState): Promise<void>;
 }
 
+/** The read model's columns for `state`, in the order of `COLUMNS`. */
+function rowOf(state: JourneyState): unknown[] {
+  const f = journeyFacts(state);
+  const metric = (m: Metrics | null, k: keyof Metrics) => (m ? m[k] : null);
+  return [
+    state.id,
+    state.stage,
+    state.stalled,
+    state.deadline,
+    state.certificationBodyId,
+    state,
+    state.version,
+    f.assistanceCompleted,
+    f.certificationOutcome,
+    f.evaluationsAnswered,
+    f.satisfaction,
+    f.effectiveness,
+    ...METRIC_NAMES.flatMap((k) => [metric(f.baseline, k), metric(f.latest, k)]),
+  ];
+}
+
+const COLUMNS: [name: string, type: string][] = [
+  ['id', 'text'],
+  ['stage', 'text'],
+  ['stalled', 'boolean'],
+  ['deadline', 'timestamptz'],
+  ['certification_body_id', 'uuid'],
+  ['state', 'jsonb'],
+  ['version', 'int'],
+  ['assistance_completed', 'boolean'],
+  ['certification_outcome', 'text'],
+  ['evaluations_answered', 'int'],
+  ['satisfaction', 'text'],
+  ['effectiveness', 'text'],
+  ['baseline_revenue', 'numeric'],
+  ['latest_revenue', 'numeric'],
+  ['baseline_sales', 'numeric'],
+  ['latest_sales', 'numeric'],
+  ['baseline_profit_margin', 'numeric'],
+  ['latest_profit_margin', 'numeric'],
+  ['baseline_quality_cost_rate', 'numeric'],
+  ['latest_quality_cost_rate', 'numeric'],
+  ['baseline_first_pass_yield', 'numeric'],
+  ['latest_first_pass_yield', 'numeric'],
+];
+
 export class TypeOrmJourneyReadModel implements JourneyReadModel {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(state: JourneyState): Promise<void> {
-    const f = journeyFacts(state);
-    const metric = (m: Metrics | null, k: keyof Metrics) => (m ? m[k] : null);
+    const set = COLUMNS.slice(1)
+      .map(([name], i) => `${name} = $${i + 2}`)
+      .join(', ');
     await this.dataSource.query(
       `UPDATE journeys
-          SET stage = $2, stalled = $3, deadline = $4, certification_body_id = $5,
-              state = $6, version = $7, launched_at = COALESCE(launched_at, now()), updated_at = now(),
-              assistance_completed = $8, certification_outcome = $9, evaluations_answered = $10,
-              satisfaction = $11, effectiveness = $12,
-              baseline_revenue = $13, latest_revenue = $14, baseline_sales = $15, latest_sales = $16,
-              baseline_profit_margin = $17, latest_profit_margin = $18,
-              baseline_quality_cost_rate = $19, latest_quality_cost_rate = $20,
-              baseline_first_pass_yield = $21, latest_first_pass_yield = $22
+          SET ${set}, launched_at = COALESCE(launched_at, now()), updated_at = now()
         WHERE id = $1 AND version < $7`,
-      [
-        state.id,
-        state.stage,
-        state.stalled,
-        state.deadline,
-        state.certificationBodyId,
-        state,
-        state.version,
-        f.assistanceCompleted,
-        f.certificationOutcome,
-        f.evaluationsAnswered,
-        f.satisfaction,
-        f.effectiveness,
-        ...METRIC_NAMES.flatMap((k) => [metric(f.baseline, k), metric(f.latest, k)]),
-      ],
+      rowOf(state),
+    );
+  }
+
+  /**
+   * Writes many journeys' states in one statement, each unless a newer version is there. The
+   * launcher writes first states this way, before their workflows start: it leaves `launched_at`
+   * to the launcher, which sets it once the workflow has started.
+   */
+  async recordMany(states: JourneyState[]): Promise<void> {
+    if (states.length === 0) return;
+    const rows = states.map((state) => Object.fromEntries(rowOf(state).map((v, i) => [COLUMNS[i][0], v])));
+    const set = COLUMNS.slice(1)
+      .map(([name]) => `${name} = s.${name}`)
+      .join(', ');
+    await this.dataSource.query(
+      `UPDATE journeys AS j
+          SET ${set}, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS s(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
+        WHERE j.id = s.id AND j.version < s.version`,
+      [JSON.stringify(rows)],
     );
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { Enterprise } from '../../../domain/src/journey';
+import type { Enterprise, JourneyState } from '../../../domain/src/journey';
 import type { RoundSettings } from '../../../domain/src/settings';
+import { TypeOrmJourneyReadModel } from './journey-read-model';
 
 export interface PendingJourney {
   id: string;
@@ -11,11 +12,21 @@ export interface PendingJourney {
 export interface LaunchQueue {
   round(roundId: string): Promise<{ status: string; settings: RoundSettings }>;
   pending(roundId: string, limit: number): Promise<PendingJourney[]>;
+  /** Writes the first states of journeys about to start to the read model, in one statement. */
+  recordFirstStates(states: JourneyState[]): Promise<void>;
   markLaunched(ids: string[]): Promise<void>;
 }
 
 export class SqlLaunchQueue implements LaunchQueue {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly readModel: TypeOrmJourneyReadModel;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.readModel = new TypeOrmJourneyReadModel(dataSource);
+  }
+
+  recordFirstStates(states: JourneyState[]): Promise<void> {
+    return this.readModel.recordMany(states);
+  }
 
   async round(roundId: string) {
     const [row] = (await this.dataSource.query(`SELECT status, settings FROM rounds WHERE id = $1`, [

@@ -10,7 +10,11 @@ describe('the evaluation page in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([Stack.start(), launchChromium()]);
+    // Both started together; whichever came up is kept for afterAll even if the other failed.
+    const [started, launched] = await Promise.allSettled([Stack.start(), launchChromium()]);
+    if (started.status === 'fulfilled') stack = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const r of [started, launched]) if (r.status === 'rejected') throw r.reason;
   });
 
   afterAll(async () => {

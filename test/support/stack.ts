@@ -287,8 +287,9 @@ export class Stack {
   }
 
   /**
-   * Waits until every imported journey's workflow has reported its state (version 1 or more), so
-   * nothing changes in the background while a test compares before and after.
+   * Waits until every imported journey has its first state in the read model (version 1 or more,
+   * written by the launcher or by a journey started on demand), so nothing changes in the
+   * background while a test compares before and after.
    */
   async journeysSettled(timeoutMs = 30_000): Promise<void> {
     await waitFor(
@@ -320,9 +321,16 @@ export class Stack {
       headers['content-type'] ??= 'application/json';
     }
     const url = `${this.nextBaseUrl()}${path}`;
-    const res = options.localAddress
-      ? await sendFrom(options.localAddress, url, method, headers, body as string | undefined)
-      : await fetch(url, { method, headers, body });
+    const res =
+      options.localAddress || (typeof body === 'string' && body.length > LARGE_BODY)
+        ? await sendFrom(
+            options.localAddress ?? '127.0.0.1',
+            url,
+            method,
+            headers,
+            body as string | undefined,
+          )
+        : await fetch(url, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -396,7 +404,14 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-/** One HTTP request from a chosen local address (fetch cannot bind one). */
+/** Bodies this large go in chunks that stop when the answer comes (a 413 comes before the body ends). */
+const LARGE_BODY = 8 * 1024 * 1024;
+
+/**
+ * One HTTP request from a chosen local address (fetch cannot bind one). A large body is written in
+ * chunks, and writing stops once the server has answered: a server that refuses a body by its
+ * Content-Length answers and closes while the client is still sending, which fetch reports as EPIPE.
+ */
 function sendFrom(
   localAddress: string,
   url: string,
@@ -405,7 +420,9 @@ function sendFrom(
   body: string | undefined,
 ): Promise<{ status: number; headers: Headers; text(): Promise<string> }> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = httpRequest(url, { method, headers, localAddress }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
@@ -418,8 +435,25 @@ function sendFrom(
         resolve({ status: res.statusCode ?? 0, headers: h, text: async () => text });
       });
     });
-    req.on('error', reject);
-    req.end(body);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // The answer may still be on its way after the server stopped reading: give it a moment.
+      if (err.code === 'EPIPE' || err.code === 'ECONNRESET') setTimeout(() => answered || reject(err), 2000);
+      else reject(err);
+    });
+    if (body === undefined) return void req.end();
+    req.setHeader('content-length', Buffer.byteLength(body));
+    const data = Buffer.from(body);
+    const CHUNK = 1024 * 1024;
+    let offset = 0;
+    const write = (): void => {
+      while (offset < data.length && !answered && !req.destroyed) {
+        const chunk = data.subarray(offset, offset + CHUNK);
+        offset += CHUNK;
+        if (!req.write(chunk)) return void req.once('drain', write);
+      }
+      if (!req.destroyed) req.end();
+    };
+    write();
   });
 }
 

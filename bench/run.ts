@@ -79,16 +79,27 @@ async function newRound(
 }
 
 async function measureLaunch(stack: Stack, c: Campaign, temporal: Client) {
-  const roundId = await newRound(stack, c, 'bench launch');
-  const uplift = await importAndLaunch(stack, c, N.launch, roundId);
-  const started = (await temporal.workflow.count(`UpliftRoundId = '${roundId}'`)).count;
+  // The bare loop first, and its trivial workflows finished before Uplift's launch begins: neither
+  // side then runs while the other's started workflows are still taking their first tasks.
+  const prefix = `bench-start-${Date.now()}`;
   const bare = await timed(N.launch, CONCURRENCY, async (i) => {
     await temporal.workflow.start('startTwin', {
-      workflowId: `bench-start-${Date.now()}-${i}`,
+      workflowId: `${prefix}-${i}`,
       taskQueue: TWIN_QUEUE,
       args: [],
     });
   });
+  await until(
+    'the bare loop’s workflows to finish',
+    async () =>
+      (await temporal.workflow.count(`WorkflowType = 'startTwin' AND ExecutionStatus = 'Running'`)).count ===
+      0,
+    5 * 60_000,
+    500,
+  );
+  const roundId = await newRound(stack, c, 'bench launch');
+  const uplift = await importAndLaunch(stack, c, N.launch, roundId);
+  const started = (await temporal.workflow.count(`UpliftRoundId = '${roundId}'`)).count;
   const upliftRate = N.launch / (uplift / 1000);
   const bareRate = N.launch / (bare.wallMs / 1000);
   figures.launch = {

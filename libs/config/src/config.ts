@@ -54,6 +54,21 @@ const schema = z.object({
     }),
   /** Hours an Idempotency-Key's answer is kept and replayed. */
   IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().min(1).default(24),
+  /**
+   * When set, `GET /metrics` (API and worker) answers only `Authorization: Bearer <token>`; unset,
+   * the metrics are public, as Prometheus usually scrapes a private network without credentials.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Where the worker serves `GET /metrics` (its own counters and the Temporal SDK's), on HOST;
+   * 0 turns the endpoint off. 9464 is the usual port of a Prometheus exporter.
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * On SIGTERM or SIGINT, how long the API waits for requests in flight and the worker for
+   * activities in flight before cutting them off.
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 });
 
 export type UpliftConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string };

@@ -87,6 +87,7 @@ const ROUTES: Row[] = [
   { route: 'GET /health', expect: publicRoute(200) },
   { route: 'GET /docs', expect: publicRoute(200) },
   { route: 'GET /docs-json', expect: publicRoute(200) },
+  { route: 'GET /metrics', expect: publicRoute(200) },
 
   {
     route: 'POST /v1/principals',

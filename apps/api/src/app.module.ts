@@ -19,6 +19,8 @@ import { HealthController } from './health/health.controller';
 import { HistoryService } from './journeys/history.service';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
+import { CampaignMetricsInterceptor } from './metrics/campaign-metrics.interceptor';
+import { MetricsModule } from './metrics/metrics.module';
 import { PrincipalsController } from './principals/principals.controller';
 import { PrincipalsService } from './principals/principals.service';
 import { CandidatesService } from './rounds/candidates.service';
@@ -27,7 +29,7 @@ import { ReportService } from './rounds/report.service';
 import { RoundsService } from './rounds/rounds.service';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, MetricsModule],
   controllers: [
     HealthController,
     PrincipalsController,
@@ -56,6 +58,8 @@ import { RoundsService } from './rounds/rounds.service';
     // Outermost first: the audit notes the id the (possibly replayed) answer carries.
     { provide: APP_INTERCEPTOR, useClass: AuditTargetInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    // Innermost: counts what a handler did, so a replayed answer is not counted again.
+    { provide: APP_INTERCEPTOR, useClass: CampaignMetricsInterceptor },
   ],
 })
 export class AppModule {}

@@ -3,16 +3,27 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { loadConfig } from '../../../libs/config/src/config';
+import { registerHttpMetrics } from '../../../libs/observability/src/http-metrics';
+import { createLogger, lifecycleLogger } from '../../../libs/observability/src/logger';
+import { PinoNestLogger } from '../../../libs/observability/src/nest-logger';
 import { AppModule } from './app.module';
 import { IMPORT_LIMIT } from './rounds/import-limit';
 import { answerFrameworkError } from './common/error.filter';
 import { applyHttpSafeguards } from './common/http-safeguards';
+import { registerGracefulClose } from './common/graceful-close';
+import { registerAccessLog } from './logging/access-log';
+import { registerRequestContext, requestLogContext } from './logging/request-context';
+import { ApiMetrics } from './metrics/api-metrics';
 
 const JSON_LIMIT = 1024 * 1024;
 
+let logger: Logger | undefined;
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  logger = createLogger({ service: 'api', level: config.LOG_LEVEL, context: requestLogContext });
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_LIMIT,
     trustProxy: config.TRUST_PROXY,
@@ -22,22 +33,26 @@ async function bootstrap(): Promise<void> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
+  const fastify = adapter.getInstance();
+  registerRequestContext(fastify);
   // CSV imports are streamed: the handler reads the raw body and enforces the import limit itself.
-  adapter
-    .getInstance()
-    .addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
-  adapter.getInstance().addHook('onRoute', (route) => {
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
+  fastify.addHook('onRoute', (route) => {
     if (route.url.endsWith('/candidates')) route.bodyLimit = IMPORT_LIMIT;
   });
-  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    logger: levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1),
+    logger: new PinoNestLogger(logger),
   });
-  app.enableShutdownHooks();
+  // SIGTERM: Fastify stops accepting and lets requests in flight finish (dispose), then the Temporal
+  // client and the database close (onApplicationShutdown); exit 0 once all of that is done.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  registerGracefulClose(fastify, config.SHUTDOWN_GRACE_SECONDS, lifecycleLogger(logger));
   await applyHttpSafeguards(app, config);
-  adapter.getInstance().addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  registerHttpMetrics(fastify, app.get(ApiMetrics).registry);
+  registerAccessLog(fastify, logger);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -51,10 +66,14 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(config.PORT, config.HOST);
-  console.log(`Uplift API listening on ${await app.getUrl()} (docs at /docs)`);
+  lifecycleLogger(logger).info(
+    `Uplift API listening on ${await app.getUrl()} (docs at /docs, metrics at /metrics)`,
+  );
 }
 
 bootstrap().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  if (logger)
+    logger.fatal({ err }, `Uplift API could not start: ${err instanceof Error ? err.message : err}`);
+  else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

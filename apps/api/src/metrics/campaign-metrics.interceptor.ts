@@ -1,0 +1,74 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { type Observable, tap } from 'rxjs';
+import type { StepName } from '../../../../libs/domain/src/steps';
+import { toErrorBody } from '../common/error.filter';
+import { EvaluationsController } from '../evaluations/evaluations.controller';
+import { JourneysController } from '../journeys/journeys.controller';
+import type { ImportResult } from '../rounds/rounds.dto';
+import { RoundsController } from '../rounds/rounds.controller';
+import { ApiMetrics } from './api-metrics';
+
+type Channel = 'api' | 'link';
+
+/** The routes that take a step, by handler: a renamed handler fails to compile here, not silently. */
+const STEP_ROUTES = new Map<unknown, { step: StepName; channel: Channel }>([
+  [JourneysController.prototype.screeningDecision, { step: 'screening-decision', channel: 'api' }],
+  [JourneysController.prototype.assignment, { step: 'assignment', channel: 'api' }],
+  [JourneysController.prototype.diagnosis, { step: 'diagnosis', channel: 'api' }],
+  [JourneysController.prototype.assistancePlan, { step: 'assistance-plan', channel: 'api' }],
+  [JourneysController.prototype.assistanceCompletion, { step: 'assistance-completion', channel: 'api' }],
+  [JourneysController.prototype.certification, { step: 'certification', channel: 'api' }],
+  [JourneysController.prototype.evaluation, { step: 'evaluation', channel: 'api' }],
+  [JourneysController.prototype.withdrawal, { step: 'withdrawal', channel: 'api' }],
+  [EvaluationsController.prototype.submit, { step: 'evaluation', channel: 'link' }],
+]);
+
+/** A step's outcome from the status it answers (the error filter's mapping, `toErrorBody`). */
+export function stepOutcome(status: number): string {
+  if (status < 400) return 'applied';
+  if (status === 400 || status === 413) return 'invalid';
+  if (status === 404) return 'not_found';
+  if (status === 403 || status === 409 || status === 410) return 'refused';
+  return 'failed';
+}
+
+/**
+ * Counts what the campaign does: steps and evaluation answers by outcome, candidate rows by
+ * outcome. Registered innermost (app.module.ts), so an answer replayed for a repeated
+ * Idempotency-Key is not counted twice.
+ */
+@Injectable()
+export class CampaignMetricsInterceptor implements NestInterceptor {
+  constructor(private readonly metrics: ApiMetrics) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const handler = context.getHandler();
+    const step = STEP_ROUTES.get(handler);
+    if (step) {
+      const count = (status: number) => {
+        const outcome = stepOutcome(status);
+        this.metrics.steps.inc({ step: step.step, outcome });
+        if (step.step === 'evaluation')
+          this.metrics.evaluationAnswers.inc({ channel: step.channel, outcome });
+      };
+      return next
+        .handle()
+        .pipe(tap({ next: () => count(200), error: (err: unknown) => count(toErrorBody(err).statusCode) }));
+    }
+    if (handler === RoundsController.prototype.importCandidates) {
+      const request = context.switchToHttp().getRequest<FastifyRequest>();
+      const format = /^(text|application)\/csv\b/i.test(request.headers['content-type'] ?? '')
+        ? 'csv'
+        : 'json';
+      return next.handle().pipe(
+        tap((result: ImportResult) => {
+          this.metrics.candidates.inc({ format, outcome: 'accepted' }, result.accepted);
+          this.metrics.candidates.inc({ format, outcome: 'duplicate' }, result.duplicates);
+          this.metrics.candidates.inc({ format, outcome: 'rejected' }, result.rejectedRows);
+        }),
+      );
+    }
+    return next.handle();
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
@@ -6,7 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type State, type WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,8 @@ import { JourneyClient } from '../../../libs/temporal/src/journey-client';
 import type { Client } from '@temporalio/client';
 import { connectClient, connectWorker, ensureSearchAttributes } from '../../../libs/temporal/src/connection';
 import { projectRoot } from '../../../libs/devstack/src/project-root';
+import { activityMetrics } from './activity-metrics.interceptor';
+import { WorkerMetrics } from './worker-metrics';
 
 /** The prebuilt bundle (`npm run build`) when present; otherwise the worker bundles the sources itself. */
 export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
@@ -33,8 +36,13 @@ export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workfl
   return { workflowsPath: require.resolve('../../../workflows/index') };
 }
 
+/** Beyond the grace time, the worker stops waiting for activities that ignore their cancellation. */
+const FORCE_AFTER_GRACE_MS = 15_000;
+
 @Injectable()
-export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JourneyWorkerService
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('JourneyWorker');
   private connection?: NativeConnection;
   private worker?: Worker;
@@ -45,7 +53,13 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
   constructor(
     @Inject(CONFIG) private readonly config: UpliftConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: WorkerMetrics,
   ) {}
+
+  /** RUNNING once polling has begun; the readiness line in main.ts names it. */
+  get state(): State | 'NOT_CREATED' {
+    return this.worker?.getState() ?? 'NOT_CREATED';
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const c = this.config;
@@ -83,15 +97,30 @@ export class JourneyWorkerService implements OnApplicationBootstrap, OnApplicati
       maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
       reuseV8Context: true,
+      interceptors: { activity: [activityMetrics(this.metrics)] },
+      // On shutdown, activities in flight (an email being sent, a launch batch) get this long to
+      // finish before they are cancelled; Temporal retries whatever did not.
+      shutdownGraceTime: c.SHUTDOWN_GRACE_SECONDS * 1000,
+      shutdownForceTime: c.SHUTDOWN_GRACE_SECONDS * 1000 + FORCE_AFTER_GRACE_MS,
     });
     this.running = this.worker.run();
     this.running.catch((err) => this.logger.error(`worker stopped: ${String(err)}`));
     this.logger.log(`polling task queue ${c.TEMPORAL_TASK_QUEUE} on ${c.TEMPORAL_ADDRESS}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+  /**
+   * Drains before any module's onApplicationShutdown, where TypeORM closes the pool: activities
+   * finishing during the grace time still have their database.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') {
+      this.logger.log(`draining: activities in flight get up to ${this.config.SHUTDOWN_GRACE_SECONDS} s`);
+      this.worker.shutdown();
+    }
     await this.running?.catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.connection?.close();
     await this.client?.connection.close();
     this.mailer?.close();

@@ -1,19 +1,54 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { loadConfig } from '../../../libs/config/src/config';
+import { createLogger, lifecycleLogger } from '../../../libs/observability/src/logger';
+import { PinoNestLogger } from '../../../libs/observability/src/nest-logger';
+import { JourneyWorkerService } from './journey-worker.service';
+import { startMetricsEndpoint } from './metrics-endpoint';
+import { activityLogContext, installTemporalRuntime, loopbackPort } from './temporal-runtime';
+import { WorkerMetrics } from './worker-metrics';
 import { WorkerModule } from './worker.module';
 
+let logger: Logger | undefined;
+
 async function bootstrap(): Promise<void> {
-  const { LOG_LEVEL } = loadConfig();
-  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const config = loadConfig();
+  logger = createLogger({ service: 'worker', level: config.LOG_LEVEL, context: activityLogContext });
+  const metricsOn = config.WORKER_METRICS_PORT > 0;
+  // The Core SDK's exporter listens on loopback only: scrapes reach it through the worker's /metrics.
+  const sdkAddress = metricsOn ? `127.0.0.1:${await loopbackPort()}` : undefined;
+  const sdkMetrics = installTemporalRuntime(logger, config.LOG_LEVEL, sdkAddress);
+
   const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: levels.slice(0, levels.indexOf(LOG_LEVEL) + 1),
+    logger: new PinoNestLogger(logger),
   });
-  // SIGTERM/SIGINT let in-flight tasks finish and the worker leave its task queue cleanly.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: the worker stops polling, activities in flight finish (SHUTDOWN_GRACE_SECONDS),
+  // then the connections and the database pool close, and the process exits 0.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+
+  const lifecycle = lifecycleLogger(logger);
+  if (metricsOn) {
+    const server = await startMetricsEndpoint(
+      config,
+      app.get(WorkerMetrics),
+      sdkMetrics ? sdkAddress : undefined,
+      logger,
+    );
+    if (server)
+      lifecycle.info(`Uplift worker metrics on http://${config.HOST}:${config.WORKER_METRICS_PORT}/metrics`);
+  }
+  // Written whatever LOG_LEVEL says: the test harness waits for RUNNING before it sends work.
+  const { state } = app.get(JourneyWorkerService);
+  lifecycle.info(
+    { state, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    `Uplift worker ${state}: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`,
+  );
 }
 
 bootstrap().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  if (logger)
+    logger.fatal({ err }, `Uplift worker could not start: ${err instanceof Error ? err.message : err}`);
+  else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

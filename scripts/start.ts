@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   };
 
   let shuttingDown = false;
+  const drainMs = (Number(process.env.SHUTDOWN_GRACE_SECONDS) || 30) * 1000 + 20_000;
   const shutdown = async (code = 0) => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -61,7 +62,9 @@ async function main(): Promise<void> {
             if (c.exitCode !== null || c.signalCode !== null) return resolve();
             c.once('exit', () => resolve());
             c.kill('SIGTERM');
-            setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+            // The worker drains activities in flight for SHUTDOWN_GRACE_SECONDS (then the SDK forces
+            // its way out 15 s later): only after that is a child taken to be stuck.
+            setTimeout(() => c.kill('SIGKILL'), drainMs).unref();
           }),
       ),
     );

@@ -178,6 +178,9 @@ export class Stack {
       UPLIFT_ADMIN_KEY: this.adminKey,
       PUBLIC_BASE_URL: this.baseUrl,
       LOG_LEVEL: 'warn',
+      // Several workers on one machine would contend for the default metrics port; a suite that
+      // scrapes the worker names one.
+      WORKER_METRICS_PORT: '0',
       ...this.options.env,
     };
   }

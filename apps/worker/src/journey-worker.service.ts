@@ -47,6 +47,7 @@ export class JourneyWorkerService
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private stopping = false;
   private mailer?: Mailer;
   private client?: Client;
 
@@ -104,8 +105,23 @@ export class JourneyWorkerService
       shutdownForceTime: c.SHUTDOWN_GRACE_SECONDS * 1000 + FORCE_AFTER_GRACE_MS,
     });
     this.running = this.worker.run();
-    this.running.catch((err) => this.logger.error(`worker stopped: ${String(err)}`));
+    this.running.then(
+      () => this.stoppedByItself(null),
+      (err: unknown) => this.stoppedByItself(err),
+    );
     this.logger.log(`polling task queue ${c.TEMPORAL_TASK_QUEUE} on ${c.TEMPORAL_ADDRESS}`);
+  }
+
+  /**
+   * A worker that stops without being asked (a fatal error in the SDK, its connection given up) must
+   * not leave a process that looks alive and polls nothing: shut down and exit non-zero, so the
+   * supervisor (npm start, compose, Kubernetes) restarts it.
+   */
+  private stoppedByItself(err: unknown): void {
+    if (this.stopping) return;
+    this.logger.error(`worker stopped by itself${err ? `: ${String(err)}` : ''}; exiting`);
+    process.exitCode = 1;
+    process.kill(process.pid, 'SIGTERM');
   }
 
   /**
@@ -113,6 +129,7 @@ export class JourneyWorkerService
    * finishing during the grace time still have their database.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.worker?.getState() === 'RUNNING') {
       this.logger.log(`draining: activities in flight get up to ${this.config.SHUTDOWN_GRACE_SECONDS} s`);
       this.worker.shutdown();

@@ -28,8 +28,16 @@ export async function ensureSearchAttributes(client: Client, namespace: string):
   const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
   const missing = SEARCH_ATTRIBUTES.filter((k) => !(k.name in (existing.customAttributes ?? {})));
   if (missing.length === 0) return;
-  await client.connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]])),
-  });
+  try {
+    await client.connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]])),
+    });
+  } catch (err) {
+    // Several workers starting together race to register them; the loser finds them there.
+    if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
+  }
 }
+
+/** gRPC status code of a registration another process made first. */
+const ALREADY_EXISTS = 6;

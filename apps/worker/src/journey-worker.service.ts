@@ -24,7 +24,12 @@ import { createLaunchActivities } from '../../../libs/activities/src/launch-acti
 import { SqlLaunchQueue } from '../../../libs/persistence/src/repositories/launch-queue';
 import { JourneyClient } from '../../../libs/temporal/src/journey-client';
 import type { Client } from '@temporalio/client';
-import { connectClient, connectWorker, ensureSearchAttributes } from '../../../libs/temporal/src/connection';
+import {
+  connectClient,
+  connectWorker,
+  ensureSearchAttributes,
+  temporalSettings,
+} from '../../../libs/temporal/src/connection';
 import { projectRoot } from '../../../libs/devstack/src/project-root';
 import { activityMetrics } from './activity-metrics.interceptor';
 import { WorkerMetrics } from './worker-metrics';
@@ -64,11 +69,7 @@ export class JourneyWorkerService
 
   async onApplicationBootstrap(): Promise<void> {
     const c = this.config;
-    const settings = {
-      address: c.TEMPORAL_ADDRESS,
-      namespace: c.TEMPORAL_NAMESPACE,
-      taskQueue: c.TEMPORAL_TASK_QUEUE,
-    };
+    const settings = temporalSettings(c);
     this.client = await connectClient(settings);
     await ensureSearchAttributes(this.client, c.TEMPORAL_NAMESPACE);
     const journeys = new JourneyClient(this.client, c.TEMPORAL_TASK_QUEUE);

@@ -28,4 +28,11 @@ describe('configuration of the access safeguards', () => {
   it('refuses a rate limit below one', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
+
+  it('wants a Temporal client certificate and its key together', () => {
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT: '/etc/uplift/client.pem' })).toThrow(/TEMPORAL_TLS_KEY/);
+    expect(() => loadConfig({ TEMPORAL_TLS_KEY: '/etc/uplift/client.key' })).toThrow(/TEMPORAL_TLS_CERT/);
+    expect(loadConfig({ TEMPORAL_TLS: 'true' }).TEMPORAL_TLS).toBe(true);
+    expect(loadConfig({}).TEMPORAL_TLS).toBe(false);
+  });
 });

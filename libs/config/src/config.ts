@@ -12,6 +12,16 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('uplift-journeys'),
+  /** PEM files of an mTLS client certificate and its key (Temporal Cloud, or a cluster with mTLS). */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  /** A Temporal Cloud API key; implies TLS. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /** `true`: TLS with the system's CAs and no client certificate. */
+  TEMPORAL_TLS: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
@@ -80,5 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): UpliftConfig {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (Boolean(c.TEMPORAL_TLS_CERT) !== Boolean(c.TEMPORAL_TLS_KEY)) {
+    const missing = c.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+    throw new Error(
+      `invalid configuration:\n  ${missing}: is required with its pair (a client certificate and its key)`,
+    );
+  }
   return { ...c, PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}` };
 }

@@ -1,21 +1,59 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
+import { readFileSync } from 'node:fs';
+import type { UpliftConfig } from '../../config/src/config';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface TemporalSettings {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** mTLS client certificate and key (PEM), as Temporal Cloud's certificate auth wants. */
+  tlsClientCert?: Buffer;
+  tlsClientKey?: Buffer;
+  /** An API key (Temporal Cloud); implies TLS. */
+  apiKey?: string;
+  /** TLS with the system's CAs and no client certificate. */
+  tls?: boolean;
+}
+
+/** What Uplift's configuration says about reaching Temporal: a local server, a cluster, or Temporal Cloud. */
+export function temporalSettings(c: UpliftConfig): TemporalSettings {
+  return {
+    address: c.TEMPORAL_ADDRESS,
+    namespace: c.TEMPORAL_NAMESPACE,
+    taskQueue: c.TEMPORAL_TASK_QUEUE,
+    ...(c.TEMPORAL_TLS_CERT && c.TEMPORAL_TLS_KEY
+      ? { tlsClientCert: readFileSync(c.TEMPORAL_TLS_CERT), tlsClientKey: readFileSync(c.TEMPORAL_TLS_KEY) }
+      : {}),
+    ...(c.TEMPORAL_API_KEY ? { apiKey: c.TEMPORAL_API_KEY } : {}),
+    ...(c.TEMPORAL_TLS ? { tls: true } : {}),
+  };
+}
+
+/** The connection options both the client and the worker's native connection take. */
+export function connectionOptions(settings: TemporalSettings) {
+  const tls =
+    settings.tlsClientCert && settings.tlsClientKey
+      ? { clientCertPair: { crt: settings.tlsClientCert, key: settings.tlsClientKey } }
+      : settings.apiKey || settings.tls
+        ? true
+        : undefined;
+  return {
+    address: settings.address,
+    ...(tls ? { tls } : {}),
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+  };
 }
 
 export async function connectClient(settings: TemporalSettings): Promise<Client> {
-  const connection = await Connection.connect({ address: settings.address });
+  const connection = await Connection.connect(connectionOptions(settings));
   return new Client({ connection, namespace: settings.namespace });
 }
 
 export function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: settings.address });
+  return NativeConnection.connect(connectionOptions(settings));
 }
 
 const INDEXED_VALUE_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {

@@ -2,7 +2,7 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { CONFIG } from '../../config/src/config.module';
 import type { UpliftConfig } from '../../config/src/config';
-import { connectClient } from './connection';
+import { connectClient, temporalSettings } from './connection';
 import { JourneyClient } from './journey-client';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -12,12 +12,7 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
     {
       provide: TEMPORAL_CLIENT,
       inject: [CONFIG],
-      useFactory: (c: UpliftConfig) =>
-        connectClient({
-          address: c.TEMPORAL_ADDRESS,
-          namespace: c.TEMPORAL_NAMESPACE,
-          taskQueue: c.TEMPORAL_TASK_QUEUE,
-        }),
+      useFactory: (c: UpliftConfig) => connectClient(temporalSettings(c)),
     },
     {
       provide: JourneyClient,

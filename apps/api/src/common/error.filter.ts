@@ -19,6 +19,10 @@ import {
   StepRefusedError,
 } from '../../../../libs/domain/src/errors';
 import { ReplayedAnswer } from './replayed-answer';
+import { unavailableService } from './unavailable';
+
+/** A backing service that is down is usually back within this; clients should wait at least so long. */
+const RETRY_AFTER_SECONDS = 5;
 
 interface ErrorBody {
   statusCode: number;
@@ -92,6 +96,8 @@ export function toErrorBody(err: unknown): ErrorBody {
     const field = code === 'FST_ERR_BAD_URL' ? '(url)' : '(body)';
     return body(400, message, [{ field, message }]);
   }
+  const down = unavailableService(err);
+  if (down) return body(503, `the ${down} is unavailable; try again shortly`);
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
 }
 
@@ -121,6 +127,7 @@ export class ErrorFilter implements ExceptionFilter {
         `${request.method} ${request.routeOptions?.url ?? '?'} [${request.id}]: ${(err as Error)?.stack ?? String(err)}`,
       );
     }
+    if (payload.statusCode === 503) void reply.header('retry-after', RETRY_AFTER_SECONDS);
     void reply
       .status(payload.statusCode)
       .header('content-type', 'application/json; charset=utf-8')

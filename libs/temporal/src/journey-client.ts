@@ -50,9 +50,17 @@ export class JourneyClient {
     }
   }
 
-  async step<S extends StepName>(id: string, step: S, command: StepCommand<S>): Promise<JourneyState> {
+  /** Applies a step; a repeat with the same `updateId` gets the first outcome and changes nothing. */
+  async step<S extends StepName>(
+    id: string,
+    step: S,
+    command: StepCommand<S>,
+    updateId?: string,
+  ): Promise<JourneyState> {
     try {
-      return await this.client.workflow.getHandle(id).executeUpdate(stepUpdate(step), { args: [command] });
+      return await this.client.workflow
+        .getHandle(id)
+        .executeUpdate(stepUpdate(step), { args: [command], ...(updateId ? { updateId } : {}) });
     } catch (err) {
       throw translateUpdateFailure(err);
     }

@@ -27,8 +27,15 @@ class MemoryStorage implements IdempotencyStorage {
   async find(p: string, k: string) {
     return this.rows.get(`${p}/${k}`) ?? null;
   }
-  async takeOver() {
-    return false;
+  async takeOver(p: string, k: string, leaseMs: number) {
+    const row = this.rows.get(`${p}/${k}`);
+    if (row?.state !== 'in_progress' || Date.now() - row.createdAt.getTime() < leaseMs) return false;
+    row.createdAt = new Date();
+    return true;
+  }
+  async renew(p: string, k: string) {
+    const row = this.rows.get(`${p}/${k}`);
+    if (row?.state === 'in_progress') row.createdAt = new Date();
   }
   async complete(p: string, k: string, statusCode: number, response: string | null) {
     Object.assign(this.rows.get(`${p}/${k}`)!, { state: 'done', statusCode, response });
@@ -194,6 +201,43 @@ describe('Idempotency-Key', () => {
       void call(interceptor, never, { key: 'k' }).result;
       await new Promise((r) => setTimeout(r, 10));
       await expect(call(interceptor, never, { key: 'k' }).result).rejects.toThrow(/still in progress/);
+    } finally {
+      Object.assign(IDEMPOTENCY_TIMING, saved);
+    }
+  });
+
+  it('keeps a live request’s claim by renewing it, and lets a repeat take over a claim nobody renews', async () => {
+    const saved = { ...IDEMPOTENCY_TIMING };
+    Object.assign(IDEMPOTENCY_TIMING, { waitMs: 2000, pollMs: 10, leaseMs: 120, renewMs: 40 });
+    try {
+      // Alive: a slow first request renews its claim, so the repeat waits for its answer.
+      let runs = 0;
+      const slow = () => new Promise((r) => setTimeout(() => r({ run: ++runs }), 400));
+      const first = call(interceptor, slow, { key: 'alive' }).result;
+      await new Promise((r) => setTimeout(r, 20));
+      const repeat = call(interceptor, slow, { key: 'alive' }).result;
+      expect(await first).toEqual({ run: 1 });
+      expect(await repeat).toEqual({ run: 1 });
+      expect(runs).toBe(1);
+
+      // Dead: a claim left in progress by a process that died is taken over once its lease lapses.
+      storage.rows.set(`p1/dead`, {
+        requestHash: '',
+        state: 'in_progress',
+        statusCode: null,
+        response: null,
+        createdAt: new Date(),
+      });
+      const probe = call(interceptor, async () => ({ ok: true }), { key: 'probe' });
+      await probe.result;
+      const hash = storage.rows.get(`p1/probe`)!.requestHash;
+      storage.rows.get(`p1/dead`)!.requestHash = hash;
+      const started = Date.now();
+      expect(await call(interceptor, async () => ({ ok: true }), { key: 'dead' }).result).toEqual({
+        ok: true,
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+      expect(storage.rows.get(`p1/dead`)!.state).toBe('done');
     } finally {
       Object.assign(IDEMPOTENCY_TIMING, saved);
     }

@@ -19,6 +19,7 @@ import type { AuthenticatedRequest } from './auth.decorators';
 import { annotateAudit } from './audit';
 import { toErrorBody } from './error.filter';
 import { ReplayedAnswer } from './replayed-answer';
+import { updateIdFor, withUpdateId } from './step-identity';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** The provider of the interceptor's IdempotencyStorage (app.module: the PostgreSQL table). */
@@ -30,8 +31,14 @@ export const IDEMPOTENCY_TIMING = {
   /** How long a repeat waits for the first request with its key to finish before answering 409. */
   waitMs: 60_000,
   pollMs: 50,
-  /** A claim older than this whose request never finished belonged to a process that died. */
-  leaseMs: 10 * 60_000,
+  /**
+   * A claim not renewed for this long belonged to a process that died mid-request (an API killed
+   * between accepting a step and answering it): a repeat takes it over and runs the request again.
+   * Steps are Updates whose id derives from the key, so Temporal applies a step at most once.
+   */
+  leaseMs: 15_000,
+  /** How often the process running a request renews its claim. */
+  renewMs: 5_000,
 };
 
 /**
@@ -140,9 +147,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     next: CallHandler,
   ): Promise<unknown> {
     let body: unknown;
+    const renewal = setInterval(() => {
+      this.store.renew(principalId, key).catch(() => undefined);
+    }, IDEMPOTENCY_TIMING.renewMs);
+    renewal.unref();
     try {
-      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      body = await withUpdateId(updateIdFor(principalId, key), () =>
+        lastValueFrom(next.handle(), { defaultValue: undefined }),
+      );
     } catch (err) {
+      clearInterval(renewal);
       const answer = toErrorBody(err);
       if (answer.statusCode < 500) {
         await this.store.complete(principalId, key, answer.statusCode, JSON.stringify(answer));
@@ -151,6 +165,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       }
       throw err;
     }
+    clearInterval(renewal);
     const kept =
       redact.length > 0 && body && typeof body === 'object'
         ? { ...body, ...Object.fromEntries(redact.map((f) => [f, null])) }

@@ -19,6 +19,7 @@ import { actorOf } from '../common/actor';
 import { whereJourneyInScope } from '../common/scope';
 import type { ListJourneys } from './journeys.dto';
 import { journeyRowView } from './journey.view';
+import { currentUpdateId } from '../common/step-identity';
 
 @Injectable()
 export class JourneysService {
@@ -103,7 +104,7 @@ export class JourneysService {
       }
     }
     if (!row.launchedAt) await this.launchNow(row);
-    return this.workflows.step(id, step, { actor: actorOf(p), payload, target });
+    return this.workflows.step(id, step, { actor: actorOf(p), payload, target }, currentUpdateId());
   }
 }
 

@@ -16,6 +16,8 @@ export interface IdempotencyStorage {
   find(principalId: string, key: string): Promise<StoredRequest | null>;
   /** Takes over a row whose request was abandoned (its process died) `leaseMs` ago or more. */
   takeOver(principalId: string, key: string, leaseMs: number): Promise<boolean>;
+  /** The claim's holder is alive and still running the request: its lease starts again. */
+  renew(principalId: string, key: string): Promise<void>;
   complete(principalId: string, key: string, statusCode: number, response: string | null): Promise<void>;
   /** Forgets an unfinished claim (the request failed on our side), so a retry runs it afresh. */
   release(principalId: string, key: string): Promise<void>;
@@ -70,6 +72,14 @@ export class IdempotencyStore implements IdempotencyStorage {
       [principalId, key, leaseMs / 1000],
     )) as [unknown[], number];
     return rows[1] > 0;
+  }
+
+  async renew(principalId: string, key: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_keys SET created_at = now()
+        WHERE principal_id = $1 AND key = $2 AND state = 'in_progress'`,
+      [principalId, key],
+    );
   }
 
   async complete(

@@ -19,5 +19,12 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
+    {
+      // `npm run test:faults`: processes killed and services stopped under real journeys.
+      displayName: 'faults',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
+    },
   ],
 };

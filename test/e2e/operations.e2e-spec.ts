@@ -71,7 +71,13 @@ describe('operations', () => {
 
   beforeAll(async () => {
     workerMetricsPort = await freePort();
-    stack = await Stack.start({ env: { LOG_LEVEL: 'log', WORKER_METRICS_PORT: String(workerMetricsPort) } });
+    // Metrics are counted in each process (Prometheus sums the scrape targets): one of each here, so
+    // the process scraped is the one that served the request or sent the email.
+    stack = await Stack.start({
+      apis: 1,
+      workers: 1,
+      env: { LOG_LEVEL: 'log', WORKER_METRICS_PORT: String(workerMetricsPort) },
+    });
     c = await openCampaign(stack, {}, 'ops');
     journeyId = `journey-${c.roundId}-${e.uscc}`;
   });

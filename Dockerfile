@@ -1,7 +1,24 @@
-FROM node:20-bookworm-slim
+# syntax=docker/dockerfile:1
+# Build stage: dev dependencies, TypeScript, and the prebuilt workflow bundle (dist/workflow-bundle.js).
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
+
+# Runtime stage: production dependencies and the compiled output only, as an unprivileged user.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/libs/notifications/templates ./libs/notifications/templates
+COPY --from=build --chown=node:node /app/apps/api/views ./apps/api/views
 USER node
+EXPOSE 3000 9464
+# The API's readiness: both PostgreSQL and Temporal answer. (The worker overrides the command.)
+HEALTHCHECK --interval=10s --timeout=5s --retries=6 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -43,8 +43,12 @@ describe('the worker killed during a bulk launch and during steps', () => {
     await stack.startWorker();
 
     expect(await stack.waitForLaunch(c.roundId, c.regulatorKey, 180_000)).toEqual({ started: N, total: N });
-    const counted = await temporal.workflow.count(
-      `UpliftRoundId = '${c.roundId}' AND WorkflowType = 'journeyWorkflow'`,
+    // Visibility is written a moment after each start: wait for it, then the count must be exactly N.
+    const counted = await eventually(
+      'every started journey in Temporal visibility',
+      () => temporal.workflow.count(`UpliftRoundId = '${c.roundId}' AND WorkflowType = 'journeyWorkflow'`),
+      (n) => n.count >= N,
+      60_000,
     );
     expect(counted.count).toBe(N);
     expect(await readModel(stack, c.roundId)).toMatchObject({
@@ -93,8 +97,11 @@ describe('the worker killed during a bulk launch and during steps', () => {
       (m) => m.stages.diagnosis === SELECTED && m.stages.rejected === N - SELECTED,
     );
     expect(model.stages).toEqual({ diagnosis: SELECTED, rejected: N - SELECTED });
-    const ended = await temporal.workflow.count(
-      `UpliftRoundId = '${c.roundId}' AND ExecutionStatus = 'Completed'`,
+    const ended = await eventually(
+      'the ended journeys in Temporal visibility',
+      () => temporal.workflow.count(`UpliftRoundId = '${c.roundId}' AND ExecutionStatus = 'Completed'`),
+      (n) => n.count >= N - SELECTED,
+      60_000,
     );
     expect(ended.count).toBe(N - SELECTED);
     // One assignment email per selected journey: none lost, none sent twice.

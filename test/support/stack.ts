@@ -456,7 +456,11 @@ function sendFrom(
       }
       if (!req.destroyed) req.end();
     };
-    write();
+    if (data.length <= LARGE_BODY) return void write();
+    // Headers first, then a pause: a server that refuses the body by its length answers before any
+    // of it is written, and writing into its closed connection would lose that answer (EPIPE).
+    req.flushHeaders();
+    setTimeout(write, 500);
   });
 }
 

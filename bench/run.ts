@@ -99,7 +99,14 @@ async function measureLaunch(stack: Stack, c: Campaign, temporal: Client) {
   );
   const roundId = await newRound(stack, c, 'bench launch');
   const uplift = await importAndLaunch(stack, c, N.launch, roundId);
-  const started = (await temporal.workflow.count(`UpliftRoundId = '${roundId}'`)).count;
+  // Visibility is written a moment after each start: give it time to catch up before counting.
+  let started = 0;
+  await until(
+    'the launched journeys in visibility',
+    async () => (started = (await temporal.workflow.count(`UpliftRoundId = '${roundId}'`)).count) >= N.launch,
+    60_000,
+    500,
+  ).catch(() => undefined);
   const upliftRate = N.launch / (uplift / 1000);
   const bareRate = N.launch / (bare.wallMs / 1000);
   figures.launch = {

@@ -34,8 +34,18 @@ describe('bulk import', () => {
       body: body as never,
       headers: { 'content-type': contentType },
     });
-  const count = async (roundId: string) =>
-    temporal.workflow.count(`UpliftRoundId = '${roundId}'`).then((r) => r.count);
+  /**
+   * Journey workflows of a round in Temporal's visibility once it has caught up with `expected`
+   * (it is written a moment after each start), read again a second later: a doubled start would
+   * show above `expected`, a missing one below it after the minute's wait.
+   */
+  const count = async (roundId: string, expected: number): Promise<number> => {
+    const read = async () => (await temporal.workflow.count(`UpliftRoundId = '${roundId}'`)).count;
+    const until = Date.now() + 60_000;
+    while ((await read()) < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
+    return read();
+  };
 
   it('reads UTF-8 with a BOM and Chinese headers, refusing a bad row by row and field', async () => {
     const good = [enterprise('330106', 101), enterprise('330102', 102)];
@@ -115,7 +125,7 @@ describe('bulk import', () => {
       total: 3000,
     });
     // None missing, none doubled: one journey workflow per stored row.
-    expect(await count(roundId)).toBe(3000);
+    expect(await count(roundId, 3000)).toBe(3000);
 
     const again = await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
       key: c.regulatorKey,
@@ -123,6 +133,6 @@ describe('bulk import', () => {
       headers: { 'content-type': 'text/csv' },
     });
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 3000 });
-    expect(await count(roundId)).toBe(3000);
+    expect(await count(roundId, 3000)).toBe(3000);
   });
 });

@@ -7,15 +7,17 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: production dependencies and the compiled output only, as an unprivileged user.
+# Runtime stage: production dependencies and the compiled output only, run as an unprivileged user
+# that cannot rewrite them (they stay root's; the processes write nothing to disk).
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --from=build --chown=node:node /app/libs/notifications/templates ./libs/notifications/templates
-COPY --from=build --chown=node:node /app/apps/api/views ./apps/api/views
+# nest-cli.json beside package.json is how the code finds its root (the workflow bundle, the page views).
+COPY --from=build /app/package.json /app/package-lock.json /app/nest-cli.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/libs/notifications/templates ./libs/notifications/templates
+COPY --from=build /app/apps/api/views ./apps/api/views
 USER node
 EXPOSE 3000 9464
 # The API's readiness: both PostgreSQL and Temporal answer. (The worker overrides the command.)

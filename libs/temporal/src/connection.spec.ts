@@ -1,4 +1,8 @@
-import { connectionOptions } from './connection';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/src/config';
+import { connectionOptions, temporalSettings } from './connection';
 
 describe('how Uplift reaches Temporal', () => {
   const base = { address: 'ns.acct.tmprl.cloud:7233', namespace: 'ns.acct', taskQueue: 'q' };
@@ -23,5 +27,33 @@ describe('how Uplift reaches Temporal', () => {
       apiKey: 'secret',
     });
     expect(connectionOptions({ ...base, tls: true })).toEqual({ address: base.address, tls: true });
+  });
+
+  it('reads the certificate and key files the configuration names, and passes an API key on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uplift-tls-'));
+    try {
+      writeFileSync(join(dir, 'client.pem'), 'CERT');
+      writeFileSync(join(dir, 'client.key'), 'KEY');
+      const mtls = temporalSettings(
+        loadConfig({
+          TEMPORAL_ADDRESS: base.address,
+          TEMPORAL_NAMESPACE: base.namespace,
+          TEMPORAL_TLS_CERT: join(dir, 'client.pem'),
+          TEMPORAL_TLS_KEY: join(dir, 'client.key'),
+        }),
+      );
+      expect(connectionOptions(mtls)).toEqual({
+        address: base.address,
+        tls: { clientCertPair: { crt: Buffer.from('CERT'), key: Buffer.from('KEY') } },
+      });
+      expect(mtls.namespace).toBe(base.namespace);
+      const keyed = temporalSettings(
+        loadConfig({ TEMPORAL_ADDRESS: base.address, TEMPORAL_API_KEY: 'secret' }),
+      );
+      expect(connectionOptions(keyed)).toEqual({ address: base.address, tls: true, apiKey: 'secret' });
+      expect(connectionOptions(temporalSettings(loadConfig({})))).toEqual({ address: '127.0.0.1:7233' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,7 @@ import { InitialSchema1763848800000 } from './migrations/1763848800000-initial-s
 import { EvaluationLinks1763950000000 } from './migrations/1763950000000-evaluation-links';
 import { ReportColumns1763960000000 } from './migrations/1763960000000-report-columns';
 import { AccessAndAudit1763900000000 } from './migrations/1763900000000-access-and-audit';
+import { IdempotencyHeartbeat1763970000000 } from './migrations/1763970000000-idempotency-heartbeat';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   AccessAndAudit1763900000000,
   EvaluationLinks1763950000000,
   ReportColumns1763960000000,
+  IdempotencyHeartbeat1763970000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

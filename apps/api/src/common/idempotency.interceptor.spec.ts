@@ -9,10 +9,16 @@ import type {
 import { toErrorBody } from './error.filter';
 import { IDEMPOTENCY_TIMING, IdempotencyInterceptor, RedactOnReplay } from './idempotency.interceptor';
 import { ReplayedAnswer } from './replayed-answer';
+import { currentUpdateId, updateIdFor } from './step-identity';
+
+interface MemoryRow extends Omit<StoredRequest, 'heartbeatAgeMs'> {
+  /** When the claim's holder last renewed it (ms since the epoch). */
+  heartbeat: number;
+}
 
 /** The table's rules in memory: one row per (principal, key), claimed by whoever inserts first. */
 class MemoryStorage implements IdempotencyStorage {
-  readonly rows = new Map<string, StoredRequest>();
+  readonly rows = new Map<string, MemoryRow>();
   async claim(p: string, k: string, requestHash: string) {
     if (this.rows.has(`${p}/${k}`)) return false;
     this.rows.set(`${p}/${k}`, {
@@ -20,22 +26,25 @@ class MemoryStorage implements IdempotencyStorage {
       state: 'in_progress',
       statusCode: null,
       response: null,
-      createdAt: new Date(),
+      heartbeat: Date.now(),
     });
     return true;
   }
-  async find(p: string, k: string) {
-    return this.rows.get(`${p}/${k}`) ?? null;
+  async find(p: string, k: string): Promise<StoredRequest | null> {
+    const row = this.rows.get(`${p}/${k}`);
+    if (!row) return null;
+    const { heartbeat, ...stored } = row;
+    return { ...stored, heartbeatAgeMs: Date.now() - heartbeat };
   }
   async takeOver(p: string, k: string, leaseMs: number) {
     const row = this.rows.get(`${p}/${k}`);
-    if (row?.state !== 'in_progress' || Date.now() - row.createdAt.getTime() < leaseMs) return false;
-    row.createdAt = new Date();
+    if (row?.state !== 'in_progress' || Date.now() - row.heartbeat < leaseMs) return false;
+    row.heartbeat = Date.now();
     return true;
   }
   async renew(p: string, k: string) {
     const row = this.rows.get(`${p}/${k}`);
-    if (row?.state === 'in_progress') row.createdAt = new Date();
+    if (row?.state === 'in_progress') row.heartbeat = Date.now();
   }
   async complete(p: string, k: string, statusCode: number, response: string | null) {
     Object.assign(this.rows.get(`${p}/${k}`)!, { state: 'done', statusCode, response });
@@ -206,11 +215,11 @@ describe('Idempotency-Key', () => {
     }
   });
 
-  it('keeps a live request’s claim by renewing it, and lets a repeat take over a claim nobody renews', async () => {
+  it('keeps a live request’s claim by its heartbeat, and lets a repeat take over a claim whose heartbeat stopped', async () => {
     const saved = { ...IDEMPOTENCY_TIMING };
     Object.assign(IDEMPOTENCY_TIMING, { waitMs: 2000, pollMs: 10, leaseMs: 120, renewMs: 40 });
     try {
-      // Alive: a slow first request renews its claim, so the repeat waits for its answer.
+      // Alive: a first request slower than the lease beats, so the repeat waits for its answer.
       let runs = 0;
       const slow = () => new Promise((r) => setTimeout(() => r({ run: ++runs }), 400));
       const first = call(interceptor, slow, { key: 'alive' }).result;
@@ -220,27 +229,47 @@ describe('Idempotency-Key', () => {
       expect(await repeat).toEqual({ run: 1 });
       expect(runs).toBe(1);
 
-      // Dead: a claim left in progress by a process that died is taken over once its lease lapses.
-      storage.rows.set(`p1/dead`, {
-        requestHash: '',
-        state: 'in_progress',
-        statusCode: null,
-        response: null,
-        createdAt: new Date(),
-      });
-      const probe = call(interceptor, async () => ({ ok: true }), { key: 'probe' });
-      await probe.result;
-      const hash = storage.rows.get(`p1/probe`)!.requestHash;
-      storage.rows.get(`p1/dead`)!.requestHash = hash;
-      const started = Date.now();
-      expect(await call(interceptor, async () => ({ ok: true }), { key: 'dead' }).result).toEqual({
-        ok: true,
-      });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
-      expect(storage.rows.get(`p1/dead`)!.state).toBe('done');
+      // Dead: the first request's process dies mid-request (its handler never settles and its
+      // heartbeat stops, as after a SIGKILL); the repeat takes the claim over once the lease lapses
+      // and runs the step under the same Update id, so Temporal answers it with the first outcome.
+      const updateIds: (string | undefined)[] = [];
+      const dies = () => {
+        updateIds.push(currentUpdateId());
+        return new Promise(() => undefined);
+      };
+      void call(interceptor, dies, { key: 'dead' }).result;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(storage.rows.get('p1/dead')!.state).toBe('in_progress');
+      interceptor.onModuleDestroy();
+      storage.rows.get('p1/dead')!.heartbeat = -Infinity; // nobody beats for it any more
+      const heir = new IdempotencyInterceptor(storage, new Reflector());
+      const retried = async () => {
+        updateIds.push(currentUpdateId());
+        return { ok: true };
+      };
+      expect(await call(heir, retried, { key: 'dead' }).result).toEqual({ ok: true });
+      heir.onModuleDestroy();
+      expect(storage.rows.get('p1/dead')!.state).toBe('done');
+      expect(updateIds).toHaveLength(2);
+      expect(updateIds[0]).toMatch(/^idem-[0-9a-f]{40}$/);
+      expect(updateIds[1]).toBe(updateIds[0]);
     } finally {
       Object.assign(IDEMPOTENCY_TIMING, saved);
     }
+  });
+
+  it('gives a step an Update id of its principal, key and request, and none without a key', async () => {
+    const seen: (string | undefined)[] = [];
+    const step = async () => seen.push(currentUpdateId());
+    await call(interceptor, step, { key: 'a' }).result;
+    await call(interceptor, step, { key: 'a', principal: 'p2' }).result;
+    await call(interceptor, step, { key: 'b' }).result;
+    await call(interceptor, step).result;
+    expect(new Set(seen.slice(0, 3)).size).toBe(3);
+    expect(seen[3]).toBeUndefined();
+    // A key reused for another request once its row is past retention is another Update.
+    expect(updateIdFor('p1', 'a', 'hash-1')).not.toBe(updateIdFor('p1', 'a', 'hash-2'));
+    expect(updateIdFor('p1', 'a', 'hash-1')).toBe(updateIdFor('p1', 'a', 'hash-1'));
   });
 
   it('leaves requests without a key alone', async () => {

@@ -32,14 +32,22 @@ export const IDEMPOTENCY_TIMING = {
   waitMs: 60_000,
   pollMs: 50,
   /**
-   * A claim not renewed for this long belonged to a process that died mid-request (an API killed
-   * between accepting a step and answering it): a repeat takes it over and runs the request again.
-   * Steps are Updates whose id derives from the key, so Temporal applies a step at most once.
+   * A claim whose heartbeat stopped this long ago belonged to a process that died mid-request (an
+   * API killed between accepting a step and answering it): a repeat takes it over and runs the
+   * request again. Steps are Updates whose id derives from the key, so Temporal applies a step at
+   * most once. Three missed heartbeats, so a busy process or a slow query is not taken for dead.
    */
   leaseMs: 15_000,
-  /** How often the process running a request renews its claim. */
+  /** How often the process running a request renews its claim's heartbeat. */
   renewMs: 5_000,
 };
+
+/** What makes two requests under one key the same request: method, URL and body. */
+export function requestHashOf(method: string, url: string, body: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify([method, url, body ?? null]))
+    .digest('hex');
+}
 
 /**
  * Fields of the answer that are secrets shown once (a new API key): not stored, so a replay answers
@@ -102,14 +110,12 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     if (checkInputText(request.body).length > 0)
       return lastValueFrom(next.handle(), { defaultValue: undefined });
     const principalId = request.principal!.id;
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify([request.method, request.url, request.body ?? null]))
-      .digest('hex');
+    const requestHash = requestHashOf(request.method, request.url, request.body);
 
     const until = Date.now() + IDEMPOTENCY_TIMING.waitMs;
     for (;;) {
       if (await this.store.claim(principalId, key, requestHash)) {
-        return this.execute(principalId, key, reply, redact, next);
+        return this.execute(principalId, key, requestHash, reply, redact, next);
       }
       const stored = await this.store.find(principalId, key);
       if (!stored) continue; // released between the claim and the read: claim again
@@ -126,9 +132,11 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         void reply.status(stored.statusCode!);
         return body;
       }
-      if (Date.now() - stored.createdAt.getTime() > IDEMPOTENCY_TIMING.leaseMs) {
+      if (stored.heartbeatAgeMs > IDEMPOTENCY_TIMING.leaseMs) {
+        // Nobody runs this request any more: run it here, under the same Update id as the first.
         if (await this.store.takeOver(principalId, key, IDEMPOTENCY_TIMING.leaseMs)) {
-          return this.execute(principalId, key, reply, redact, next);
+          this.logger.warn(`took over an abandoned Idempotency-Key claim of principal ${principalId}`);
+          return this.execute(principalId, key, requestHash, reply, redact, next);
         }
         continue;
       }
@@ -142,17 +150,19 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
   private async execute(
     principalId: string,
     key: string,
+    requestHash: string,
     reply: FastifyReply,
     redact: string[],
     next: CallHandler,
   ): Promise<unknown> {
     let body: unknown;
+    // The claim's heartbeat: while it beats, a repeat waits for this answer instead of taking over.
     const renewal = setInterval(() => {
       this.store.renew(principalId, key).catch(() => undefined);
     }, IDEMPOTENCY_TIMING.renewMs);
     renewal.unref();
     try {
-      body = await withUpdateId(updateIdFor(principalId, key), () =>
+      body = await withUpdateId(updateIdFor(principalId, key, requestHash), () =>
         lastValueFrom(next.handle(), { defaultValue: undefined }),
       );
     } catch (err) {

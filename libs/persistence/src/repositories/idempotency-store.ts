@@ -6,7 +6,8 @@ export interface StoredRequest {
   state: 'in_progress' | 'done';
   statusCode: number | null;
   response: string | null;
-  createdAt: Date;
+  /** Since the claim's holder last renewed it, by the database's clock (API clocks may differ). */
+  heartbeatAgeMs: number;
 }
 
 /** What the API's idempotency interceptor needs of its storage. */
@@ -14,9 +15,9 @@ export interface IdempotencyStorage {
   /** Inserts the row `in_progress`; `true` when this caller holds the key and must run the request. */
   claim(principalId: string, key: string, requestHash: string): Promise<boolean>;
   find(principalId: string, key: string): Promise<StoredRequest | null>;
-  /** Takes over a row whose request was abandoned (its process died) `leaseMs` ago or more. */
+  /** Takes over an unfinished claim whose heartbeat stopped `leaseMs` ago or more (its process died). */
   takeOver(principalId: string, key: string, leaseMs: number): Promise<boolean>;
-  /** The claim's holder is alive and still running the request: its lease starts again. */
+  /** The claim's holder is alive and still running the request: its heartbeat. */
   renew(principalId: string, key: string): Promise<void>;
   complete(principalId: string, key: string, statusCode: number, response: string | null): Promise<void>;
   /** Forgets an unfinished claim (the request failed on our side), so a retry runs it afresh. */
@@ -57,17 +58,21 @@ export class IdempotencyStore implements IdempotencyStorage {
   }
 
   async find(principalId: string, key: string): Promise<StoredRequest | null> {
-    return this.repo.findOne({
-      where: { principalId, key },
-      select: ['requestHash', 'state', 'statusCode', 'response', 'createdAt'],
-    });
+    const rows = (await this.dataSource.query(
+      `SELECT request_hash AS "requestHash", state, status_code AS "statusCode", response,
+              (extract(epoch FROM now() - heartbeat_at) * 1000)::float8 AS "heartbeatAgeMs"
+         FROM idempotency_keys WHERE principal_id = $1 AND key = $2`,
+      [principalId, key],
+    )) as StoredRequest[];
+    return rows[0] ?? null;
   }
 
   async takeOver(principalId: string, key: string, leaseMs: number): Promise<boolean> {
+    // One UPDATE decides between several repeats racing for the same dead claim: only one matches.
     const rows = (await this.dataSource.query(
-      `UPDATE idempotency_keys SET created_at = now()
+      `UPDATE idempotency_keys SET heartbeat_at = now()
         WHERE principal_id = $1 AND key = $2 AND state = 'in_progress'
-          AND created_at < now() - make_interval(secs => $3)
+          AND heartbeat_at < now() - make_interval(secs => $3)
         RETURNING key`,
       [principalId, key, leaseMs / 1000],
     )) as [unknown[], number];
@@ -76,7 +81,7 @@ export class IdempotencyStore implements IdempotencyStorage {
 
   async renew(principalId: string, key: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_keys SET created_at = now()
+      `UPDATE idempotency_keys SET heartbeat_at = now()
         WHERE principal_id = $1 AND key = $2 AND state = 'in_progress'`,
       [principalId, key],
     );

@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
+import { requestHashOf } from '../../apps/api/src/common/idempotency.interceptor';
+import { updateIdFor } from '../../apps/api/src/common/step-identity';
 import { candidate, openCampaign, type Campaign } from '../support/campaign';
-import { eventually, readModel } from '../support/faults';
+import { eventually, historyTypes, readModel, updateAdmitted, updatesOf } from '../support/faults';
 import { Stack } from '../support/stack';
 
 /** The API killed between accepting a step and answering it: the retry with its key applies it once. */
@@ -9,7 +11,10 @@ describe('the API killed between accepting a step and answering it', () => {
   let temporal: Client;
   let c: Campaign;
   const e = candidate(9001);
+  const KEY = 'select-9001';
+  const body = { decision: 'selected' };
   const id = () => `journey-${c.roundId}-${e.uscc}`;
+  const path = () => `/v1/journeys/${id()}/screening-decision`;
 
   beforeAll(async () => {
     stack = await Stack.start();
@@ -30,49 +35,63 @@ describe('the API killed between accepting a step and answering it', () => {
     await stack.waitForLaunch(c.roundId, c.regulatorKey);
     await stack.journeysSettled();
     const send = () =>
-      stack.request('POST', `/v1/journeys/${id()}/screening-decision`, {
-        key: c.regulatorKey,
-        body: { decision: 'selected' },
-        headers: { 'idempotency-key': 'select-9001' },
-      });
+      stack.request('POST', path(), { key: c.regulatorKey, body, headers: { 'idempotency-key': KEY } });
+    const [regulator] = await stack.query<{ id: string }>(
+      `SELECT id FROM principals WHERE email = $1 AND role = 'regulator'`,
+      [c.regulatorEmail],
+    );
+    const updateId = updateIdFor(regulator.id, KEY, requestHashOf('POST', path(), body));
 
     // No worker: the API sends the Update to Temporal and waits for its outcome, which cannot come.
     await stack.killWorker();
     const lost = send().catch((err: unknown) => err);
     await eventually(
-      'the step claimed and under way',
-      () => stack.query(`SELECT state FROM idempotency_keys WHERE key = 'select-9001'`),
+      'the step claimed',
+      () => stack.query(`SELECT state FROM idempotency_keys WHERE key = $1`, [KEY]),
       (rows) => rows.length === 1 && rows[0].state === 'in_progress',
     );
-    await new Promise((r) => setTimeout(r, 500));
+    // Temporal holds the Update: the step is accepted, only its answer is outstanding.
+    await eventually('the Update admitted', () => updateAdmitted(temporal, id(), updateId), Boolean, 60_000);
     await stack.killApi();
     // The client never got an answer: its connection died with the API.
     expect(String(await lost)).toMatch(/fetch failed|socket|ECONNRESET/);
 
+    // A worker comes back and applies the Update on its own; nobody hears of it.
     await stack.startWorker();
+    await eventually(
+      'the step applied without the API',
+      async () => (await stack.query(`SELECT stage FROM journeys WHERE id = $1`, [id()]))[0].stage,
+      (stage) => stage === 'diagnosis',
+    );
     await stack.startApi();
-    // The dead process's claim lapses (nobody renews it); the repeat takes it over and gets the outcome.
+    // The dead process's claim stops beating; the repeat takes it over after 15 s and sends the
+    // Update again under the same id: Temporal answers with the first outcome instead of a 409.
     const repeat = await send();
     expect(repeat.status).toBe(200);
-    expect(repeat.body).toMatchObject({ stage: 'diagnosis' });
+    expect(repeat.body).toMatchObject({ stage: 'diagnosis', version: 2 });
+    expect(repeat.headers.get('idempotent-replayed')).toBeNull();
     const again = await send();
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(repeat.body);
 
-    // Applied once: one accepted Update of that step in the workflow's history, one version bump.
-    const history = await temporal.workflow.getHandle(id()).fetchHistory();
-    const accepted = (history.events ?? []).filter(
-      (ev) =>
-        ev.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ===
-        'screening-decision',
-    );
-    expect(accepted).toHaveLength(1);
-    const journey = await eventually(
-      'the step in the read model',
-      async () => (await stack.query(`SELECT stage, version FROM journeys WHERE id = $1`, [id()]))[0],
-      (row) => row.stage === 'diagnosis',
-    );
-    expect(journey.version).toBe(2);
+    // Applied once: one Update of that step accepted and completed, under the key's id.
+    expect(await updatesOf(temporal, id(), 'screening-decision')).toEqual({
+      accepted: [updateId],
+      completed: [updateId],
+    });
+    expect(await historyTypes(stack, id())).toMatchObject({ step: 1, stage_changed: 1 });
+    const [row] = await stack.query(`SELECT stage, version FROM journeys WHERE id = $1`, [id()]);
+    expect(row).toEqual({ stage: 'diagnosis', version: 2 });
     expect(await readModel(stack, c.roundId)).toMatchObject({ stages: { diagnosis: 1 } });
+    // One audit row for the step the repeat took over (the dead process wrote none), one for the replay.
+    const audited = await stack.query(
+      `SELECT status_code AS status, details FROM audit_log WHERE target_id = $1 ORDER BY id`,
+      [id()],
+    );
+    expect(audited).toEqual([
+      { status: 200, details: null },
+      { status: 200, details: { idempotentReplay: true } },
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import type { Stack } from './stack';
 
 /** Emails recorded as sent in PostgreSQL, by template. */
@@ -44,11 +46,16 @@ export async function readModel(
   };
 }
 
+/**
+ * Reads until `done` holds (a read that throws, as while a service comes back, is read again);
+ * fails naming `what` and the last value after `timeoutMs`.
+ */
 export async function eventually<T>(
   what: string,
   read: () => Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 120_000,
+  pollMs = 250,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T | undefined;
@@ -61,6 +68,92 @@ export async function eventually<T>(
     }
     if (Date.now() > until)
       throw new Error(`${what}: not reached within ${timeoutMs / 1000}s; last ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/** Resolves at `at` (ms since the epoch), at once if it has passed. */
+export function sleepUntil(at: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+}
+
+/**
+ * Every journey execution Temporal lists for the round, with how many distinct workflow ids: a
+ * journey started twice would show as two executions of one id. Visibility lags a little behind
+ * the starts, so a caller waits for the count it expects first.
+ */
+export async function journeyExecutions(
+  temporal: Client,
+  roundId: string,
+): Promise<{ executions: number; ids: Set<string> }> {
+  const ids = new Set<string>();
+  let executions = 0;
+  for await (const w of temporal.workflow.list({
+    query: `UpliftRoundId = '${roundId}' AND WorkflowType = 'journeyWorkflow'`,
+  })) {
+    executions++;
+    ids.add(w.workflowId);
+  }
+  return { executions, ids };
+}
+
+/** The Updates of one step in a journey's Temporal history: ids accepted, and ids completed. */
+export async function updatesOf(
+  temporal: Client,
+  workflowId: string,
+  step: string,
+): Promise<{ accepted: string[]; completed: string[] }> {
+  const events = (await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const accepted = events
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest)
+    .filter((r) => r?.input?.name === step)
+    .map((r) => String(r?.meta?.updateId));
+  const completed = events
+    .map((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId)
+    .filter((id): id is string => typeof id === 'string' && accepted.includes(id));
+  return { accepted, completed };
+}
+
+/** How many events of each type `GET /v1/journeys/{id}/history` shows for a journey. */
+export async function historyTypes(stack: Stack, journeyId: string): Promise<Record<string, number>> {
+  const answer = await stack.request('GET', `/v1/journeys/${journeyId}/history`);
+  if (answer.status !== 200) throw new Error(`history of ${journeyId}: ${answer.status}`);
+  const counts: Record<string, number> = {};
+  for (const e of answer.body.events as { type: string }[]) counts[e.type] = (counts[e.type] ?? 0) + 1;
+  return counts;
+}
+
+/** Keys of the round's emails PostgreSQL records as sent, sorted. */
+export async function sentKeys(stack: Stack, roundId: string): Promise<string[]> {
+  const rows = await stack.query<{ key: string }>(
+    `SELECT e.key FROM emails e JOIN journeys j ON j.id = e.journey_id
+      WHERE j.round_id = $1 AND e.status = 'sent' ORDER BY e.key`,
+    [roundId],
+  );
+  return rows.map((r) => r.key);
+}
+
+const ADMITTED =
+  proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED;
+
+/**
+ * Whether Temporal has admitted the Update `updateId` for the workflow: the API sent it, and it now
+ * waits for a worker (or was applied), whatever becomes of the process that sent it.
+ */
+export async function updateAdmitted(
+  temporal: Client,
+  workflowId: string,
+  updateId: string,
+): Promise<boolean> {
+  try {
+    await temporal.workflowService.pollWorkflowExecutionUpdate({
+      namespace: 'default',
+      updateRef: { workflowExecution: { workflowId }, updateId },
+      identity: 'faults-suite',
+      waitPolicy: { lifecycleStage: ADMITTED },
+    });
+    return true;
+  } catch {
+    return false; // not found: not sent yet
   }
 }

@@ -139,9 +139,10 @@ export async function startTemporalServer(options: {
   writeFileSync(
     join(configDir, 'dynamic.yaml'),
     JSON.stringify({
-      // Search attributes registered by the worker are usable at once, as on the dev server.
+      // Search attributes registered by the worker are usable at once, as on the dev server (a test
+      // setting: production registers them before workers start). Updates need no flag: 1.29 enables
+      // frontend.enableUpdateWorkflowExecution by default.
       'system.forceSearchAttributesCacheRefreshOnRead': [{ value: true }],
-      'frontend.enableUpdateWorkflowExecution': [{ value: true }],
     }),
   );
   const log = options.logFile ? openSync(options.logFile, 'a') : 'ignore';

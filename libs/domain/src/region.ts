@@ -1,12 +1,35 @@
+import { GBT2260_DIVISIONS } from './data/gbt2260-divisions';
+
 /**
  * Administrative division codes (GB/T 2260): 6 digits, `XX0000` a province, `XXXX00` a prefecture city,
  * anything else a county. `000000` stands for the national level, which covers every division.
+ * A code is a division only if it is in the generated list of divisions that exist (data/, with its
+ * source and year): a code of the right shape that names no division is refused.
  */
 export const NATIONAL_DIVISION = '000000';
 const DIVISION = /^\d{6}$/;
 
+let divisions: ReadonlySet<string> | undefined;
+function existing(): ReadonlySet<string> {
+  divisions ??= new Set(GBT2260_DIVISIONS.split(/\s+/).filter((c) => c !== ''));
+  return divisions;
+}
+
+/** Why `code` is no division an enterprise can be in, or null when it names one that exists. */
+export function checkDivision(code: string): string | null {
+  if (!DIVISION.test(code)) return 'must be a 6-digit GB/T 2260 division code';
+  if (!existing().has(code)) return 'is not a GB/T 2260 division that exists';
+  return null;
+}
+
+/** Why `code` cannot scope a round or a regulator: a division that exists, or the national level. */
+export function checkScopeDivision(code: string): string | null {
+  return code === NATIONAL_DIVISION ? null : checkDivision(code);
+}
+
+/** Whether `code` is a division that exists (the national level included: it scopes rounds and regulators). */
 export function isDivisionCode(code: string): boolean {
-  return DIVISION.test(code);
+  return checkScopeDivision(code) === null;
 }
 
 /** The prefix every division under `code` shares, so a covering test is a prefix match (also in SQL). */

@@ -1,3 +1,5 @@
+import { normaliseUscc } from './uscc';
+
 /**
  * Column names of candidate files as regulators export them, in English or Chinese. Each maps to
  * the field of the import row it fills.
@@ -74,7 +76,7 @@ export function candidateFromCells(fields: (string | null)[], cells: string[]): 
       const n = Number(cell.replace(/,/g, ''));
       row[field] = Number.isFinite(n) ? n : cell;
     } else {
-      row[field] = field === 'uscc' ? cell.toUpperCase() : cell;
+      row[field] = field === 'uscc' ? normaliseUscc(cell) : cell;
     }
   });
   return row;

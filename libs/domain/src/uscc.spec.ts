@@ -1,4 +1,4 @@
-import { checkUscc, checkUsccShape, usccCheckCharacter, usccDivision } from './uscc';
+import { checkUscc, checkUsccShape, normaliseUscc, usccCheckCharacter, usccDivision } from './uscc';
 
 describe('unified social credit code (GB 32100-2015)', () => {
   it.each([
@@ -41,5 +41,22 @@ describe('unified social credit code (GB 32100-2015)', () => {
 
   it('reads the registering division', () => {
     expect(usccDivision('91350100M000100Y43')).toBe('350100');
+  });
+});
+
+describe('reading a USCC wherever it enters', () => {
+  it.each([
+    ['91350100m000100y43', 'lowercase'],
+    ['  91350100M000100Y43\t', 'surrounded by spaces'],
+    ['９１３５０１００Ｍ０００１００Ｙ４３', 'full-width, as Chinese input methods type it'],
+    ['\u3000９１350100ｍ000100ｙ43', 'full-width lowercase behind an ideographic space'],
+  ])('reads %p (%s) as the code it is', (text) => {
+    expect(normaliseUscc(text)).toBe('91350100M000100Y43');
+    expect(checkUscc(normaliseUscc(text))).toEqual({ ok: true });
+  });
+
+  it('changes nothing valid, and makes nothing valid of letters the standard leaves out', () => {
+    expect(normaliseUscc('91350100M000100Y43')).toBe('91350100M000100Y43');
+    expect(checkUscc(normaliseUscc('91350100m000100i43')).ok).toBe(false);
   });
 });

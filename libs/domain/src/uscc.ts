@@ -7,6 +7,20 @@ export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
+/**
+ * The one way a USCC is read, wherever it enters (JSON rows, CSV cells, query filters): surrounding
+ * spaces dropped, full-width digits and letters (as Chinese input methods type them) made ASCII, letters
+ * made capitals. The standard's alphabet is capitals only, so nothing valid is changed.
+ */
+export function normaliseUscc(code: string): string {
+  return code
+    .trim()
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
+    .toUpperCase();
+}
+
 export type UsccCheck = { ok: true } | { ok: false; reason: string };
 
 /** The check character the standard computes for the first 17 characters. */

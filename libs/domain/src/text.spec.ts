@@ -1,4 +1,11 @@
-import { checkInputText, escapeUnsafeCharacters, hasUnsafeCharacters, MAX_INPUT_DEPTH } from './text';
+import {
+  checkInputText,
+  checkLineText,
+  escapeUnsafeCharacters,
+  hasUnsafeCharacters,
+  MAX_INPUT_DEPTH,
+  toSingleLine,
+} from './text';
 
 describe('text any input may carry', () => {
   it('allows ordinary text, Chinese, emoji, tabs and line breaks', () => {
@@ -11,6 +18,11 @@ describe('text any input may carry', () => {
     ['\u007f', 'DEL'],
     ['\ud800', 'a lone high surrogate'],
     ['x\udc00', 'a lone low surrogate'],
+    ['a\u0085b', 'a C1 control (next line)'],
+    ['\u202Egnp.exe', 'a right-to-left override'],
+    ['a\u2067b\u2069', 'a right-to-left isolate'],
+    ['a\u200Fb', 'a right-to-left mark'],
+    ['a\u061Cb', 'an Arabic letter mark'],
   ])('refuses %p (%s)', (text) => {
     expect(hasUnsafeCharacters(text)).toBe(true);
   });
@@ -42,5 +54,47 @@ describe('text any input may carry', () => {
     expect(checkInputText({ uscc: '\u0000' }, 'query')).toEqual([
       { field: 'query.uscc', message: 'contains a control character' },
     ]);
+  });
+});
+
+describe('name-like text: one line, nothing invisible', () => {
+  it.each(['杭州某某科技有限公司', 'ACME Co., Ltd. (Hangzhou)', '张三', '👍 Team', 'ISO 9001:2015'])(
+    'takes %p',
+    (text) => {
+      expect(checkLineText(text)).toBeNull();
+    },
+  );
+
+  it.each([
+    ['a\nb', 'must be a single line: contains a line break or control character (U+000A)'],
+    ['a\r\nSubject: x', 'must be a single line: contains a line break or control character (U+000D)'],
+    ['a\tb', 'must be a single line: contains a line break or control character (U+0009)'],
+    ['a\u2028b', 'must be a single line: contains a line break or control character (U+2028)'],
+    ['a\u2029b', 'must be a single line: contains a line break or control character (U+2029)'],
+    ['\u202Egnp.exe', 'contains a control character (U+202E)'],
+    ['a\u2066b', 'contains a control character (U+2066)'],
+    ['a\u200Eb', 'contains a control character (U+200E)'],
+    ['a\u0000b', 'contains a control character (U+0000)'],
+    ['a\u200Bb', 'contains an invisible formatting character (U+200B)'],
+    ['a\u200Db', 'contains an invisible formatting character (U+200D)'],
+    ['a\u2060b', 'contains an invisible formatting character (U+2060)'],
+    ['\uFEFFa', 'contains an invisible formatting character (U+FEFF)'],
+    ['a\u00ADb', 'contains an invisible formatting character (U+00AD)'],
+    ['a\u{E0041}b', 'contains an invisible formatting character (U+E0041)'],
+  ])('refuses %j: %s', (text, reason) => {
+    expect(checkLineText(text)).toBe(reason);
+  });
+});
+
+describe('text made one line for output', () => {
+  it('turns each run of line breaks and controls into a space and drops what is invisible', () => {
+    expect(toSingleLine('ACME\r\nBcc: evil@example.com')).toBe('ACME Bcc: evil@example.com');
+    expect(toSingleLine('a\u2028\u2029b\tc\u0085d')).toBe('a b c d');
+    expect(toSingleLine('\u202Egnp\u202C.exe\u200B\uFEFF')).toBe('gnp.exe');
+    expect(toSingleLine('x\ud800y')).toBe('xy');
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(toSingleLine('杭州某某科技有限公司 👍 A&B')).toBe('杭州某某科技有限公司 👍 A&B');
   });
 });

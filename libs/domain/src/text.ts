@@ -2,13 +2,16 @@ import type { FieldError } from './schemas';
 
 /**
  * Characters no input may carry, in values or in field names: C0 controls other than tab, line feed
- * and carriage return, DEL, and unpaired UTF-16 surrogates. PostgreSQL refuses U+0000 and unpaired
- * surrogates in text and jsonb, so letting one through would turn a bad request into a failure
- * deep inside a step (or a workflow activity retrying forever).
+ * and carriage return, DEL, C1 controls, unpaired UTF-16 surrogates, and the bidirectional controls
+ * (marks, embeddings, overrides, isolates: Unicode's Bidi_Control). PostgreSQL refuses U+0000 and
+ * unpaired surrogates in text and jsonb, so letting one through would turn a bad request into a failure
+ * deep inside a step (or a workflow activity retrying forever). A bidirectional control makes text
+ * display in another order than it is stored ("Trojan Source"): in an email, a report or a history it
+ * can make one name pass for another, and no text of the campaign needs one.
  */
 /* eslint-disable no-control-regex -- matching control characters is the point */
 const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /* eslint-enable no-control-regex */
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 
@@ -59,4 +62,42 @@ export function checkInputText(value: unknown, prefix = ''): FieldError[] {
     }
   }
   return errors;
+}
+
+/**
+ * What a name-like text (a name, a title, a category, a certificate number: anything shown on one line,
+ * in an email subject or a spreadsheet cell) may not contain besides the unsafe characters: line breaks
+ * and other controls (tab included), and the invisible format characters (zero-width spaces and joiners,
+ * word joiners, soft hyphens, byte-order marks, tag characters: Unicode's Cf). One of those lets a name
+ * start a new line of an email, or look like another name while it is not.
+ */
+const NOT_IN_A_LINE = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+const INVISIBLE = /\p{Cf}/u;
+const NOT_IN_A_LINE_ALL = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
+const INVISIBLE_ALL = /\p{Cf}/gu;
+
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Why `text` cannot be a name-like field, or null when it can. */
+export function checkLineText(text: string): string | null {
+  const unsafe = UNSAFE.exec(text);
+  if (unsafe) return `contains a control character (${codePoint(unsafe[0])})`;
+  const breaking = NOT_IN_A_LINE.exec(text);
+  if (breaking)
+    return `must be a single line: contains a line break or control character (${codePoint(breaking[0])})`;
+  const invisible = INVISIBLE.exec(text);
+  if (invisible) return `contains an invisible formatting character (${codePoint(invisible[0])})`;
+  return null;
+}
+
+/**
+ * `text` made one line whatever it holds, for output that must be one (an email subject): each run of
+ * line breaks and controls becomes one space, invisible format characters and lone surrogates go.
+ * Inputs are refused with these characters already; this guards data stored before that, or come another way.
+ */
+export function toSingleLine(text: string): string {
+  return text
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(NOT_IN_A_LINE_ALL, ' ')
+    .replace(INVISIBLE_ALL, '');
 }

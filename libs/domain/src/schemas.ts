@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { checkUscc, checkUsccShape } from './uscc';
-import { isDivisionCode } from './region';
+import { checkUscc, checkUsccShape, normaliseUscc } from './uscc';
+import { checkDivision, checkScopeDivision } from './region';
 import { checkIndustryCode } from './industry';
 import { DIMENSIONS, EFFECTIVENESS, SATISFACTION } from './journey';
 import { checkSettingDuration } from './duration';
-import { isIsoDate } from './date';
+import { checkCertificateDates, isIsoDate } from './date';
+import { checkLineText } from './text';
 
 /**
  * Payload rules shared by the API (to answer 400 before anything happens) and the workflow's update
@@ -35,16 +36,66 @@ export const isoDate = z
   .string({ error: 'must be a date as YYYY-MM-DD' })
   .refine(isIsoDate, { error: 'must be a date that exists, as YYYY-MM-DD' });
 
-/** An email address a message can be sent to (at most 254 characters, RFC 5321). */
-export const emailAddress = z
-  .email({ error: 'must be an email address' })
-  .max(254, { error: 'must be at most 254 characters' });
+/** RFC 5321 §4.5.3.1: a path of at most 256 octets, so an address of at most 254; a local part of at most 64. */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_EMAIL_LOCAL_PART = 64;
+/** RFC 1035 §2.3.4: a label of at most 63 octets. */
+export const MAX_DOMAIN_LABEL = 63;
 
-export const divisionCode = z
-  .string()
-  .refine(isDivisionCode, { error: 'must be a 6-digit GB/T 2260 division code' });
+/**
+ * An email address a message can be sent to, wherever one enters (enterprises, principals,
+ * certification bodies): the shape zod checks, and the lengths a mail server enforces. A longer one is
+ * refused here, not by the mail server after the journey has waited on it.
+ */
+export const emailAddress = z.email({ error: 'must be an email address' }).superRefine((value, ctx) => {
+  const problem = emailLengthProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
-export const uscc = z.string().superRefine((value, ctx) => {
+/** zod's address shape is ASCII only, so characters are octets. */
+function emailLengthProblem(address: string): string | null {
+  const at = address.lastIndexOf('@');
+  if (address.length > MAX_EMAIL_LENGTH) return `must be at most ${MAX_EMAIL_LENGTH} characters`;
+  if (at > MAX_EMAIL_LOCAL_PART) return `must have at most ${MAX_EMAIL_LOCAL_PART} characters before the @`;
+  const labels = address.slice(at + 1).split('.');
+  if (labels.some((label) => label.length > MAX_DOMAIN_LABEL))
+    return `must have at most ${MAX_DOMAIN_LABEL} characters in each label of its domain`;
+  return null;
+}
+
+/**
+ * A name-like text: trimmed, 1 to `max` characters, on one line, with no control, bidirectional or
+ * invisible formatting character (`checkLineText`). Names reach email subjects and bodies, reports and
+ * spreadsheets, so none may start a line or pass for another name.
+ */
+export const lineText = (max: number) =>
+  z
+    .string()
+    // Checked before trimming: a line break at either end is refused too, not quietly dropped.
+    .superRefine((value, ctx) => {
+      const reason = checkLineText(value);
+      if (reason) ctx.addIssue({ code: 'custom', message: reason, continue: false });
+    })
+    .trim()
+    .min(1)
+    .max(max);
+
+/** Where an enterprise is: a GB/T 2260 division that exists (in the generated list, data/). */
+export const enterpriseDivision = z.string().superRefine((value, ctx) => {
+  const reason = checkDivision(value);
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+});
+
+/** What a round or a regulator covers: a division that exists, or `000000`, the national level. */
+export const divisionCode = z.string().superRefine((value, ctx) => {
+  const reason = checkScopeDivision(value);
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+});
+
+/** Read the same way on every path (JSON, CSV, query): see `normaliseUscc`. */
+const usccText = z.string().overwrite(normaliseUscc);
+
+export const uscc = usccText.superRefine((value, ctx) => {
   const check = checkUscc(value);
   if (!check.ok)
     ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
@@ -54,7 +105,7 @@ export const uscc = z.string().superRefine((value, ctx) => {
  * A USCC checked by every rule except its check character: for the codes from early pilot regions
  * that an admin accepts as issued (`acceptInvalidCheckCharacter`). Never the default.
  */
-export const usccAsIssued = z.string().superRefine((value, ctx) => {
+export const usccAsIssued = usccText.superRefine((value, ctx) => {
   const check = checkUsccShape(value);
   if (!check.ok)
     ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
@@ -86,7 +137,7 @@ export const roundSettingsSchema = z.strictObject({
 });
 
 export const createRoundSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: lineText(200),
   regionCode: divisionCode,
   settings: roundSettingsSchema.optional(),
 });
@@ -94,11 +145,11 @@ export type CreateRound = z.infer<typeof createRoundSchema>;
 
 export const enterpriseSchema = z.strictObject({
   uscc,
-  name: z.string().trim().min(1).max(200),
-  regionCode: divisionCode,
+  name: lineText(200),
+  regionCode: enterpriseDivision,
   industryCode,
-  email: z.email(),
-  contactName: z.string().trim().min(1).max(100).optional(),
+  email: emailAddress,
+  contactName: lineText(100).optional(),
   employees: z.number().int().min(0).max(100_000_000).optional(),
   annualRevenue: z.number().min(0).optional(),
 });
@@ -129,7 +180,9 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const diagnosisSchema = z.strictObject({
   findings: z
-    .array(z.strictObject({ dimension: z.enum(DIMENSIONS), category: text(100), description: text(4000) }))
+    .array(
+      z.strictObject({ dimension: z.enum(DIMENSIONS), category: lineText(100), description: text(4000) }),
+    )
     .min(1)
     .max(100),
   baseline: metricsSchema,
@@ -138,7 +191,7 @@ export type DiagnosisInput = z.infer<typeof diagnosisSchema>;
 
 export const assistancePlanSchema = z.strictObject({
   measures: z
-    .array(z.strictObject({ title: text(500), owner: text(100), dueDate: isoDate }))
+    .array(z.strictObject({ title: lineText(500), owner: lineText(100), dueDate: isoDate }))
     .min(1)
     .max(100),
 });
@@ -150,8 +203,8 @@ export type AssistanceCompletionInput = z.infer<typeof assistanceCompletionSchem
 export const certificationSchema = z
   .strictObject({
     outcome: z.enum(['certified', 'not_certified', 'declined']),
-    certificateNumber: text(100).optional(),
-    standard: text(100).optional(),
+    certificateNumber: lineText(100).optional(),
+    standard: lineText(100).optional(),
     issuedOn: isoDate.optional(),
     expiresOn: isoDate.optional(),
     reason: text(2000).optional(),
@@ -165,9 +218,9 @@ export const certificationSchema = z
     if (v.outcome === 'certified') {
       need('certificateNumber', 'is required when the outcome is certified');
       need('issuedOn', 'is required when the outcome is certified');
-      if (v.issuedOn && v.expiresOn && v.expiresOn <= v.issuedOn) {
-        ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'must be after issuedOn' });
-      }
+      // Today is the caller's clock in the API and the workflow's own in its Update validator.
+      for (const e of checkCertificateDates(v, new Date()))
+        ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
     } else {
       (['certificateNumber', 'standard', 'issuedOn', 'expiresOn'] as const).forEach(forbid);
       if (v.outcome === 'not_certified') need('reason', 'is required when the outcome is not_certified');

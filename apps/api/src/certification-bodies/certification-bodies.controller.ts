@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
 import { ConflictError } from '../../../../libs/domain/src/errors';
+import { emailAddress, lineText } from '../../../../libs/domain/src/schemas';
 import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
 import { Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
@@ -13,8 +14,8 @@ export const createCertificationBodySchema = z.strictObject({
     .string()
     .trim()
     .regex(/^CNCA-R-\d{4}-\d{3,4}$/, 'must be a CNCA approval number such as CNCA-R-2002-001'),
-  name: z.string().trim().min(1).max(200),
-  email: z.email(),
+  name: lineText(200),
+  email: emailAddress,
   locale: z.enum(['zh-CN', 'en']).optional(),
 });
 type CreateCertificationBody = z.infer<typeof createCertificationBodySchema>;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { divisionCode } from '../../../../libs/domain/src/schemas';
+import { divisionCode, emailAddress, lineText } from '../../../../libs/domain/src/schemas';
 import { ROLES } from '../../../../libs/domain/src/principal';
 
 export const createPrincipalSchema = z
   .strictObject({
     role: z.enum(ROLES),
-    name: z.string().trim().min(1).max(200),
-    email: z.email(),
+    name: lineText(200),
+    email: emailAddress,
     regionCode: divisionCode.optional(),
     certificationBodyId: z.uuid().optional(),
   })

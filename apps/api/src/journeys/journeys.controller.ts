@@ -18,6 +18,7 @@ import {
   type ScreeningDecision,
   type WithdrawalInput,
 } from '../../../../libs/domain/src/schemas';
+import { certificateExpiry } from '../../../../libs/domain/src/date';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
@@ -126,7 +127,12 @@ export class JourneysController {
     @Param('id') id: string,
     @Body(new ZodPipe(certificationSchema)) body: CertificationInput,
   ) {
-    return journeyView(await this.journeys.step(p, id, 'certification', body));
+    // The expiry is written here, by the one rule, so the workflow records it as given.
+    const payload =
+      body.outcome === 'certified' && body.issuedOn && !body.expiresOn
+        ? { ...body, expiresOn: certificateExpiry(body.issuedOn) }
+        : body;
+    return journeyView(await this.journeys.step(p, id, 'certification', payload));
   }
 
   @Post(':id/evaluations/:n')

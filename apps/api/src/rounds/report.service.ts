@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { STAGES, type Metrics, type Stage } from '../../../../libs/domain/src/journey';
 import { kpiRates, METRIC_NAMES } from '../../../../libs/domain/src/kpi';
 import { NATIONAL_DIVISION } from '../../../../libs/domain/src/region';
+import { spreadsheetCsv } from '../../../../libs/domain/src/spreadsheet';
 import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
@@ -227,7 +227,7 @@ export class ReportService {
       'effectiveness_rate',
       ...METRIC_NAMES.flatMap((m) => [`${m}_change`, `${m}_change_pct`]),
     ];
-    // A BOM so Excel on Chinese Windows opens the UTF-8 file with the right characters.
-    return '\uFEFF' + stringify([header, ...rows]);
+    // Names and codes come from people: written so no cell can run as a formula.
+    return spreadsheetCsv([header, ...rows]);
   }
 }

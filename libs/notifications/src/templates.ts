@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { toSingleLine } from '../../domain/src/text';
 import type { TemplateName } from '../../domain/src/transitions';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -43,10 +44,22 @@ export class TemplateRenderer {
   private readonly labelCache = new Map<Locale, Labels>();
   private readonly dir = templatesDir();
 
-  /** Strict: a variable the caller forgot fails the send instead of mailing a blank. */
+  /**
+   * Strict: a variable the caller forgot fails the send instead of mailing a blank. Every value is a
+   * name, a label, a date or a link, so each is made one line: whatever a stored name holds, it cannot
+   * add a line (a header in the subject, a forged paragraph in the body) or reorder what is shown.
+   * The subject is made one line again as a whole, whatever its template holds.
+   */
   render(name: TemplateName, locale: Locale, vars: Record<string, unknown>): RenderedEmail {
     const t = this.compiled(name, locale);
-    return { subject: t.subject(vars).trim(), text: t.text(vars), html: t.html(vars) };
+    const safe = Object.fromEntries(
+      Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? toSingleLine(v) : v]),
+    );
+    return {
+      subject: toSingleLine(t.subject(safe)).replace(/ {2,}/g, ' ').trim(),
+      text: t.text(safe),
+      html: t.html(safe),
+    };
   }
 
   labels(locale: Locale): Labels {

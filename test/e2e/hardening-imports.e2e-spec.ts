@@ -32,7 +32,6 @@ describe('hardened candidate imports', () => {
   });
 
   afterAll(async () => {
-    if (process.env.DEBUG_IMPORTS) console.log(stack?.output);
     await temporal?.connection.close();
     await stack?.stop();
   });

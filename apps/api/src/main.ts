@@ -9,7 +9,8 @@ import { registerHttpMetrics } from '../../../libs/observability/src/http-metric
 import { createLogger, lifecycleLogger } from '../../../libs/observability/src/logger';
 import { PinoNestLogger } from '../../../libs/observability/src/nest-logger';
 import { AppModule } from './app.module';
-import { IMPORT_LIMIT } from './rounds/import-limit';
+import { IMPORT_LIMIT, acceptsCsv } from './rounds/import-limit';
+import { registerBodyParsers } from './common/body-parsers';
 import { answerFrameworkError } from './common/error.filter';
 import { applyHttpSafeguards } from './common/http-safeguards';
 import { registerGracefulClose } from './common/graceful-close';
@@ -35,13 +36,14 @@ async function bootstrap(): Promise<void> {
   });
   const fastify = adapter.getInstance();
   registerRequestContext(fastify);
-  // CSV imports are streamed: the handler reads the raw body and enforces the import limit itself.
-  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
+  // JSON everywhere, CSV on the import, nothing else (Nest's own parsers are off: bodyParser false).
+  registerBodyParsers(fastify, JSON_LIMIT);
   fastify.addHook('onRoute', (route) => {
-    if (route.url.endsWith('/candidates')) route.bodyLimit = IMPORT_LIMIT;
+    if (acceptsCsv(route.url)) route.bodyLimit = IMPORT_LIMIT;
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(logger),
+    bodyParser: false,
   });
   // SIGTERM: Fastify stops accepting and lets requests in flight finish (dispose), then the Temporal
   // client and the database close (onApplicationShutdown); exit 0 once all of that is done.

@@ -20,6 +20,17 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** A body in a media type or charset the route does not read; `details` names the header. */
+export class UnsupportedMediaTypeError extends Error {
+  constructor(
+    message: string,
+    readonly details: FieldError[],
+  ) {
+    super(message);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
 /** Unknown, or out of the caller's scope: the two must be indistinguishable. */
 export class NotFoundError extends Error {
   constructor(what: string) {

@@ -17,6 +17,7 @@ import {
   LinkUnusableError,
   NotFoundError,
   StepRefusedError,
+  UnsupportedMediaTypeError,
 } from '../../../../libs/domain/src/errors';
 import { ReplayedAnswer } from './replayed-answer';
 import { unavailableService } from './unavailable';
@@ -40,6 +41,7 @@ const REASON: Record<number, string> = {
   410: 'Gone',
   413: 'Payload Too Large',
   414: 'URI Too Long',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -59,6 +61,7 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof ReplayedAnswer) return err.body as ErrorBody;
   if (err instanceof InvalidInputError) return body(400, err.message, err.details);
   if (err instanceof BodyTooLargeError) return body(413, err.message);
+  if (err instanceof UnsupportedMediaTypeError) return body(415, err.message, err.details);
   if (err instanceof CsvError) return body(400, 'malformed CSV', [{ field: '(body)', message: err.message }]);
   if (err instanceof NotFoundError) return body(404, err.message);
   if (err instanceof WorkflowNotFoundError) return body(404, 'journey not found');

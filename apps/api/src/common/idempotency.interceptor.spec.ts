@@ -66,10 +66,18 @@ class Handlers {
 function call(
   interceptor: IdempotencyInterceptor,
   run: () => Promise<unknown>,
-  options: { key?: string; body?: unknown; principal?: string; url?: string; handler?: keyof Handlers } = {},
+  options: {
+    key?: string;
+    body?: unknown;
+    principal?: string;
+    url?: string;
+    handler?: keyof Handlers;
+    contentType?: string;
+  } = {},
 ) {
   const headers: Record<string, string> = {};
   if (options.key !== undefined) headers['idempotency-key'] = options.key;
+  if (options.contentType !== undefined) headers['content-type'] = options.contentType;
   const request = {
     method: 'POST',
     url: options.url ?? '/v1/journeys/j1/screening-decision',
@@ -131,6 +139,26 @@ describe('Idempotency-Key', () => {
     await new Promise((r) => setTimeout(r, 120));
     finish();
     expect(await Promise.all([first, second])).toEqual([{ version: 2 }, { version: 2 }]);
+    expect(runs).toBe(1);
+  });
+
+  it('keys a body read as bytes (a CSV import) by its bytes and Content-Type', async () => {
+    let runs = 0;
+    const handler = async () => ({ accepted: ++runs });
+    const csv = (text: string, contentType = 'text/csv') => ({
+      key: 'import',
+      url: '/v1/rounds/r1/candidates',
+      body: Buffer.from(text),
+      contentType,
+    });
+    expect(await call(interceptor, handler, csv('uscc\n1')).result).toEqual({ accepted: 1 });
+    const again = call(interceptor, handler, csv('uscc\n1'));
+    expect(await again.result).toEqual({ accepted: 1 });
+    expect(again.reply.sent['idempotent-replayed']).toBe('true');
+    await expect(call(interceptor, handler, csv('uscc\n2')).result).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      call(interceptor, handler, csv('uscc\n1', 'text/csv; charset=gb18030')).result,
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(runs).toBe(1);
   });
 

@@ -42,8 +42,17 @@ export const IDEMPOTENCY_TIMING = {
   renewMs: 5_000,
 };
 
-/** What makes two requests under one key the same request: method, URL and body. */
-export function requestHashOf(method: string, url: string, body: unknown): string {
+/**
+ * What makes two requests under one key the same request: method, URL and body. A body read as
+ * bytes (a CSV import) is its bytes and the Content-Type that says how to read them.
+ */
+export function requestHashOf(method: string, url: string, body: unknown, contentType?: string): string {
+  if (Buffer.isBuffer(body)) {
+    const bytes = createHash('sha256').update(body).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify([method, url, { contentType: contentType ?? null, sha256: bytes }]))
+      .digest('hex');
+  }
   return createHash('sha256')
     .update(JSON.stringify([method, url, body ?? null]))
     .digest('hex');
@@ -107,10 +116,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       );
     }
     // A body the route's pipe will refuse for its depth cannot be hashed safely; it changes nothing anyway.
-    if (checkInputText(request.body).length > 0)
+    // Bytes (a CSV import) are hashed as they are; walking them as an object would visit every byte.
+    if (!Buffer.isBuffer(request.body) && checkInputText(request.body).length > 0)
       return lastValueFrom(next.handle(), { defaultValue: undefined });
     const principalId = request.principal!.id;
-    const requestHash = requestHashOf(request.method, request.url, request.body);
+    const requestHash = requestHashOf(
+      request.method,
+      request.url,
+      request.body,
+      request.headers['content-type'],
+    );
 
     const until = Date.now() + IDEMPOTENCY_TIMING.waitMs;
     for (;;) {

@@ -1,16 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { journeyId, type Enterprise } from '../../../../libs/domain/src/journey';
 import { industrySection } from '../../../../libs/domain/src/industry';
 import { divisionCovers } from '../../../../libs/domain/src/region';
-import { fieldErrors } from '../../../../libs/domain/src/schemas';
+import { ConflictError } from '../../../../libs/domain/src/errors';
+import { fieldErrors, type FieldError } from '../../../../libs/domain/src/schemas';
+import { checkInputText } from '../../../../libs/domain/src/text';
 import { checkUscc } from '../../../../libs/domain/src/uscc';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
 import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
-import { MalformedRow } from './csv-rows';
+import { RejectedRow } from './csv-rows';
 import { candidateRowAsIssuedSchema, candidateRowSchema, type ImportResult } from './rounds.dto';
 
 export interface ImportOptions {
@@ -23,18 +25,51 @@ const INSERT_CHUNK = 1000;
 /** Per-row errors beyond this are counted, not listed: a wrong file should not answer megabytes. */
 const MAX_LISTED_ERRORS = 1000;
 
+/** How often, and after how long, stored journeys nobody asked to launch are handed to the launch. */
+const LAUNCH_SWEEP_MS = 60_000;
+
 @Injectable()
-export class CandidatesService {
+export class CandidatesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Import');
+  private sweepTimer?: NodeJS.Timeout;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journeys: JourneyClient,
   ) {}
 
   /**
-   * Validates every row and stores the valid ones as journeys (a USCC already in the round is a
-   * duplicate), then answers. The round's launch workflow starts their journey workflows in the
-   * background; it is asked to run before the first row is stored, so rows stored by an API that died
-   * before answering are still found and started.
+   * An import asks for its launch only after its commit. Should that ask fail (Temporal down, or the
+   * API killed in between), the rows are stored and answered as accepted all the same: this sweep
+   * asks again for every open round whose stored journeys have waited over a minute.
+   */
+  onApplicationBootstrap(): void {
+    this.sweepTimer = setInterval(() => void this.sweepLaunches(), LAUNCH_SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  async sweepLaunches(): Promise<void> {
+    try {
+      const rounds = (await this.dataSource.query(
+        `SELECT DISTINCT j.round_id AS id FROM journeys j JOIN rounds r ON r.id = j.round_id
+          WHERE j.launched_at IS NULL AND r.status = 'open' AND j.created_at < now() - interval '1 minute'
+          LIMIT 100`,
+      )) as { id: string }[];
+      for (const round of rounds) await this.journeys.requestLaunch(round.id);
+    } catch (err) {
+      this.logger.warn(`could not ask for pending launches: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * All or nothing: every row is read and checked before anything is stored, the valid ones are
+   * stored in one transaction (a USCC already in the round is a duplicate), and only then is the
+   * round's launch workflow asked to start their journeys. A file refused as a whole, or a failure
+   * before the commit, leaves no row and no workflow behind.
    */
   async import(
     round: RoundEntity,
@@ -43,28 +78,27 @@ export class CandidatesService {
   ): Promise<ImportResult> {
     const { principal, acceptInvalidCheckCharacter } = options;
     const schema = acceptInvalidCheckCharacter ? candidateRowAsIssuedSchema : candidateRowSchema;
-    await this.journeys.requestLaunch(round.id);
     const rejected: ImportResult['rejected'] = [];
     const overridden: NonNullable<ImportResult['acceptedInvalidCheckCharacter']> = [];
     let rejectedRows = 0;
     const seen = new Set<string>();
     let duplicates = 0;
-    let accepted = 0;
-    let chunk: Enterprise[] = [];
+    const valid: Enterprise[] = [];
     let row = 0;
-    const flush = async () => {
-      if (chunk.length === 0) return;
-      const stored = await this.store(round, chunk);
-      accepted += stored;
-      duplicates += chunk.length - stored;
-      chunk = [];
+    const refuse = (errors: FieldError[]) => {
+      rejectedRows++;
+      for (const e of errors) if (rejected.length < MAX_LISTED_ERRORS) rejected.push({ row, ...e });
     };
     for await (const raw of rows) {
       row++;
-      if (raw instanceof MalformedRow) {
-        rejectedRows++;
-        if (rejected.length < MAX_LISTED_ERRORS)
-          rejected.push({ row, field: '(row)', message: `is not readable CSV: ${raw.message}` });
+      if (raw instanceof RejectedRow) {
+        refuse(raw.errors);
+        continue;
+      }
+      // The same text rule as every JSON field (a CSV cell was checked by its column already).
+      const unsafe = checkInputText(raw);
+      if (unsafe.length > 0) {
+        refuse(unsafe);
         continue;
       }
       const parsed = schema.safeParse(raw);
@@ -72,8 +106,7 @@ export class CandidatesService {
         ? this.placement(round, principal, parsed.data.regionCode)
         : fieldErrors(parsed.error);
       if (errors.length > 0) {
-        rejectedRows++;
-        for (const e of errors) if (rejected.length < MAX_LISTED_ERRORS) rejected.push({ row, ...e });
+        refuse(errors);
         continue;
       }
       const enterprise = parsed.data as Enterprise;
@@ -84,11 +117,16 @@ export class CandidatesService {
       if (acceptInvalidCheckCharacter && !checkUscc(enterprise.uscc).ok)
         overridden.push({ row, uscc: enterprise.uscc });
       seen.add(enterprise.uscc);
-      chunk.push(enterprise);
-      if (chunk.length >= INSERT_CHUNK) await flush();
+      valid.push(enterprise);
     }
-    await flush();
-    await this.journeys.requestLaunch(round.id);
+    const accepted = valid.length > 0 ? await this.store(round, valid) : 0;
+    duplicates += valid.length - accepted;
+    if (accepted > 0) {
+      // Stored is accepted: an import never answers an error for rows it kept (the sweep launches them).
+      await this.journeys.requestLaunch(round.id).catch((err: Error) => {
+        this.logger.warn(`round ${round.id}: launch not requested yet (${err.message}); the sweep will`);
+      });
+    }
     return {
       accepted,
       duplicates,
@@ -110,26 +148,41 @@ export class CandidatesService {
     return [];
   }
 
-  private async store(round: RoundEntity, enterprises: Enterprise[]): Promise<number> {
-    const result = await this.dataSource
-      .getRepository(JourneyEntity)
-      .createQueryBuilder()
-      .insert()
-      .values(
-        enterprises.map((e) => ({
-          id: journeyId(round.id, e.uscc),
-          roundId: round.id,
-          uscc: e.uscc,
-          enterprise: e,
-          regionCode: e.regionCode,
-          industryCode: e.industryCode,
-          industrySection: industrySection(e.industryCode),
-          stage: 'screening' as const,
-        })),
-      )
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length;
+  /**
+   * One transaction for the whole import. The round's row is locked against a concurrent close, and
+   * a round closed since the import began takes nothing.
+   */
+  private store(round: RoundEntity, enterprises: Enterprise[]): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [current] = (await manager.query(`SELECT status FROM rounds WHERE id = $1 FOR SHARE`, [
+        round.id,
+      ])) as { status: string }[];
+      if (current?.status !== 'open')
+        throw new ConflictError(`round ${round.id} is ${current?.status ?? 'gone'}`);
+      let stored = 0;
+      for (let i = 0; i < enterprises.length; i += INSERT_CHUNK) {
+        const result = await manager
+          .getRepository(JourneyEntity)
+          .createQueryBuilder()
+          .insert()
+          .values(
+            enterprises.slice(i, i + INSERT_CHUNK).map((e) => ({
+              id: journeyId(round.id, e.uscc),
+              roundId: round.id,
+              uscc: e.uscc,
+              enterprise: e,
+              regionCode: e.regionCode,
+              industryCode: e.industryCode,
+              industrySection: industrySection(e.industryCode),
+              stage: 'screening' as const,
+            })),
+          )
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        stored += (result.raw as unknown[]).length;
+      }
+      return stored;
+    });
   }
 }

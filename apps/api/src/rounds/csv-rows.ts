@@ -1,12 +1,15 @@
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { Readable, Transform } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { InvalidInputError } from '../../../../libs/domain/src/errors';
 import { candidateFromCells, mapCandidateHeaders } from '../../../../libs/domain/src/candidate-columns';
+import type { FieldError } from '../../../../libs/domain/src/schemas';
+import { escapeUnsafeCharacters, hasUnsafeCharacters } from '../../../../libs/domain/src/text';
+import { MAX_IMPORT_ROWS } from './rounds.dto';
 
-/** A CSV record the parser could not read (an unclosed quote, say): refused as a row, like a bad field. */
-export class MalformedRow {
-  constructor(readonly message: string) {}
+/** A data row refused before its fields are read (a control character, a wrong number of cells). */
+export class RejectedRow {
+  constructor(readonly errors: FieldError[]) {}
 }
 
 export class BodyTooLargeError extends Error {
@@ -15,94 +18,153 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+const bodyError = (message: string) => new InvalidInputError([{ field: '(body)', message }], 'malformed CSV');
+
+/** A header as an error names it: control characters visible, and short. */
+function headerName(h: string): string {
+  const visible = escapeUnsafeCharacters(h.trim());
+  return visible.length > 64 ? `${visible.slice(0, 64)}…` : visible;
+}
+
 /**
- * UTF-8 (with or without BOM) unless the content type names another charset, or the bytes are not
- * valid UTF-8: then GB18030, which is what Excel on Chinese Windows writes.
+ * The body as text. A declared charset is read as declared; without one, UTF-8 (with or without
+ * BOM), UTF-16 with its BOM, or else GB18030, which is what Excel on Chinese Windows writes. Bytes
+ * that are not valid in the charset refuse the body rather than turn into U+FFFD in a stored name.
  */
-function detectCharset(declared: string | undefined, head: Buffer): string {
-  if (declared) {
-    const c = declared.toLowerCase();
-    if (!iconv.encodingExists(c))
-      throw new InvalidInputError([
-        { field: 'content-type', message: `charset ${declared} is not supported` },
-      ]);
-    return c;
+export function decodeCsv(bytes: Buffer, declared: string | undefined): string {
+  let charset = declared;
+  if (!charset) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) charset = 'utf-16le';
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) charset = 'utf-16be';
+    else {
+      try {
+        return stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      } catch {
+        charset = 'gb18030';
+      }
+    }
   }
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
+  if (charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') {
+    if (charset === 'us-ascii' && bytes.some((b) => b > 0x7f))
+      throw bodyError('has bytes that are not US-ASCII, as its Content-Type declares');
+    try {
+      return stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      throw bodyError('is not valid UTF-8');
+    }
   }
+  const text = iconv.decode(bytes, charset, { stripBOM: true });
+  if (text.includes('\uFFFD'))
+    throw bodyError(
+      `has bytes that are not valid ${charset.toUpperCase()}${declared ? '' : ' (nor UTF-8); declare its charset in Content-Type'}`,
+    );
+  return text;
 }
 
-/** Bytes in, characters out, decoding only once the first chunk shows which charset it is. */
-function decoder(declared: string | undefined, limit: number): Transform {
-  let convert: ReturnType<typeof iconv.getDecoder> | null = null;
-  let seen = 0;
-  return new Transform({
-    readableObjectMode: false,
-    transform(chunk: Buffer, _enc, callback) {
-      seen += chunk.length;
-      if (seen > limit) return callback(new BodyTooLargeError(limit));
-      try {
-        convert ??= iconv.getDecoder(detectCharset(declared, chunk), { stripBOM: true });
-        callback(null, convert.write(chunk));
-      } catch (err) {
-        callback(err as Error);
-      }
-    },
-    flush(callback) {
-      callback(null, convert?.end() ?? '');
-    },
-  });
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The text in slices, so parsing a large file lets other requests run between them. */
+function* slices(text: string, size = 256 * 1024): Generator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
 /**
- * Candidate rows from a CSV body, streamed: header names in English or Chinese, one import row per
- * record. A header nobody knows is refused before any row is read.
+ * Candidate rows of a CSV body, already read whole: header names in English or Chinese, one import
+ * row per record. Whatever is wrong with the file as a whole (no header, an unknown or repeated
+ * column, an unclosed quote, no data rows, too many) refuses it before any row is used; what is wrong
+ * with one row (a control character, a wrong number of cells) refuses that row, by row and column.
  */
 export async function* csvCandidateRows(
-  body: Readable,
+  bytes: Buffer,
   charset: string | undefined,
-  limit: number,
+  maxRows = MAX_IMPORT_ROWS,
 ): AsyncGenerator<unknown> {
-  const skipped: string[] = [];
-  const records = body.pipe(decoder(charset, limit)).pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (err) => void skipped.push(err?.message ?? 'unreadable record'),
-    }),
-  );
-  body.on('error', (err) => records.destroy(err));
-  let fields: (string | null)[] | null = null;
-  for await (const cells of records as AsyncIterable<string[]>) {
-    while (fields && skipped.length > 0) yield new MalformedRow(skipped.shift()!);
-    if (!fields) {
-      const mapped = mapCandidateHeaders(cells);
-      if (mapped.unknown.length > 0) {
-        throw new InvalidInputError(
-          mapped.unknown.map((h) => ({ field: `header.${h}`, message: 'is not a known column' })),
-        );
+  if (bytes.length === 0) throw bodyError('is empty; the first line must name the columns');
+  const text = decodeCsv(bytes, charset);
+  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  // pipeline: an error of either stream destroys both and ends the loop below; none is left unheard.
+  const records = pipeline(Readable.from(slices(text)), parser, () => undefined);
+  let headers: string[] | null = null;
+  let fields: (string | null)[] = [];
+  let rows = 0;
+  try {
+    for await (const cells of records as AsyncIterable<string[]>) {
+      if (!headers) {
+        headers = cells;
+        fields = headerFields(cells);
+        continue;
       }
-      if (!mapped.fields.includes('uscc')) {
-        throw new InvalidInputError([
-          { field: 'header.uscc', message: 'a 统一社会信用代码 / uscc column is required' },
-        ]);
-      }
-      fields = mapped.fields;
-      continue;
+      if (++rows > maxRows) throw bodyError(`has more than ${maxRows} data rows; import it in parts`);
+      yield rowOf(headers, fields, cells);
     }
-    yield candidateFromCells(fields, cells);
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = (err as CsvError & { lines?: number }).lines;
+      throw bodyError(`${err.message}${line && !err.message.includes('line') ? ` (line ${line})` : ''}`);
+    }
+    throw err;
+  } finally {
+    records.destroy();
   }
-  if (!fields && skipped.length > 0) {
-    throw new InvalidInputError([{ field: '(body)', message: `is not readable CSV: ${skipped[0]}` }]);
+  if (!headers) throw bodyError('has no header row');
+  if (rows === 0) throw bodyError('has a header row but no data rows');
+}
+
+/** The field each column fills; a column nobody knows, or two filling one field, refuse the file. */
+function headerFields(cells: string[]): (string | null)[] {
+  const unsafe = cells.filter((h) => hasUnsafeCharacters(h));
+  if (unsafe.length > 0)
+    throw new InvalidInputError(
+      unsafe
+        .slice(0, 20)
+        .map((h) => ({ field: `header.${headerName(h)}`, message: 'contains a control character' })),
+      'malformed CSV',
+    );
+  const mapped = mapCandidateHeaders(cells);
+  if (mapped.unknown.length > 0) {
+    throw new InvalidInputError(
+      mapped.unknown
+        .slice(0, 20)
+        .map((h) => ({ field: `header.${headerName(h)}`, message: 'is not a known column' })),
+    );
   }
-  if (!fields) throw new InvalidInputError([{ field: '(body)', message: 'has no header row' }]);
-  for (const message of skipped) yield new MalformedRow(message);
+  const errors: FieldError[] = [];
+  const first = new Map<string, string>();
+  mapped.fields.forEach((field, i) => {
+    if (!field) return;
+    const earlier = first.get(field);
+    if (earlier === undefined) first.set(field, cells[i]);
+    else
+      errors.push({
+        field: `header.${headerName(cells[i])}`,
+        message: `fills ${field}, as column ${headerName(earlier)} already does`,
+      });
+  });
+  if (errors.length > 0) throw new InvalidInputError(errors.slice(0, 20));
+  if (!mapped.fields.includes('uscc')) {
+    throw new InvalidInputError([
+      { field: 'header.uscc', message: 'a 统一社会信用代码 / uscc column is required' },
+    ]);
+  }
+  return mapped.fields;
+}
+
+/** One data row as the JSON form's row, or its refusal naming each column at fault. */
+function rowOf(headers: string[], fields: (string | null)[], cells: string[]): unknown {
+  if (cells.length !== headers.length)
+    return new RejectedRow([
+      { field: '(row)', message: `has ${cells.length} cells where the header has ${headers.length}` },
+    ]);
+  const unsafe: FieldError[] = [];
+  cells.forEach((cell, i) => {
+    if (!hasUnsafeCharacters(cell)) return;
+    unsafe.push({
+      field: fields[i] ?? headerName(headers[i]),
+      message: `contains a control character (column ${headerName(headers[i])})`,
+    });
+  });
+  if (unsafe.length > 0) return new RejectedRow(unsafe);
+  return candidateFromCells(fields, cells);
 }

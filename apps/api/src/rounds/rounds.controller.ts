@@ -12,18 +12,18 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { ForbiddenError } from '../../../../libs/domain/src/errors';
+import { ForbiddenError, UnsupportedMediaTypeError } from '../../../../libs/domain/src/errors';
 import { createRoundSchema, type CreateRound } from '../../../../libs/domain/src/schemas';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { actorOf } from '../common/actor';
+import { csvCharsetOf, mediaTypeOf } from '../common/body-parsers';
 import { annotateAudit } from '../common/audit';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { CandidatesService } from './candidates.service';
 import { csvCandidateRows } from './csv-rows';
-import { IMPORT_LIMIT } from './import-limit';
+import { CSV_MEDIA_TYPES } from './import-limit';
 import { ReportService } from './report.service';
 import {
   importCandidatesQuerySchema,
@@ -94,7 +94,8 @@ export class RoundsController {
   }
 
   /**
-   * Per-row errors come back in `rejected`; valid rows are accepted even when others fail. A
+   * Per-row errors come back in `rejected`; valid rows are accepted even when others fail, all in one
+   * transaction; a body refused as a whole (4xx) stores nothing. A
    * regulator imports only enterprises inside its own division. `?acceptInvalidCheckCharacter=true`
    * (admin only) takes USCCs whose sole fault is the check character; the audit log lists them.
    */
@@ -115,16 +116,17 @@ export class RoundsController {
     if (acceptInvalidCheckCharacter && p.role !== 'admin') {
       throw new ForbiddenError('only an admin may accept USCCs with an invalid check character');
     }
-    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const csv = type === 'text/csv' || type === 'application/csv';
-    // A JSON body is checked whole before anything is stored; CSV rows are checked one by one as they stream.
+    const type = mediaTypeOf(contentType);
+    const csv = CSV_MEDIA_TYPES.includes(type);
+    if (!csv && type !== 'application/json') {
+      const message = `${type || 'a body without a Content-Type'} is not accepted; send application/json or text/csv`;
+      throw new UnsupportedMediaTypeError(message, [{ field: 'header.content-type', message }]);
+    }
+    // The body is refused as a whole, or every row checked, before anything is stored.
     const json = csv ? null : new ZodPipe(importCandidatesSchema).transform(body);
+    const charset = csv ? csvCharsetOf(contentType) : undefined;
     const round = await this.rounds.findOpenForImport(p, id);
-    const charset = /charset=([^;]+)/i
-      .exec(contentType ?? '')?.[1]
-      ?.trim()
-      .replace(/"/g, '');
-    const rows = json ? json.enterprises : csvCandidateRows(body as Readable, charset, IMPORT_LIMIT);
+    const rows = json ? json.enterprises : csvCandidateRows(body as Buffer, charset);
     const result = await this.candidates.import(round, rows, { principal: p, acceptInvalidCheckCharacter });
     if (acceptInvalidCheckCharacter) {
       annotateAudit(request, {

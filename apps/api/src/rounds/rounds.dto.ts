@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { enterpriseSchema, usccAsIssued } from '../../../../libs/domain/src/schemas';
 
+/** The most rows one import takes, as JSON or CSV: a national round is tens of thousands. */
+export const MAX_IMPORT_ROWS = 100_000;
+
 /** Rows are checked one by one by the import, so one bad row does not refuse the others. */
 export const importCandidatesSchema = z.strictObject({
-  enterprises: z.array(z.unknown()).min(1).max(100_000),
+  enterprises: z.array(z.unknown()).min(1).max(MAX_IMPORT_ROWS),
 });
 export type ImportCandidates = z.infer<typeof importCandidatesSchema>;
 

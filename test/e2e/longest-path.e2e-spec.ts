@@ -103,6 +103,6 @@ describe('the longest journey', () => {
     // Measured at about 710 events (840 before the coalesced-alarms patch); the bound leaves room for timing jitter yet stays a tenth of the warning limit.
     expect(events).toBeLessThan(1024);
     expect(bytes).toBeLessThan(2 * 1024 * 1024);
-    await recordHistory(temporal, id, 'longest-path-every-step-late-coalesced-alarms');
+    await recordHistory(temporal, id, 'longest-path-every-step-late-bounded-history');
   });
 });

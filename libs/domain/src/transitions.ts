@@ -32,6 +32,55 @@ export interface Transition {
   notifications: NotificationRequest[];
 }
 
+/**
+ * What an email activity needs of the journey besides ids: the facts of the moment it was asked for.
+ * The enterprise, the round and every text are read from PostgreSQL by the activity.
+ */
+export interface NotificationFacts {
+  journeyId: string;
+  roundId: string;
+  deadline: string | null;
+  stalledSince: string | null;
+  remindersSent: number;
+  reminderMax: number;
+}
+
+export function notificationFacts(s: JourneyState): NotificationFacts {
+  return {
+    journeyId: s.id,
+    roundId: s.roundId,
+    deadline: s.deadline,
+    stalledSince: s.stalledSince,
+    remindersSent: s.remindersSent,
+    reminderMax: s.settings.reminders.max,
+  };
+}
+
+/**
+ * `s` without the large texts of its records (TEXT_RECORDS): findings, measures, the completion
+ * summary and reasons become empty, everything the journey's rules and reports use stays. The read
+ * model keeps the texts the step's own write stored (a record never changes once made), so the
+ * workflow carries, and its history repeats, only this bounded state.
+ */
+export function withoutTexts(s: JourneyState): JourneyState {
+  const out: JourneyState = { ...s };
+  if (s.screening) {
+    out.screening = { ...s.screening };
+    delete out.screening.reason;
+  }
+  if (s.diagnosis) out.diagnosis = { ...s.diagnosis, findings: [] };
+  if (s.plan) out.plan = { ...s.plan, measures: [] };
+  if (s.completion) out.completion = { ...s.completion, summary: '' };
+  if (s.certification?.outcome === 'not_certified') out.certification = { ...s.certification, reason: '' };
+  if (s.certification?.outcome === 'declined') {
+    out.certification = { ...s.certification };
+    delete out.certification.reason;
+  }
+  if (s.withdrawal) out.withdrawal = { ...s.withdrawal, reason: '' };
+  if (s.cancellation) out.cancellation = { ...s.cancellation, reason: '' };
+  return out;
+}
+
 /** The standard an ISO 9001 certificate is issued against when the body does not say. */
 export const DEFAULT_STANDARD = 'GB/T 19001-2016 / ISO 9001:2015';
 

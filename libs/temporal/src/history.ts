@@ -24,7 +24,7 @@ async function runEvents(
   const events: HistoryEvent[] = [];
   let pageSize = Math.min(PAGE_EVENTS, limit);
   let nextPageToken: Uint8Array | undefined;
-  do {
+  while (events.length < limit) {
     let response: temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse;
     try {
       response = await service.getWorkflowExecutionHistory({
@@ -43,8 +43,9 @@ async function runEvents(
     }
     events.push(...(response.history?.events ?? []));
     nextPageToken = response.nextPageToken?.length ? response.nextPageToken : undefined;
+    if (!nextPageToken) break;
     pageSize = Math.min(PAGE_EVENTS, pageSize * 2);
-  } while (nextPageToken && events.length < limit);
+  }
   return events;
 }
 

@@ -18,7 +18,7 @@ export class SmtpSink {
       // On stop (an outage), drop the mailer's pooled connections at once rather than after 30 s.
       closeTimeout: 100,
       logger: false,
-      onRcptTo: (address, session, callback) => {
+      onRcptTo: (address, _session, callback) => {
         const code = this.refused.get(address.address.toLowerCase());
         if (code === undefined) return callback();
         this.refusals.push({ to: address.address, code });

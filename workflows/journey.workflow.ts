@@ -31,6 +31,7 @@ import {
   applyStep,
   initialJourney,
   notificationFacts,
+  textRecordsOf,
   withoutTexts,
   type NotificationFacts,
   type NotificationRequest,
@@ -95,8 +96,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   const adopt = (transition: Transition): void => {
     const stalledBefore = state.stalled;
     const stageBefore = state.stage;
-    // Since bounded-history-v1 the texts a step records live in the read model, not in this state.
-    state = bounded() ? withoutTexts(transition.state) : transition.state;
+    state = transition.state;
     const facts = notificationFacts(transition.state);
     outbox.push(...transition.notifications.map((request) => ({ request, facts })));
     if (state.stage !== stageBefore || state.stalled !== stalledBefore) {
@@ -108,8 +108,11 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   };
   const commit = async (transition: Transition): Promise<void> => {
     adopt(transition);
-    // The step's own write is the one that carries its texts to PostgreSQL; later writes keep them there.
-    await recordJourney(bounded() ? transition.state : state);
+    await recordJourney(state);
+    // Since bounded-history-v1 the texts a step records live in the read model once its write is done
+    // (a later write that overtook it carried them too): the state, and every later write, drop them.
+    // A step still being written keeps its texts until its own write is done.
+    if (bounded()) state = withoutTexts(state, textRecordsOf(transition.state));
   };
 
   /** Hands every email asked for to its activity without waiting: a retried email blocks no alarm. */

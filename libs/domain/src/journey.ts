@@ -194,6 +194,7 @@ export const TEXT_RECORDS = [
   'withdrawal',
   'cancellation',
 ] as const satisfies readonly (keyof JourneyState)[];
+export type TextRecord = (typeof TEXT_RECORDS)[number];
 
 /** What a step's Update answers: the API reads the journey itself from the read model, written before. */
 export interface StepResult {

@@ -1,12 +1,14 @@
 import { durationToMs } from './duration';
 import type { Actor } from './principal';
-import type {
-  CertificationRecord,
-  EvaluationRecord,
-  JourneyInput,
-  JourneyState,
-  Recorded,
-  Stage,
+import {
+  TEXT_RECORDS,
+  type CertificationRecord,
+  type EvaluationRecord,
+  type JourneyInput,
+  type JourneyState,
+  type Recorded,
+  type Stage,
+  type TextRecord,
 } from './journey';
 import type { StepName, StepPayload, StepTarget } from './steps';
 
@@ -57,28 +59,35 @@ export function notificationFacts(s: JourneyState): NotificationFacts {
 }
 
 /**
- * `s` without the large texts of its records (TEXT_RECORDS): findings, measures, the completion
- * summary and reasons become empty, everything the journey's rules and reports use stays. The read
- * model keeps the texts the step's own write stored (a record never changes once made), so the
- * workflow carries, and its history repeats, only this bounded state.
+ * `s` without the large texts of `records` (all TEXT_RECORDS by default): findings, measures, the
+ * completion summary and reasons become empty, everything the journey's rules and reports use stays.
+ * The read model keeps the texts a write stored (a record never changes once made), so once a
+ * record's write is done the workflow carries, and its history repeats, only this bounded state.
  */
-export function withoutTexts(s: JourneyState): JourneyState {
+export function withoutTexts(s: JourneyState, records: readonly TextRecord[] = TEXT_RECORDS): JourneyState {
   const out: JourneyState = { ...s };
-  if (s.screening) {
-    out.screening = { ...s.screening };
+  const strip = (record: TextRecord) => records.includes(record) && s[record] !== undefined;
+  if (strip('screening')) {
+    out.screening = { ...s.screening! };
     delete out.screening.reason;
   }
-  if (s.diagnosis) out.diagnosis = { ...s.diagnosis, findings: [] };
-  if (s.plan) out.plan = { ...s.plan, measures: [] };
-  if (s.completion) out.completion = { ...s.completion, summary: '' };
-  if (s.certification?.outcome === 'not_certified') out.certification = { ...s.certification, reason: '' };
-  if (s.certification?.outcome === 'declined') {
-    out.certification = { ...s.certification };
+  if (strip('diagnosis')) out.diagnosis = { ...s.diagnosis!, findings: [] };
+  if (strip('plan')) out.plan = { ...s.plan!, measures: [] };
+  if (strip('completion')) out.completion = { ...s.completion!, summary: '' };
+  if (strip('certification') && s.certification!.outcome === 'not_certified')
+    out.certification = { ...s.certification!, reason: '' };
+  if (strip('certification') && s.certification!.outcome === 'declined') {
+    out.certification = { ...s.certification! };
     delete out.certification.reason;
   }
-  if (s.withdrawal) out.withdrawal = { ...s.withdrawal, reason: '' };
-  if (s.cancellation) out.cancellation = { ...s.cancellation, reason: '' };
+  if (strip('withdrawal')) out.withdrawal = { ...s.withdrawal!, reason: '' };
+  if (strip('cancellation')) out.cancellation = { ...s.cancellation!, reason: '' };
   return out;
+}
+
+/** The text records `s` holds. */
+export function textRecordsOf(s: JourneyState): TextRecord[] {
+  return TEXT_RECORDS.filter((record) => s[record] !== undefined);
 }
 
 /** The standard an ISO 9001 certificate is issued against when the body does not say. */

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { JourneyState } from '../libs/domain/src/journey';
+import type { JourneyState, StepResult } from '../libs/domain/src/journey';
 import type { Actor } from '../libs/domain/src/principal';
 import type { StepName, StepPayload, StepTarget } from '../libs/domain/src/steps';
 
@@ -12,8 +12,12 @@ export interface StepCommand<S extends StepName = StepName> {
 
 export const journeyStateQuery = defineQuery<JourneyState>('journey');
 
-/** One update per step, named as the API path segment so history and UI read the same. */
-export const stepUpdate = <S extends StepName>(step: S) => defineUpdate<JourneyState, [StepCommand<S>]>(step);
+/**
+ * One update per step, named as the API path segment so history and UI read the same. It answers
+ * the journey's id, version and stage (journeys before `bounded-history-v1` answered their whole
+ * state, which has those too); the journey itself is read from the read model, written before.
+ */
+export const stepUpdate = <S extends StepName>(step: S) => defineUpdate<StepResult, [StepCommand<S>]>(step);
 
 /** The failure type a validator throws; `details[0]` is the domain's StepRefusal. */
 export const STEP_REFUSED = 'StepRefused';

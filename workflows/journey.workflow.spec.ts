@@ -9,6 +9,7 @@ import { JourneyClient } from '../libs/temporal/src/journey-client';
 import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
 import { localTemporalExecutable } from '../test/support/temporal-cli';
 
+const STUCK = '91350200MA2XN0QT1E';
 const BODY = '5b0c3a52-8d0e-4f7a-9a51-0d2b7c1e4f10';
 const regulator: Actor = { principalId: 'p1', role: 'regulator', name: '福建省局', regionCode: '350000' };
 const body: Actor = {
@@ -36,6 +37,13 @@ describe('journey workflow', () => {
     const activities: Pick<JourneyActivities, 'recordJourney' | 'sendNotification'> = {
       recordJourney: async (s) => void recorded.push(s),
       sendNotification: async (c) => {
+        // A journey whose first reminder never goes through: its later alarms must not wait for it.
+        if (
+          c.key.includes(':reminder:') &&
+          c.key.endsWith(':1:regulator') &&
+          c.about?.journeyId.endsWith(STUCK)
+        )
+          throw new Error('421 try again later');
         notifications.push(c);
         return 'sent';
       },
@@ -55,7 +63,7 @@ describe('journey workflow', () => {
     await env?.teardown();
   });
 
-  const start = async (uscc: string) => {
+  const start = async (uscc: string, settings = DEFAULT_ROUND_SETTINGS) => {
     const journeys = new JourneyClient(env.client, 'journeys-test');
     const id = `journey-r1-${uscc}`;
     await journeys.start({
@@ -68,7 +76,7 @@ describe('journey workflow', () => {
         industryCode: 'C3511',
         email: 'a@x.example',
       },
-      settings: DEFAULT_ROUND_SETTINGS,
+      settings,
     });
     return { journeys, id };
   };
@@ -95,7 +103,8 @@ describe('journey workflow', () => {
       actor: regulator,
       payload: { decision: 'selected' },
     });
-    expect(selected.stage).toBe('diagnosis');
+    // The answer names the new version and stage, nothing more: the journey is in the read model.
+    expect(selected).toEqual({ id, version: 2, stage: 'diagnosis' });
     // Version 2 was recorded before the update answered. When the update reaches the workflow in its
     // first task, its handler runs as soon as it is registered, before the start's own record: [2, 2].
     const versions = recorded.filter((s) => s.id === id).map((s) => s.version);
@@ -106,14 +115,17 @@ describe('journey workflow', () => {
       actor: regulator,
       payload: { certificationBodyId: BODY },
     });
-    expect(assigned.certificationBodyId).toBe(BODY);
+    expect(recorded.find((s) => s.id === id && s.version === assigned.version)?.certificationBodyId).toBe(
+      BODY,
+    );
     const handle = env.client.workflow.getHandle(id);
     const described = await handle.describe();
     expect(described.searchAttributes.UpliftStage).toEqual(['diagnosis']);
-    await waitUntil(() => notifications.some((n) => n.journey.id === id));
-    expect(notifications.filter((n) => n.journey.id === id).map((n) => n.key)).toEqual([
-      `${id}:assignment:1`,
-    ]);
+    await waitUntil(() => notifications.some((n) => n.about?.journeyId === id));
+    const sent = notifications.filter((n) => n.about?.journeyId === id);
+    expect(sent.map((n) => n.key)).toEqual([`${id}:assignment:1`]);
+    // Ids and the few facts the email needs, not the journey's state.
+    expect(sent[0]).not.toHaveProperty('journey');
   });
 
   it('ends the workflow when the enterprise is rejected', async () => {
@@ -123,7 +135,36 @@ describe('journey workflow', () => {
       payload: { decision: 'rejected', reason: '意愿不强' },
     });
     const result = await env.client.workflow.getHandle(id).result();
-    expect(result).toMatchObject({ stage: 'rejected', screening: { reason: '意愿不强' } });
+    expect(result).toMatchObject({ stage: 'rejected', screening: { decision: 'rejected' } });
+    // The reason went to the read model once, with the step; the workflow's own state does not carry it.
+    expect(result.screening).not.toHaveProperty('reason');
+    expect(recorded.filter((s) => s.id === id && s.screening?.reason === '意愿不强')).toHaveLength(1);
+  });
+
+  it('keeps stalling, reminding and escalating on time while an email is being retried', async () => {
+    const { id } = await start(STUCK, {
+      ...DEFAULT_ROUND_SETTINGS,
+      deadlines: { ...DEFAULT_ROUND_SETTINGS.deadlines, screening: 'PT1S' },
+      reminders: { every: 'PT1S', max: 3 },
+      escalateAfter: 'PT3S',
+    });
+    const keys = () => notifications.filter((n) => n.about?.journeyId === id).map((n) => n.key);
+    // Reminder 1 is retried (every 5 s and more) the whole time; reminders 2 and 3 and the escalation
+    // fall due at 2, 3 and 4 s.
+    await waitUntil(() => keys().length === 3, 8_000);
+    expect(keys().sort()).toEqual([
+      expect.stringContaining(':escalation:'),
+      expect.stringMatching(/:2:regulator$/),
+      expect.stringMatching(/:3:regulator$/),
+    ]);
+    // The read model hears of the escalation as its email goes out.
+    const latest = () => recorded.filter((s) => s.id === id).sort((a, b) => b.version - a.version)[0];
+    await waitUntil(() => latest()?.escalated === true, 5_000);
+    expect(latest()).toMatchObject({ stalled: true, remindersSent: 3, escalated: true });
+    expect(notifications.filter((n) => n.about?.journeyId === id && n.key.endsWith(':1:regulator'))).toEqual(
+      [],
+    );
+    await env.client.workflow.getHandle(id).terminate('test over');
   });
 });
 

@@ -2,13 +2,21 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  makeContinueAsNewFunc,
+  log,
   patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../libs/activities/src/journey-activities';
-import { isTerminal, type JourneyInput, type JourneyState } from '../libs/domain/src/journey';
+import {
+  isTerminal,
+  type JourneyInput,
+  type JourneyState,
+  type StepResult,
+} from '../libs/domain/src/journey';
 import { applyAlarm, nextAlarm, type Alarm } from '../libs/domain/src/schedule';
 import { fieldErrors } from '../libs/domain/src/schemas';
 import {
@@ -22,6 +30,10 @@ import {
 import {
   applyStep,
   initialJourney,
+  notificationFacts,
+  textRecordsOf,
+  withoutTexts,
+  type NotificationFacts,
   type NotificationRequest,
   type Transition,
 } from '../libs/domain/src/transitions';
@@ -55,20 +67,38 @@ function refuse(refusal: StepRefusal): never {
 }
 
 /**
+ * A run continues as new past these (or when Temporal suggests it): far below Temporal's 10,240-event
+ * warning and 50 MB limit, whatever a round's settings. A reassigned diagnosis stalls afresh, so
+ * without this a journey's history would have no bound.
+ */
+export const RUN_EVENTS_LIMIT = 1000;
+export const RUN_BYTES_LIMIT = 2 * 1024 * 1024;
+
+interface Outgoing {
+  request: NotificationRequest;
+  /** The journey as it stood when the email was asked for. */
+  facts: NotificationFacts;
+}
+
+/**
  * One enterprise's journey through one round. Steps arrive as Updates; their validators refuse a
  * wrong actor, stage or payload before anything enters the history. Every accepted change is mirrored
  * to the read model before the update returns, so the caller reads its own write. Deadlines,
  * reminders, escalations and evaluation due dates are this workflow's own durable timers.
  */
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState> {
-  let state = initialJourney(input, input.startedAt ? new Date(input.startedAt) : new Date());
-  const outbox: NotificationRequest[] = [];
+  let state =
+    input.carried ?? initialJourney(input, input.startedAt ? new Date(input.startedAt) : new Date());
+  const outbox: Outgoing[] = [];
+  let sending = 0;
+  const bounded = () => patched(PATCHES.boundedHistory);
 
   const adopt = (transition: Transition): void => {
     const stalledBefore = state.stalled;
     const stageBefore = state.stage;
     state = transition.state;
-    outbox.push(...transition.notifications);
+    const facts = notificationFacts(transition.state);
+    outbox.push(...transition.notifications.map((request) => ({ request, facts })));
     if (state.stage !== stageBefore || state.stalled !== stalledBefore) {
       upsertSearchAttributes([
         { key: SA_STAGE, value: state.stage },
@@ -79,6 +109,21 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   const commit = async (transition: Transition): Promise<void> => {
     adopt(transition);
     await recordJourney(state);
+    // Since bounded-history-v1 the texts a step records live in the read model once its write is done
+    // (a later write that overtook it carried them too): the state, and every later write, drop them.
+    // A step still being written keeps its texts until its own write is done.
+    if (bounded()) state = withoutTexts(state, textRecordsOf(transition.state));
+  };
+
+  /** Hands every email asked for to its activity without waiting: a retried email blocks no alarm. */
+  const dispatch = (): void => {
+    for (const { request, facts } of outbox.splice(0)) {
+      sending++;
+      void sendNotification({ ...request, about: facts })
+        // A permanent refusal is recorded as failed by the activity; the journey goes on without it.
+        .catch((err: unknown) => log.warn('email not delivered', { key: request.key, error: String(err) }))
+        .finally(() => sending--);
+    }
   };
 
   setHandler(journeyStateQuery, () => state);
@@ -86,23 +131,57 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   for (const step of STEP_NAMES) {
     setHandler(
       stepUpdate(step),
-      async (command: StepCommand) => {
-        await commit(
-          applyStep(state, step, command.actor, command.payload as never, new Date(), command.target),
+      async (command: StepCommand): Promise<StepResult> => {
+        const transition = applyStep(
+          state,
+          step,
+          command.actor,
+          command.payload as never,
+          new Date(),
+          command.target,
         );
-        return state;
+        await commit(transition);
+        if (!bounded()) return state;
+        return { id: transition.state.id, version: transition.state.version, stage: transition.state.stage };
       },
       { validator: (command: StepCommand) => validateStep(state, step, command) },
     );
   }
 
   // A bulk launch writes each journey's first state in batches itself: one activity fewer per journey.
-  if (!(input.initialStateRecorded && patched(PATCHES.launcherRecordsInitialState)))
+  // A run continued as new starts from a state the read model already has.
+  if (!input.carried && !(input.initialStateRecorded && patched(PATCHES.launcherRecordsInitialState)))
     await recordJourney(state);
 
+  /** Whether this run has grown enough to hand the journey to a fresh run. */
+  const longRun = (): boolean => {
+    const info = workflowInfo();
+    return (
+      info.continueAsNewSuggested ||
+      info.historyLength > RUN_EVENTS_LIMIT ||
+      info.historySize > RUN_BYTES_LIMIT
+    );
+  };
+  // Nothing may be lost by continuing as new: no email in flight, no step half applied.
+  const canContinue = () => outbox.length === 0 && sending === 0 && allHandlersFinished();
+
   while (!isTerminal(state.stage)) {
+    const concurrent = patched(PATCHES.concurrentEmails);
+    if (concurrent) dispatch();
+    const renew = bounded() && longRun();
+    if (renew && canContinue()) {
+      await makeContinueAsNewFunc<typeof journeyWorkflow>({
+        typedSearchAttributes: workflowInfo().typedSearchAttributes,
+      })({
+        id: input.id,
+        roundId: input.roundId,
+        enterprise: input.enterprise,
+        settings: input.settings,
+        carried: state,
+      });
+    }
     const seen = state.version;
-    const changed = () => state.version !== seen || outbox.length > 0;
+    const changed = () => state.version !== seen || outbox.length > 0 || (renew && canContinue());
     const alarm = nextAlarm(state);
     if (alarm) {
       const wait = Date.parse(alarm.at) - Date.now();
@@ -115,7 +194,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
           // model written while the emails go out: a reminder storm costs one round, not three.
           const transition = dueAlarms(state, alarm);
           adopt(transition);
-          await Promise.all([recordJourney(state), deliver(outbox, () => state, true)]);
+          if (concurrent) {
+            dispatch();
+            await recordJourney(state);
+          } else {
+            await Promise.all([recordJourney(state), deliver(outbox, () => state, true)]);
+          }
         } else {
           await commit(applyAlarm(state, alarm, new Date()));
         }
@@ -123,7 +207,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     } else {
       await condition(changed);
     }
-    await deliver(outbox, () => state);
+    if (!concurrent) await deliver(outbox, () => state);
+  }
+  if (patched(PATCHES.concurrentEmails)) {
+    dispatch();
+    await condition(() => sending === 0 && allHandlersFinished());
+    return state;
   }
   await deliver(outbox, () => state);
   await condition(allHandlersFinished);
@@ -144,19 +233,16 @@ function dueAlarms(state: JourneyState, alarm: Alarm): Transition {
   return transition;
 }
 
-async function deliver(
-  outbox: NotificationRequest[],
-  current: () => JourneyState,
-  parallel = false,
-): Promise<void> {
+/** How emails went out before concurrent-emails-v1: awaited, each carrying the journey's state. */
+async function deliver(outbox: Outgoing[], current: () => JourneyState, parallel = false): Promise<void> {
   if (parallel) {
     await Promise.all(
-      outbox.splice(0).map((request) => sendNotification({ ...request, journey: current() })),
+      outbox.splice(0).map(({ request }) => sendNotification({ ...request, journey: current() })),
     );
     return;
   }
   while (outbox.length > 0) {
-    await sendNotification({ ...outbox.shift()!, journey: current() });
+    await sendNotification({ ...outbox.shift()!.request, journey: current() });
   }
 }
 

@@ -8,4 +8,12 @@ export const PATCHES = {
   coalescedAlarms: 'coalesced-alarms-v1',
   /** A journey whose launcher wrote its first state to the read model does not write it again. */
   launcherRecordsInitialState: 'launcher-records-initial-state-v1',
+  /**
+   * The history stays bounded: large texts go to the read model once, with their step; the state the
+   * workflow carries, its Update answers and its email activities carry no texts; a long run
+   * continues as new.
+   */
+  boundedHistory: 'bounded-history-v1',
+  /** Emails go out concurrently, never awaited by the alarm loop: a retried email delays no alarm. */
+  concurrentEmails: 'concurrent-emails-v1',
 } as const;

@@ -104,7 +104,7 @@ describe('the whole journey end to end', () => {
     ]);
     expect(await counts(c)).toMatchObject({ follow_up: 0, completed: 1 });
     expect((await temporal.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
-    await recordHistory(temporal, id, 'completed-certified-three-evaluations-launcher-recorded');
+    await recordHistory(temporal, id, 'completed-certified-three-evaluations-bounded-history');
     // No reminder went out: every step was done in time.
     expect(stack.mail.messages.filter((m) => (m.subject ?? '').includes('提醒'))).toHaveLength(0);
 
@@ -207,7 +207,7 @@ describe('the whole journey end to end', () => {
       body: { reason: '跟踪期内企业注销' },
     });
     await temporal.workflow.getHandle(id).result();
-    await recordHistory(temporal, id, 'stalled-evaluation-coalesced-alarms-launcher-recorded');
+    await recordHistory(temporal, id, 'stalled-evaluation-bounded-history');
   });
 
   it('refuses a used, a foreign and an unknown link without changing anything', async () => {
@@ -303,8 +303,8 @@ describe('the whole journey end to end', () => {
       (await stack.request('GET', `/v1/journeys/${cancelledId}`, { key: c.regulatorKey })).body.stage,
     ).toBe('cancelled');
     await temporal.workflow.getHandle(cancelledId).result();
-    await recordHistory(temporal, withdrawnId, 'withdrawn-during-assistance');
-    await recordHistory(temporal, cancelledId, 'cancelled-by-round-close');
+    await recordHistory(temporal, withdrawnId, 'withdrawn-during-assistance-bounded-history');
+    await recordHistory(temporal, cancelledId, 'cancelled-by-round-close-bounded-history');
     const reimport = await stack.request('POST', `/v1/rounds/${c.roundId}/candidates`, {
       key: c.regulatorKey,
       body: { enterprises: [candidate(17)] },

@@ -4,6 +4,9 @@ import { SMTPServer } from 'smtp-server';
 /** A real SMTP server that keeps what it receives, so tests count and read the emails Uplift sent. */
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
+  /** Recipients refused for good (a 5xx reply at RCPT TO), and each attempt to send them one. */
+  private readonly refused = new Map<string, number>();
+  readonly refusals: { to: string; code: number }[] = [];
   private server?: SMTPServer;
   port = 0;
 
@@ -15,6 +18,13 @@ export class SmtpSink {
       // On stop (an outage), drop the mailer's pooled connections at once rather than after 30 s.
       closeTimeout: 100,
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const code = this.refused.get(address.address.toLowerCase());
+        if (code === undefined) return callback();
+        this.refusals.push({ to: address.address, code });
+        const err = Object.assign(new Error('5.1.3 Bad recipient address syntax'), { responseCode: code });
+        callback(err);
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
@@ -29,6 +39,11 @@ export class SmtpSink {
       this.server!.listen(this.port, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.server.address() as { port: number }).port;
+  }
+
+  /** From now on, refuses every email to `address` with a permanent `code` (5xx) at RCPT TO. */
+  refuse(address: string, code = 501): void {
+    this.refused.set(address.toLowerCase(), code);
   }
 
   get url(): string {

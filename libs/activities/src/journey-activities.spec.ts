@@ -2,13 +2,15 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { JourneyState } from '../../domain/src/journey';
 import { DEFAULT_ROUND_SETTINGS } from '../../domain/src/settings';
 import { initialJourney } from '../../domain/src/transitions';
-import type { OutgoingEmail } from '../../notifications/src/mailer';
+import { ApplicationFailure } from '@temporalio/common';
+import { PermanentRefusal, type OutgoingEmail } from '../../notifications/src/mailer';
+import { notificationFacts } from '../../domain/src/transitions';
 import { TemplateRenderer } from '../../notifications/src/templates';
 import type { EmailLog, EmailRecord } from '../../persistence/src/repositories/email-log';
-import { createActivities, type NotificationCommand } from './journey-activities';
+import { createActivities, EMAIL_REFUSED, type NotificationCommand } from './journey-activities';
 
 class MemoryEmailLog implements EmailLog {
-  readonly records = new Map<string, EmailRecord & { messageId?: string }>();
+  readonly records = new Map<string, EmailRecord & { messageId?: string; failure?: string }>();
   async wasSent(key: string) {
     return !!this.records.get(key)?.messageId;
   }
@@ -18,16 +20,26 @@ class MemoryEmailLog implements EmailLog {
   async markSent(key: string, messageId: string) {
     this.records.get(key)!.messageId = messageId;
   }
+  async markFailed(key: string, reply: string) {
+    this.records.get(key)!.failure = reply;
+  }
 }
 
-function setup(options: { failSends?: number } = {}) {
+function setup(options: { failSends?: number; refuse?: string } = {}) {
   const sent: OutgoingEmail[] = [];
   let failures = options.failSends ?? 0;
+  let attempts = 0;
   const emailLog = new MemoryEmailLog();
   const recorded: JourneyState[] = [];
   let issued = 0;
   const activities = createActivities({
-    readModel: { record: async (s) => void recorded.push(s) },
+    readModel: {
+      record: async (s) => void recorded.push(s),
+      enterprise: async (id) => {
+        if (id !== journey.id) throw new Error(`no journey ${id}`);
+        return journey.enterprise;
+      },
+    },
     emailLog,
     directory: {
       roundName: async () => '2026年福建省第一批',
@@ -37,6 +49,9 @@ function setup(options: { failSends?: number } = {}) {
     links: { issue: async (_journey, n) => `token-${n}-${++issued}` },
     mailer: {
       send: async (email) => {
+        attempts++;
+        if (email.to === options.refuse)
+          throw new PermanentRefusal(501, '501 5.1.3 Bad recipient address syntax');
         if (failures-- > 0) throw new Error('SMTP 421 try again later');
         sent.push(email);
         return `<m${sent.length}@test>`;
@@ -45,7 +60,7 @@ function setup(options: { failSends?: number } = {}) {
     templates: new TemplateRenderer(),
     publicBaseUrl: 'https://uplift.example',
   });
-  return { activities, sent, emailLog, recorded };
+  return { activities, sent, emailLog, recorded, attempts: () => attempts };
 }
 
 const journey = initialJourney(
@@ -95,7 +110,11 @@ describe('journey activities', () => {
   it('sends on the retry after a failed attempt, once', async () => {
     const { activities, sent, emailLog } = setup({ failSends: 1 });
     const env = new MockActivityEnvironment();
-    await expect(env.run(activities.sendNotification, command)).rejects.toThrow('SMTP 421');
+    // A transient failure is thrown as it is: Temporal retries it.
+    const failure = await env.run(activities.sendNotification, command).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(ApplicationFailure);
+    expect(String(failure)).toContain('SMTP 421');
     expect(await emailLog.wasSent(command.key)).toBe(false);
     expect(await env.run(activities.sendNotification, command)).toBe('sent');
     expect(sent).toHaveLength(1);
@@ -131,6 +150,46 @@ describe('journey activities', () => {
     expect(sent[0].subject).toContain('督办');
     expect(sent[0].text).toContain('诊断');
     expect(sent[0].text).toContain('已发送 3 次提醒');
+  });
+
+  it('sends from ids and facts alone, reading the enterprise from the read model', async () => {
+    const { activities, sent } = setup();
+    await new MockActivityEnvironment().run(activities.sendNotification, {
+      template: 'reminder',
+      recipient: { kind: 'enterprise' },
+      key: `${journey.id}:reminder:x:2:enterprise`,
+      step: 'evaluation',
+      evaluation: 1,
+      linkExpiresAt: '2026-07-01T00:00:00.000Z',
+      about: { ...notificationFacts(journey), stalledSince: journey.deadline, remindersSent: 2 },
+    } satisfies NotificationCommand);
+    expect(sent[0].to).toBe('a@x.example');
+    expect(sent[0].subject).toContain('福州甲公司');
+    expect(sent[0].text).toContain('https://uplift.example/evaluate/token-1-1');
+  });
+
+  it('records a permanent refusal as failed and tells Temporal not to retry it', async () => {
+    const refused = 'a@x.example';
+    const { activities, emailLog, attempts } = setup({ refuse: refused });
+    const key = `${journey.id}:evaluation:1:request`;
+    const failure = await new MockActivityEnvironment()
+      .run(activities.sendNotification, {
+        template: 'evaluation_request',
+        recipient: { kind: 'enterprise' },
+        key,
+        step: 'evaluation',
+        evaluation: 1,
+        about: notificationFacts(journey),
+      } satisfies NotificationCommand)
+      .catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: EMAIL_REFUSED, nonRetryable: true });
+    expect(emailLog.records.get(key)).toMatchObject({
+      recipient: refused,
+      failure: expect.stringContaining('501'),
+    });
+    expect(await emailLog.wasSent(key)).toBe(false);
+    expect(attempts()).toBe(1);
   });
 
   it('hands the journey state to the read model', async () => {

@@ -1,6 +1,11 @@
-import type { JourneyState } from '../../domain/src/journey';
-import type { NotificationRequest } from '../../domain/src/transitions';
-import type { OutgoingEmail } from '../../notifications/src/mailer';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Enterprise, JourneyState } from '../../domain/src/journey';
+import {
+  notificationFacts,
+  type NotificationFacts,
+  type NotificationRequest,
+} from '../../domain/src/transitions';
+import { PermanentRefusal, type OutgoingEmail } from '../../notifications/src/mailer';
 import { asLocale, type Locale, type TemplateRenderer } from '../../notifications/src/templates';
 import type { Addressee, Directory } from '../../persistence/src/repositories/directory';
 import type { EmailLog } from '../../persistence/src/repositories/email-log';
@@ -16,9 +21,15 @@ export interface ActivityDeps {
   publicBaseUrl: string;
 }
 
-export interface NotificationCommand extends NotificationRequest {
-  journey: JourneyState;
-}
+/**
+ * An email to send: since bounded-history-v1 with the few facts of the journey it needs (`about`),
+ * before it with the journey's whole state (`journey`), which activities scheduled then still carry.
+ */
+export type NotificationCommand = NotificationRequest &
+  ({ about: NotificationFacts; journey?: never } | { journey: JourneyState; about?: never });
+
+/** The failure type of an email the mail server refused for good: Temporal does not retry it. */
+export const EMAIL_REFUSED = 'EmailRefused';
 
 function formatTime(iso: string | null | undefined, locale: Locale, none: string): string {
   if (!iso) return none;
@@ -36,19 +47,19 @@ function formatTime(iso: string | null | undefined, locale: Locale, none: string
 export function createActivities(deps: ActivityDeps) {
   const { readModel, emailLog, directory, mailer, templates, links } = deps;
 
-  async function addresseeOf(command: NotificationCommand): Promise<Addressee> {
-    const { recipient, journey } = command;
+  async function addresseeOf(
+    command: NotificationCommand,
+    roundId: string,
+    enterprise: Enterprise,
+  ): Promise<Addressee> {
+    const { recipient } = command;
     switch (recipient.kind) {
       case 'certification_body':
         return directory.certificationBody(recipient.id);
       case 'regulator':
-        return directory.regulatorOfRound(journey.roundId);
+        return directory.regulatorOfRound(roundId);
       case 'enterprise':
-        return {
-          name: journey.enterprise.contactName ?? journey.enterprise.name,
-          email: journey.enterprise.email,
-          locale: 'zh-CN',
-        };
+        return { name: enterprise.contactName ?? enterprise.name, email: enterprise.email, locale: 'zh-CN' };
     }
   }
 
@@ -65,13 +76,18 @@ export function createActivities(deps: ActivityDeps) {
      */
     async sendNotification(command: NotificationCommand): Promise<'sent' | 'already_sent'> {
       if (await emailLog.wasSent(command.key)) return 'already_sent';
-      const { journey } = command;
-      const addressee = await addresseeOf(command);
+      const journey = command.about ?? notificationFacts(command.journey);
+      const enterprise = command.journey?.enterprise ?? (await readModel.enterprise(journey.journeyId));
+      const addressee = await addresseeOf(command, journey.roundId, enterprise);
       const locale = asLocale(addressee.locale);
       const labels = templates.labels(locale);
       let link = '';
       if (command.recipient.kind === 'enterprise' && command.evaluation && command.linkExpiresAt) {
-        const token = await links.issue(journey.id, command.evaluation, new Date(command.linkExpiresAt));
+        const token = await links.issue(
+          journey.journeyId,
+          command.evaluation,
+          new Date(command.linkExpiresAt),
+        );
         link = `${deps.publicBaseUrl}/evaluate/${token}`;
       }
       const responsible =
@@ -89,10 +105,10 @@ export function createActivities(deps: ActivityDeps) {
       const rendered = templates.render(command.template, locale, {
         recipientName: addressee.name,
         roundName: await directory.roundName(journey.roundId),
-        enterpriseName: journey.enterprise.name,
-        uscc: journey.enterprise.uscc,
-        contactName: journey.enterprise.contactName ?? '-',
-        enterpriseEmail: journey.enterprise.email,
+        enterpriseName: enterprise.name,
+        uscc: enterprise.uscc,
+        contactName: enterprise.contactName ?? '-',
+        enterpriseEmail: enterprise.email,
         stepLabel: labels.steps[command.step] ?? command.step,
         action: labels.actions[command.step] ?? '',
         responsible,
@@ -101,20 +117,28 @@ export function createActivities(deps: ActivityDeps) {
         stalledSince: formatTime(journey.stalledSince, locale, labels.none),
         remindersSent: journey.remindersSent,
         reminderNumber: journey.remindersSent,
-        reminderMax: journey.settings.reminders.max,
+        reminderMax: journey.reminderMax,
         link,
         linkExpires: formatTime(command.linkExpiresAt, locale, labels.none),
-        journeyId: journey.id,
-        journeyUrl: `${deps.publicBaseUrl}/v1/journeys/${encodeURIComponent(journey.id)}`,
+        journeyId: journey.journeyId,
+        journeyUrl: `${deps.publicBaseUrl}/v1/journeys/${encodeURIComponent(journey.journeyId)}`,
       });
       await emailLog.reserve({
         key: command.key,
-        journeyId: journey.id,
+        journeyId: journey.journeyId,
         template: command.template,
         recipient: addressee.email,
         subject: rendered.subject,
       });
-      const messageId = await mailer.send({ ...rendered, to: addressee.email, key: command.key });
+      let messageId: string;
+      try {
+        messageId = await mailer.send({ ...rendered, to: addressee.email, key: command.key });
+      } catch (err) {
+        if (!(err instanceof PermanentRefusal)) throw err;
+        // Sending again would be refused again: recorded failed, and Temporal is told not to retry.
+        await emailLog.markFailed(command.key, err.message);
+        throw ApplicationFailure.create({ type: EMAIL_REFUSED, message: err.message, nonRetryable: true });
+      }
       await emailLog.markSent(command.key, messageId);
       return 'sent';
     },

@@ -173,6 +173,34 @@ export interface JourneyInput {
   startedAt?: string;
   /** The starter already wrote that first state to the read model: the workflow need not. */
   initialStateRecorded?: boolean;
+  /**
+   * The state a journey continued as new from (`continueAsNew`), its texts already in the read model:
+   * the new run takes it up where the previous one stopped instead of starting at screening.
+   */
+  carried?: JourneyState;
+}
+
+/**
+ * The records whose texts can be large (findings, measures, the completion summary, reasons). Each is
+ * recorded once by its step and never changes afterwards, so the step's own read-model write keeps
+ * the text in PostgreSQL and the workflow's state need not carry it again (`withoutTexts`).
+ */
+export const TEXT_RECORDS = [
+  'screening',
+  'diagnosis',
+  'plan',
+  'completion',
+  'certification',
+  'withdrawal',
+  'cancellation',
+] as const satisfies readonly (keyof JourneyState)[];
+export type TextRecord = (typeof TEXT_RECORDS)[number];
+
+/** What a step's Update answers: the API reads the journey itself from the read model, written before. */
+export interface StepResult {
+  id: string;
+  version: number;
+  stage: Stage;
 }
 
 export function journeyId(roundId: string, uscc: string): string {

@@ -1,7 +1,8 @@
 import type { Actor } from './principal';
 import { DEFAULT_ROUND_SETTINGS } from './settings';
 import { checkStep, checkStepPayload, journeyInScope } from './steps';
-import { applyStep, initialJourney } from './transitions';
+import { journeyFacts } from './kpi';
+import { applyStep, initialJourney, withoutTexts } from './transitions';
 
 const now = new Date('2026-03-01T00:00:00Z');
 const journey = initialJourney(
@@ -104,5 +105,42 @@ describe('what a step records', () => {
         step: 'assignment',
       },
     ]);
+  });
+});
+
+describe('the state a workflow carries', () => {
+  it('drops the texts of every record and keeps what rules and reports use', () => {
+    const long = '长'.repeat(2000);
+    let s = journey;
+    const take = <S extends Parameters<typeof applyStep>[1]>(step: S, actor: Actor, payload: unknown) =>
+      (s = withoutTexts(applyStep(s, step, actor, payload as never, now).state));
+    take('screening-decision', regulator, { decision: 'selected', reason: long });
+    take('assignment', regulator, { certificationBodyId: 'b1' });
+    const baseline = { revenue: 1, sales: 2, profitMargin: 3, qualityCostRate: 4, firstPassYield: 5 };
+    take('diagnosis', body, {
+      findings: [{ dimension: 'talent', category: long.slice(0, 100), description: long }],
+      baseline,
+    });
+    take('assistance-plan', body, {
+      measures: [{ title: long.slice(0, 500), owner: '人事部', dueDate: '2026-12-31' }],
+    });
+    take('assistance-completion', body, { summary: long });
+    take('certification', body, { outcome: 'not_certified', reason: long });
+    expect(JSON.stringify(s)).not.toContain('长');
+    expect(s).toMatchObject({
+      stage: 'follow_up',
+      certificationBodyId: 'b1',
+      screening: { decision: 'selected' },
+      diagnosis: { findings: [], baseline },
+      plan: { measures: [] },
+      certification: { outcome: 'not_certified' },
+    });
+    expect(checkStep(s, 'assistance-plan', body)).not.toBeNull();
+    expect(journeyFacts(s)).toEqual(
+      journeyFacts({
+        ...s,
+        diagnosis: { ...s.diagnosis!, findings: [{ dimension: 'talent', category: 'x', description: 'y' }] },
+      }),
+    );
   });
 });

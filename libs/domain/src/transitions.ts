@@ -1,12 +1,14 @@
 import { durationToMs } from './duration';
 import type { Actor } from './principal';
-import type {
-  CertificationRecord,
-  EvaluationRecord,
-  JourneyInput,
-  JourneyState,
-  Recorded,
-  Stage,
+import {
+  TEXT_RECORDS,
+  type CertificationRecord,
+  type EvaluationRecord,
+  type JourneyInput,
+  type JourneyState,
+  type Recorded,
+  type Stage,
+  type TextRecord,
 } from './journey';
 import type { StepName, StepPayload, StepTarget } from './steps';
 
@@ -30,6 +32,62 @@ export interface NotificationRequest {
 export interface Transition {
   state: JourneyState;
   notifications: NotificationRequest[];
+}
+
+/**
+ * What an email activity needs of the journey besides ids: the facts of the moment it was asked for.
+ * The enterprise, the round and every text are read from PostgreSQL by the activity.
+ */
+export interface NotificationFacts {
+  journeyId: string;
+  roundId: string;
+  deadline: string | null;
+  stalledSince: string | null;
+  remindersSent: number;
+  reminderMax: number;
+}
+
+export function notificationFacts(s: JourneyState): NotificationFacts {
+  return {
+    journeyId: s.id,
+    roundId: s.roundId,
+    deadline: s.deadline,
+    stalledSince: s.stalledSince,
+    remindersSent: s.remindersSent,
+    reminderMax: s.settings.reminders.max,
+  };
+}
+
+/**
+ * `s` without the large texts of `records` (all TEXT_RECORDS by default): findings, measures, the
+ * completion summary and reasons become empty, everything the journey's rules and reports use stays.
+ * The read model keeps the texts a write stored (a record never changes once made), so once a
+ * record's write is done the workflow carries, and its history repeats, only this bounded state.
+ */
+export function withoutTexts(s: JourneyState, records: readonly TextRecord[] = TEXT_RECORDS): JourneyState {
+  const out: JourneyState = { ...s };
+  const strip = (record: TextRecord) => records.includes(record) && s[record] !== undefined;
+  if (strip('screening')) {
+    out.screening = { ...s.screening! };
+    delete out.screening.reason;
+  }
+  if (strip('diagnosis')) out.diagnosis = { ...s.diagnosis!, findings: [] };
+  if (strip('plan')) out.plan = { ...s.plan!, measures: [] };
+  if (strip('completion')) out.completion = { ...s.completion!, summary: '' };
+  if (strip('certification') && s.certification!.outcome === 'not_certified')
+    out.certification = { ...s.certification!, reason: '' };
+  if (strip('certification') && s.certification!.outcome === 'declined') {
+    out.certification = { ...s.certification! };
+    delete out.certification.reason;
+  }
+  if (strip('withdrawal')) out.withdrawal = { ...s.withdrawal!, reason: '' };
+  if (strip('cancellation')) out.cancellation = { ...s.cancellation!, reason: '' };
+  return out;
+}
+
+/** The text records `s` holds. */
+export function textRecordsOf(s: JourneyState): TextRecord[] {
+  return TEXT_RECORDS.filter((record) => s[record] !== undefined);
 }
 
 /** The standard an ISO 9001 certificate is issued against when the body does not say. */

@@ -7,6 +7,69 @@ import type { StepCommand } from '../../../workflows/definitions';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type Payload = temporal.api.common.v1.IPayload;
+type WorkflowService = temporal.api.workflowservice.v1.WorkflowService;
+
+/** Events asked for per page; fewer when a page of large events would pass gRPC's 4 MiB receive limit. */
+const PAGE_EVENTS = 256;
+const RESOURCE_EXHAUSTED = 8;
+
+/** One run's events, page by page; a page too large to receive is asked again in halves, down to one event. */
+async function runEvents(
+  service: WorkflowService,
+  namespace: string,
+  workflowId: string,
+  runId: string | undefined,
+  limit = Infinity,
+): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let pageSize = Math.min(PAGE_EVENTS, limit);
+  let nextPageToken: Uint8Array | undefined;
+  while (events.length < limit) {
+    let response: temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse;
+    try {
+      response = await service.getWorkflowExecutionHistory({
+        namespace,
+        execution: { workflowId, runId },
+        maximumPageSize: pageSize,
+        nextPageToken,
+      });
+    } catch (err) {
+      // One event is at most Temporal's 2 MB blob limit, so a page of one is always received.
+      if ((err as { code?: unknown }).code === RESOURCE_EXHAUSTED && pageSize > 1) {
+        pageSize = Math.ceil(pageSize / 2);
+        continue;
+      }
+      throw err;
+    }
+    events.push(...(response.history?.events ?? []));
+    nextPageToken = response.nextPageToken?.length ? response.nextPageToken : undefined;
+    if (!nextPageToken) break;
+    pageSize = Math.min(PAGE_EVENTS, pageSize * 2);
+  }
+  return events;
+}
+
+/**
+ * A journey's whole history, every run oldest first (a long journey continues as new), read in pages
+ * small enough for any history: the first run is named by the latest run's start event, and each run
+ * names the one it continued as.
+ */
+export async function fetchJourneyHistory(
+  service: WorkflowService,
+  namespace: string,
+  workflowId: string,
+): Promise<HistoryEvent[]> {
+  const [latestStart] = await runEvents(service, namespace, workflowId, undefined, 1);
+  let runId = latestStart?.workflowExecutionStartedEventAttributes?.firstExecutionRunId || undefined;
+  const events: HistoryEvent[] = [];
+  for (;;) {
+    const run = await runEvents(service, namespace, workflowId, runId);
+    events.push(...run);
+    const next = run.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (!next || !runId) return events;
+    runId = next;
+  }
+}
 
 /** One line of a journey's timeline as an admin reads it. */
 export interface JourneyEvent {
@@ -38,7 +101,7 @@ function ms(d: { seconds?: unknown; nanos?: number | null } | null | undefined):
 }
 
 /**
- * Reads the journey workflow's own event history: steps (accepted updates and who sent them),
+ * Reads the journey workflow's own event history, all its runs in order: steps (accepted updates and who sent them),
  * stage changes and stalls (from the states the workflow recorded), timers, and emails sent.
  * Internal bookkeeping (workflow tasks, read-model writes themselves) is left out.
  */
@@ -59,6 +122,15 @@ export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
   for (const e of events) {
     if (e.workflowExecutionStartedEventAttributes) {
       const input = decode<JourneyInput>(e.workflowExecutionStartedEventAttributes.input?.payloads?.[0]);
+      // Event and timer ids start again in each run.
+      emails.clear();
+      timers.clear();
+      if (input?.carried) {
+        // A run the journey continued as: it goes on from where the previous run stopped.
+        last = input.carried;
+        stage = input.carried.stage;
+        continue;
+      }
       stage = 'screening';
       // The state the workflow starts from, which a bulk launch records outside the workflow: the
       // first recorded state in the history is then already the next one.

@@ -7,7 +7,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { InvalidInputError, StepRefusedError } from '../../domain/src/errors';
 import type { FieldError } from '../../domain/src/schemas';
-import type { JourneyInput, JourneyState } from '../../domain/src/journey';
+import type { JourneyInput, JourneyState, StepResult } from '../../domain/src/journey';
 import type { StepName, StepRefusal } from '../../domain/src/steps';
 import {
   INVALID_PAYLOAD,
@@ -50,13 +50,16 @@ export class JourneyClient {
     }
   }
 
-  /** Applies a step; a repeat with the same `updateId` gets the first outcome and changes nothing. */
+  /**
+   * Applies a step; a repeat with the same `updateId` gets the first outcome and changes nothing.
+   * The answer is small (id, version, stage): the journey is in the read model, written before it.
+   */
   async step<S extends StepName>(
     id: string,
     step: S,
     command: StepCommand<S>,
     updateId?: string,
-  ): Promise<JourneyState> {
+  ): Promise<StepResult> {
     try {
       return await this.client.workflow
         .getHandle(id)

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { readableHistory, type JourneyEvent } from '../../../../libs/temporal/src/history';
+import {
+  fetchJourneyHistory,
+  readableHistory,
+  type JourneyEvent,
+} from '../../../../libs/temporal/src/history';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
 
 @Injectable()
@@ -17,8 +21,9 @@ export class HistoryService {
    * trace in Temporal by design, so those come from the audit log of the same journey.
    */
   async of(journeyId: string): Promise<JourneyEvent[]> {
-    const history = await this.temporal.workflow.getHandle(journeyId).fetchHistory();
-    const events = readableHistory(history.events ?? []);
+    const events = readableHistory(
+      await fetchJourneyHistory(this.temporal.workflowService, this.temporal.options.namespace, journeyId),
+    );
     const refused = (await this.dataSource.query(
       `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name
          FROM audit_log a LEFT JOIN principals p ON p.id = a.principal_id

@@ -104,7 +104,25 @@ export class JourneysService {
       }
     }
     if (!row.launchedAt) await this.launchNow(row);
-    return this.workflows.step(id, step, { actor: actorOf(p), payload, target }, currentUpdateId());
+    const result = await this.workflows.step(
+      id,
+      step,
+      { actor: actorOf(p), payload, target },
+      currentUpdateId(),
+    );
+    return this.stateAfter(id, result.version);
+  }
+
+  /**
+   * The journey as a step left it. The Update answers only its version (an answer carrying the whole
+   * journey would repeat every text in the workflow's history); the workflow wrote that version to
+   * the read model before answering, so this read sees it, or a newer one.
+   */
+  private async stateAfter(id: string, version: number): Promise<JourneyState> {
+    const row = await this.journeys.findOneByOrFail({ id });
+    if (!row.state || row.version < version)
+      throw new Error(`the read model of ${id} is at version ${row.version}, the step made ${version}`);
+    return row.state;
   }
 }
 

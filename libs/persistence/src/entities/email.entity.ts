@@ -21,8 +21,12 @@ export class EmailEntity {
   @Column({ type: 'text' })
   subject!: string;
 
+  /** `failed`: the mail server refused it for good (its reply in `failure`); it is not retried. */
   @Column({ type: 'text', default: 'pending' })
-  status!: 'pending' | 'sent';
+  status!: 'pending' | 'sent' | 'failed';
+
+  @Column({ type: 'text', nullable: true })
+  failure!: string | null;
 
   @Column({ name: 'message_id', type: 'text', nullable: true })
   messageId!: string | null;

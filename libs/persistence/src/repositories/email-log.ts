@@ -15,6 +15,8 @@ export interface EmailLog {
   /** Records the intent to send; a second call with the same key keeps the first record. */
   reserve(record: EmailRecord): Promise<void>;
   markSent(key: string, messageId: string): Promise<void>;
+  /** The mail server refused the email for good; `reply` is what it said. */
+  markFailed(key: string, reply: string): Promise<void>;
 }
 
 export class TypeOrmEmailLog implements EmailLog {
@@ -37,6 +39,12 @@ export class TypeOrmEmailLog implements EmailLog {
   async markSent(key: string, messageId: string): Promise<void> {
     await this.dataSource
       .getRepository(EmailEntity)
-      .update({ key }, { status: 'sent', messageId, sentAt: new Date() });
+      .update({ key }, { status: 'sent', messageId, sentAt: new Date(), failure: null });
+  }
+
+  async markFailed(key: string, reply: string): Promise<void> {
+    await this.dataSource
+      .getRepository(EmailEntity)
+      .update({ key, status: 'pending' }, { status: 'failed', failure: reply.slice(0, 1000) });
   }
 }

@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { JourneyState, Metrics } from '../../../domain/src/journey';
+import { TEXT_RECORDS, type Enterprise, type JourneyState, type Metrics } from '../../../domain/src/journey';
 import { journeyFacts, METRIC_NAMES } from '../../../domain/src/kpi';
 
 /** Where the workflow mirrors its state for lists, filters and counts. */
 export interface JourneyReadModel {
   /** Writes `state` unless a newer version is already there; the row itself is created by the import. */
   record(state: JourneyState): Promise<void>;
+  /** The enterprise a journey is about, as imported: emails read it here, not from the workflow. */
+  enterprise(journeyId: string): Promise<Enterprise>;
 }
 
 /** The read model's columns for `state`, in the order of `COLUMNS`. */
@@ -54,19 +56,38 @@ const COLUMNS: [name: string, type: string][] = [
   ['latest_first_pass_yield', 'numeric'],
 ];
 
+/** The records the row has that the new state has too, as they are stored; the last parameter names them. */
+const KEPT_RECORDS = `COALESCE((SELECT jsonb_object_agg(k, journeys.state -> k)
+    FROM unnest($${COLUMNS.length + 1}::text[]) AS k
+   WHERE journeys.state ? k AND $6::jsonb ? k), '{}'::jsonb)`;
+
 export class TypeOrmJourneyReadModel implements JourneyReadModel {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * A record a step made never changes, and the workflow sends its texts once, with the step's own
+   * write (`withoutTexts`): so a record already stored is kept as it is, texts and all.
+   */
   async record(state: JourneyState): Promise<void> {
     const set = COLUMNS.slice(1)
-      .map(([name], i) => `${name} = $${i + 2}`)
+      .map(([name], i) => (name === 'state' ? `state = $6::jsonb || ${KEPT_RECORDS}` : `${name} = $${i + 2}`))
       .join(', ');
     await this.dataSource.query(
       `UPDATE journeys
           SET ${set}, launched_at = COALESCE(launched_at, now()), updated_at = now()
         WHERE id = $1 AND version < $7`,
-      rowOf(state),
+      [...rowOf(state), TEXT_RECORDS],
     );
+  }
+
+  async enterprise(journeyId: string): Promise<Enterprise> {
+    const rows = (await this.dataSource.query(`SELECT enterprise FROM journeys WHERE id = $1`, [
+      journeyId,
+    ])) as {
+      enterprise: Enterprise;
+    }[];
+    if (!rows[0]) throw new Error(`no journey ${journeyId} in the read model`);
+    return rows[0].enterprise;
   }
 
   /**

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { readableHistory, type JourneyEvent } from '../../../../libs/temporal/src/history';
+import { decodeHistory } from '../../../../libs/temporal/src/history-codec';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
 
 @Injectable()
@@ -17,7 +18,10 @@ export class HistoryService {
    * trace in Temporal by design, so those come from the audit log of the same journey.
    */
   async of(journeyId: string): Promise<JourneyEvent[]> {
-    const history = await this.temporal.workflow.getHandle(journeyId).fetchHistory();
+    const history = await decodeHistory(
+      this.temporal,
+      await this.temporal.workflow.getHandle(journeyId).fetchHistory(),
+    );
     const events = readableHistory(history.events ?? []);
     const refused = (await this.dataSource.query(
       `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name

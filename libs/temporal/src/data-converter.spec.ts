@@ -1,7 +1,6 @@
 import {
   decodeFailure,
   encodeErrorToFailure,
-  encodeFailure,
   loadDataConverter,
 } from '@temporalio/common/lib/internal-non-workflow';
 import { parsePayloadKeys } from '../../config/src/payload-keys';

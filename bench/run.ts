@@ -1,13 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client as Pg } from 'pg';
 import { projectRoot } from '../libs/devstack/src/project-root';
+import { upliftDataConverter } from '../libs/temporal/src/data-converter';
+import { testPayloadKeys } from '../test/support/payload-keys';
 import { journeyId } from '../libs/domain/src/journey';
 import { BETTER, METRICS, openCampaign, type Campaign } from '../test/support/campaign';
 import { enterprise } from '../test/support/fixtures';
@@ -444,7 +446,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_MINUTE: '1000000',
     },
   });
-  const temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+  const temporal = await stack.temporalClient();
   const pg = new Pg({ connectionString: stack.databaseUrl });
   await pg.connect();
   const twinWorker = await Worker.create({
@@ -452,6 +454,8 @@ async function main(): Promise<void> {
       await import('@temporalio/worker')
     ).NativeConnection.connect({ address: stack.temporalAddress }),
     taskQueue: TWIN_QUEUE,
+    // The twins pay for payload encryption as the journeys do, so the ceilings stay comparable.
+    dataConverter: upliftDataConverter(testPayloadKeys()),
     workflowsPath: require.resolve('./workflows/twins'),
     activities: { noop: async () => undefined },
     maxCachedWorkflows: 2000,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { localPayloadKeysEnv } from '../libs/config/src/payload-keys';
 import { startMailCatcher, type MailCatcher } from '../libs/devstack/src/mail-catcher';
 import { waitFor } from '../libs/devstack/src/ports';
 import { projectRoot } from '../libs/devstack/src/project-root';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE ?? 'default',
     SMTP_URL: env.SMTP_URL ?? mail!.smtpUrl,
     PORT: String(port),
+    // Temporal payloads are encrypted; the key is made once into .data/ and reused.
+    ...localPayloadKeysEnv(join(root, '.data'), env),
   };
   const children: ChildProcess[] = [];
   const run = (name: string, file: string) => {

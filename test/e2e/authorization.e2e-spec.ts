@@ -88,6 +88,9 @@ const ROUTES: Row[] = [
   { route: 'GET /docs', expect: publicRoute(200) },
   { route: 'GET /docs-json', expect: publicRoute(200) },
   { route: 'GET /metrics', expect: publicRoute(200) },
+  // The codec server turns Temporal's ciphertext back into personal data: admins only.
+  { route: 'POST /v1/codec/decode', body: () => ({ payloads: [] }), expect: adminOnly(200) },
+  { route: 'POST /v1/codec/encode', body: () => ({ payloads: [] }), expect: adminOnly(200) },
 
   {
     route: 'POST /v1/principals',

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Stack } from '../support/stack';
 import { SELECTED, World } from '../support/world';
 
@@ -13,7 +13,7 @@ describe('Idempotency-Key', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     w = await World.create(stack);
   });
 

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import iconv from 'iconv-lite';
 import { enterprise, withWrongCheck } from '../support/fixtures';
 import { openCampaign, type Campaign } from '../support/campaign';
@@ -19,7 +19,7 @@ describe('bulk import', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     c = await openCampaign(stack, {}, 'import');
   });
 

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { BETTER, candidate, METRICS, openCampaign } from '../support/campaign';
 import { recordHistory } from '../support/histories';
 import { Stack } from '../support/stack';
@@ -15,7 +15,7 @@ describe('the longest journey', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
   });
 
   afterAll(async () => {

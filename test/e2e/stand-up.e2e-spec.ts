@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { enterprise, withWrongCheck } from '../support/fixtures';
 import { Stack } from '../support/stack';
 
@@ -20,7 +20,7 @@ describe('standing up Uplift end to end', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { requestHashOf } from '../../apps/api/src/common/idempotency.interceptor';
 import { updateIdFor } from '../../apps/api/src/common/step-identity';
 import { candidate, openCampaign, type Campaign } from '../support/campaign';
@@ -18,7 +18,7 @@ describe('the API killed between accepting a step and answering it', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     c = await openCampaign(stack, {}, 'api-killed');
   });
 

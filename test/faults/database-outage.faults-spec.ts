@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { candidate, openCampaign, type Campaign } from '../support/campaign';
 import {
   deliveredTwice,
@@ -22,7 +22,7 @@ describe('PostgreSQL stopped for 30 seconds', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     // Screening falls due during the outage: the stall and its first reminder are what the workflow
     // does meanwhile, and both need the database (the read model, the email log).
     c = await openCampaign(

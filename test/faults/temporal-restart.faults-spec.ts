@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { candidate, openCampaign, toFollowUp, type Campaign } from '../support/campaign';
 import {
   deliveredTwice,
@@ -25,7 +25,7 @@ describe('the Temporal server restarted on its state file', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     // Screening deadlines and an evaluation fall due 30 s after they start, while the server is down;
     // reminders every 3 s, two of them.
     c = await openCampaign(

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import {
   answerEvaluation,
   BETTER,
@@ -32,7 +32,7 @@ describe('the worker killed during a bulk launch and during steps', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     // One evaluation, due 2 s after assistance, so a few journeys can be driven to the end.
     c = await openCampaign(stack, { evaluationOffsets: ['PT2S'] }, 'worker-killed');
   });

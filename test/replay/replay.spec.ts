@@ -2,8 +2,11 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { upliftDataConverter } from '../../libs/temporal/src/data-converter';
+import { ENCRYPTED_ENCODING } from '../../libs/temporal/src/payload-codec';
 import { PATCHES } from '../../workflows/patches';
 import { HISTORIES_DIR } from '../support/histories';
+import { testPayloadKeys } from '../support/payload-keys';
 
 /**
  * Replays every recorded journey history against today's workflow code. A change that would make a
@@ -41,6 +44,32 @@ describe('recorded journey histories replay on the current workflow code', () =>
     }
   });
 
+  it('holds journeys recorded before payload encryption and after, the latter with no payload in clear', () => {
+    // Where a payload's encoding says what it is, outside search attributes (which Temporal must
+    // index) and the SDK's own patch markers (which name a patch, nothing of an enterprise).
+    const clearPayloads = (file: string): string[] => {
+      const found: string[] = [];
+      const walk = (node: unknown, path: string): void => {
+        if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${path}[${i}]`));
+        if (node === null || typeof node !== 'object') return;
+        if (/searchAttributes|patch-data/.test(path)) return;
+        const encoding = (node as { metadata?: { encoding?: string } }).metadata?.encoding;
+        if (encoding && Buffer.from(encoding, 'base64').toString() !== ENCRYPTED_ENCODING) found.push(path);
+        for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
+      };
+      walk(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')), '');
+      return found;
+    };
+    const encrypted = files.filter((f) =>
+      readFileSync(join(HISTORIES_DIR, f), 'utf8').includes(
+        Buffer.from(ENCRYPTED_ENCODING).toString('base64'),
+      ),
+    );
+    expect(encrypted.length).toBeGreaterThanOrEqual(1);
+    expect(files.length - encrypted.length).toBeGreaterThanOrEqual(1);
+    for (const f of encrypted) expect({ f, clear: clearPayloads(f) }).toEqual({ f, clear: [] });
+  });
+
   it('replays each without a determinism error', async () => {
     const histories = files.map((f) => ({
       workflowId: f.replace(/\.json$/, ''),
@@ -48,7 +77,12 @@ describe('recorded journey histories replay on the current workflow code', () =>
     }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowsPath: require.resolve('../../workflows/index') },
+      // The workers' data converter: encrypted histories decrypt (under the test stacks' keys,
+      // which recorded them), unencrypted ones pass through.
+      {
+        workflowsPath: require.resolve('../../workflows/index'),
+        dataConverter: upliftDataConverter(testPayloadKeys()),
+      },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);

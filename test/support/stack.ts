@@ -9,6 +9,9 @@ import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort, waitFor } from '../../libs/devstack/src/ports';
 import { projectRoot } from '../../libs/devstack/src/project-root';
+import type { Client } from '@temporalio/client';
+import { connectClient } from '../../libs/temporal/src/connection';
+import { TEST_PAYLOAD_KEY_ID, TEST_PAYLOAD_KEYS, testPayloadKeys } from './payload-keys';
 import { SmtpSink } from './smtp-sink';
 
 const ROOT = projectRoot();
@@ -181,8 +184,20 @@ export class Stack {
       // Several workers on one machine would contend for the default metrics port; a suite that
       // scrapes the worker names one.
       WORKER_METRICS_PORT: '0',
+      UPLIFT_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+      UPLIFT_PAYLOAD_KEY_ID: TEST_PAYLOAD_KEY_ID,
       ...this.options.env,
     };
+  }
+
+  /** A Temporal client with the stack's payload keys, as the API and worker have: it reads what they wrote. */
+  temporalClient(): Promise<Client> {
+    return connectClient({
+      address: this.temporalAddress,
+      namespace: 'default',
+      taskQueue: this.env().TEMPORAL_TASK_QUEUE!,
+      payloadKeys: testPayloadKeys(),
+    });
   }
 
   private spawnProc(name: string, args: string[], options: SpawnOptions): Proc {

@@ -8,6 +8,7 @@ import { PersistenceModule } from '../../../libs/persistence/src/persistence.mod
 import { IdempotencyStore } from '../../../libs/persistence/src/repositories/idempotency-store';
 import { TemporalModule } from '../../../libs/temporal/src/temporal.module';
 import { AuditController } from './audit/audit.controller';
+import { CodecModule } from './codec/codec.module';
 import { CertificationBodiesController } from './certification-bodies/certification-bodies.controller';
 import { AuthGuard } from './common/auth.guard';
 import { AuditTargetInterceptor } from './common/audit';
@@ -29,7 +30,7 @@ import { ReportService } from './rounds/report.service';
 import { RoundsService } from './rounds/rounds.service';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, MetricsModule],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, MetricsModule, CodecModule],
   controllers: [
     HealthController,
     PrincipalsController,

@@ -30,6 +30,7 @@ import {
   ensureSearchAttributes,
   temporalSettings,
 } from '../../../libs/temporal/src/connection';
+import { upliftDataConverter } from '../../../libs/temporal/src/data-converter';
 import { projectRoot } from '../../../libs/devstack/src/project-root';
 import { activityMetrics } from './activity-metrics.interceptor';
 import { WorkerMetrics } from './worker-metrics';
@@ -79,6 +80,7 @@ export class JourneyWorkerService
       connection: this.connection,
       namespace: c.TEMPORAL_NAMESPACE,
       taskQueue: c.TEMPORAL_TASK_QUEUE,
+      dataConverter: upliftDataConverter(settings.payloadKeys),
       ...workflowSource(),
       activities: {
         ...createLaunchActivities({

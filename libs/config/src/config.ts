@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePayloadKeys } from './payload-keys';
 
 /**
  * Everything Uplift reads from its environment, checked once at start-up. The defaults are the
@@ -79,6 +80,13 @@ const schema = z.object({
    * activities in flight before cutting them off.
    */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /**
+   * Keys of the Temporal payload codec (`id:base64key,...`, AES-256) and the id that encrypts.
+   * Required by every process that talks to Temporal (see `temporalSettings`); retired keys stay
+   * listed so older histories still decrypt.
+   */
+  UPLIFT_PAYLOAD_KEYS: z.string().optional(),
+  UPLIFT_PAYLOAD_KEY_ID: z.string().optional(),
 });
 
 export type UpliftConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string };
@@ -95,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): UpliftConfig {
     throw new Error(
       `invalid configuration:\n  ${missing}: is required with its pair (a client certificate and its key)`,
     );
+  }
+  if (c.UPLIFT_PAYLOAD_KEYS || c.UPLIFT_PAYLOAD_KEY_ID) {
+    try {
+      parsePayloadKeys(c.UPLIFT_PAYLOAD_KEYS ?? '', c.UPLIFT_PAYLOAD_KEY_ID);
+    } catch (err) {
+      throw new Error(`invalid configuration:\n  ${(err as Error).message}`);
+    }
   }
   return { ...c, PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}` };
 }

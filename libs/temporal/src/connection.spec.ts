@@ -6,6 +6,7 @@ import { connectionOptions, temporalSettings } from './connection';
 
 describe('how Uplift reaches Temporal', () => {
   const base = { address: 'ns.acct.tmprl.cloud:7233', namespace: 'ns.acct', taskQueue: 'q' };
+  const keys = { UPLIFT_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
 
   it('connects in plain text to a local server or a private cluster', () => {
     expect(connectionOptions({ ...base, address: '127.0.0.1:7233' })).toEqual({ address: '127.0.0.1:7233' });
@@ -40,6 +41,7 @@ describe('how Uplift reaches Temporal', () => {
           TEMPORAL_NAMESPACE: base.namespace,
           TEMPORAL_TLS_CERT: join(dir, 'client.pem'),
           TEMPORAL_TLS_KEY: join(dir, 'client.key'),
+          ...keys,
         }),
       );
       expect(connectionOptions(mtls)).toEqual({
@@ -48,12 +50,17 @@ describe('how Uplift reaches Temporal', () => {
       });
       expect(mtls.namespace).toBe(base.namespace);
       const keyed = temporalSettings(
-        loadConfig({ TEMPORAL_ADDRESS: base.address, TEMPORAL_API_KEY: 'secret' }),
+        loadConfig({ TEMPORAL_ADDRESS: base.address, TEMPORAL_API_KEY: 'secret', ...keys }),
       );
       expect(connectionOptions(keyed)).toEqual({ address: base.address, tls: true, apiKey: 'secret' });
-      expect(connectionOptions(temporalSettings(loadConfig({})))).toEqual({ address: '127.0.0.1:7233' });
+      expect(connectionOptions(temporalSettings(loadConfig(keys)))).toEqual({ address: '127.0.0.1:7233' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('will not reach Temporal without a payload key, and names the variable', () => {
+    expect(() => temporalSettings(loadConfig({}))).toThrow(/UPLIFT_PAYLOAD_KEYS is not set/);
+    expect(temporalSettings(loadConfig(keys)).payloadKeys.encryptWith).toBe('k1');
   });
 });

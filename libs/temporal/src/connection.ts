@@ -3,6 +3,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { readFileSync } from 'node:fs';
 import type { UpliftConfig } from '../../config/src/config';
+import { parsePayloadKeys, type PayloadKeys } from '../../config/src/payload-keys';
+import { upliftDataConverter } from './data-converter';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface TemporalSettings {
@@ -16,11 +18,18 @@ export interface TemporalSettings {
   apiKey?: string;
   /** TLS with the system's CAs and no client certificate. */
   tls?: boolean;
+  /** The payload codec's keys: no client or worker talks to Temporal without them. */
+  payloadKeys: PayloadKeys;
 }
 
 /** What Uplift's configuration says about reaching Temporal: a local server, a cluster, or Temporal Cloud. */
 export function temporalSettings(c: UpliftConfig): TemporalSettings {
+  if (!c.UPLIFT_PAYLOAD_KEYS)
+    throw new Error(
+      'UPLIFT_PAYLOAD_KEYS is not set: Uplift encrypts every Temporal payload (enterprise names, contacts, emails) and will not send them in clear. Give it `<id>:<base64 of 32 random bytes>` (e.g. `openssl rand -base64 32`)',
+    );
   return {
+    payloadKeys: parsePayloadKeys(c.UPLIFT_PAYLOAD_KEYS, c.UPLIFT_PAYLOAD_KEY_ID),
     address: c.TEMPORAL_ADDRESS,
     namespace: c.TEMPORAL_NAMESPACE,
     taskQueue: c.TEMPORAL_TASK_QUEUE,
@@ -33,7 +42,7 @@ export function temporalSettings(c: UpliftConfig): TemporalSettings {
 }
 
 /** The connection options both the client and the worker's native connection take. */
-export function connectionOptions(settings: TemporalSettings) {
+export function connectionOptions(settings: Omit<TemporalSettings, 'payloadKeys'>) {
   const tls =
     settings.tlsClientCert && settings.tlsClientKey
       ? { clientCertPair: { crt: settings.tlsClientCert, key: settings.tlsClientKey } }
@@ -49,9 +58,14 @@ export function connectionOptions(settings: TemporalSettings) {
 
 export async function connectClient(settings: TemporalSettings): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(settings));
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({
+    connection,
+    namespace: settings.namespace,
+    dataConverter: upliftDataConverter(settings.payloadKeys),
+  });
 }
 
+/** The worker's connection; its `Worker.create` takes `upliftDataConverter(settings.payloadKeys)`. */
 export function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {
   return NativeConnection.connect(connectionOptions(settings));
 }

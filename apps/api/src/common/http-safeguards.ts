@@ -74,7 +74,8 @@ export async function applyHttpSafeguards(app: NestFastifyApplication, config: U
     app.enableCors({
       origin: config.CORS_ORIGINS,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+      // x-namespace: the Temporal Web UI sends it to the codec server (/v1/codec).
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-namespace'],
       exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
       maxAge: 600,
     });

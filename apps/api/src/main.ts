@@ -9,16 +9,19 @@ import { registerHttpMetrics } from '../../../libs/observability/src/http-metric
 import { createLogger, lifecycleLogger } from '../../../libs/observability/src/logger';
 import { PinoNestLogger } from '../../../libs/observability/src/nest-logger';
 import { AppModule } from './app.module';
-import { IMPORT_LIMIT, acceptsCsv } from './rounds/import-limit';
 import { registerBodyParsers } from './common/body-parsers';
 import { answerFrameworkError } from './common/error.filter';
-import { applyHttpSafeguards } from './common/http-safeguards';
+import {
+  applyHttpSafeguards,
+  bodyLimitOf,
+  documentLimits,
+  JSON_LIMIT,
+  serverTimeouts,
+} from './common/http-safeguards';
 import { registerGracefulClose } from './common/graceful-close';
 import { registerAccessLog } from './logging/access-log';
 import { registerRequestContext, requestLogContext } from './logging/request-context';
 import { ApiMetrics } from './metrics/api-metrics';
-
-const JSON_LIMIT = 1024 * 1024;
 
 let logger: Logger | undefined;
 
@@ -27,6 +30,7 @@ async function bootstrap(): Promise<void> {
   logger = createLogger({ service: 'api', level: config.LOG_LEVEL, context: requestLogContext });
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_LIMIT,
+    ...serverTimeouts(config),
     trustProxy: config.TRUST_PROXY,
     frameworkErrors: answerFrameworkError,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -39,7 +43,7 @@ async function bootstrap(): Promise<void> {
   // JSON everywhere, CSV on the import, nothing else (Nest's own parsers are off: bodyParser false).
   registerBodyParsers(fastify, JSON_LIMIT);
   fastify.addHook('onRoute', (route) => {
-    if (acceptsCsv(route.url)) route.bodyLimit = IMPORT_LIMIT;
+    route.bodyLimit = bodyLimitOf(route.url).limit;
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(logger),
@@ -65,6 +69,7 @@ async function bootstrap(): Promise<void> {
       .addBearerAuth()
       .build(),
   );
+  documentLimits(document, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(config.PORT, config.HOST);

@@ -36,3 +36,29 @@ describe('configuration of the access safeguards', () => {
     expect(loadConfig({}).TEMPORAL_TLS).toBe(false);
   });
 });
+
+describe('configuration of the HTTP timeouts', () => {
+  it('cuts a stalled or trickling request within 30 s by default', () => {
+    const c = loadConfig({});
+    expect(c.HTTP_REQUEST_TIMEOUT_SECONDS).toBeLessThanOrEqual(30);
+    expect(c.HTTP_HEADERS_TIMEOUT_SECONDS).toBe(10);
+    expect(c.HTTP_HEADERS_TIMEOUT_SECONDS).toBeLessThanOrEqual(c.HTTP_REQUEST_TIMEOUT_SECONDS);
+    expect(c.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS).toBeLessThanOrEqual(30);
+  });
+
+  it('lets a 64 MiB import through at 20 Mbit/s within the default request timeout', () => {
+    const seconds = (64 * 1024 * 1024 * 8) / 20e6;
+    expect(seconds).toBeLessThan(loadConfig({}).HTTP_REQUEST_TIMEOUT_SECONDS);
+  });
+
+  it('takes fractions of a second and refuses a headers timeout longer than the request timeout', () => {
+    expect(loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '2.5' })).toMatchObject({
+      HTTP_REQUEST_TIMEOUT_SECONDS: 2.5,
+      HTTP_HEADERS_TIMEOUT_SECONDS: 2.5,
+    });
+    expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/HTTP_REQUEST_TIMEOUT_SECONDS/);
+    expect(() =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_SECONDS: '20', HTTP_REQUEST_TIMEOUT_SECONDS: '10' }),
+    ).toThrow(/HTTP_HEADERS_TIMEOUT_SECONDS/);
+  });
+});

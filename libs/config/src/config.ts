@@ -87,9 +87,28 @@ const schema = z.object({
    */
   UPLIFT_PAYLOAD_KEYS: z.string().optional(),
   UPLIFT_PAYLOAD_KEY_ID: z.string().optional(),
+  /**
+   * HTTP timeouts (seconds; fractions allowed). A request's headers must arrive within the headers
+   * timeout and the whole request, body included, within the request timeout, or the client gets a
+   * 408 and the connection is closed: a stalled or trickling upload holds a connection at most that
+   * long. 30 s lets a 64 MiB import through at 2.2 MB/s (about 18 Mbit/s); a 60,000-row CSV (10 MB)
+   * needs 0.35 MB/s. The headers timeout is 10 s, or the request timeout when that is shorter.
+   */
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).optional(),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** An idle keep-alive connection is closed after this long without a new request. */
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(5),
+  /**
+   * A connection silent both ways for this long is cut, whatever it is doing: a client that stopped
+   * reading its answer. It must exceed the slowest answer to compute (a large import's storing).
+   */
+  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(120),
 });
 
-export type UpliftConfig = z.infer<typeof schema> & { PUBLIC_BASE_URL: string };
+export type UpliftConfig = Omit<z.infer<typeof schema>, 'HTTP_HEADERS_TIMEOUT_SECONDS'> & {
+  HTTP_HEADERS_TIMEOUT_SECONDS: number;
+  PUBLIC_BASE_URL: string;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): UpliftConfig {
   const parsed = schema.safeParse(env);
@@ -111,5 +130,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): UpliftConfig {
       throw new Error(`invalid configuration:\n  ${(err as Error).message}`);
     }
   }
-  return { ...c, PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}` };
+  const headersTimeout = c.HTTP_HEADERS_TIMEOUT_SECONDS ?? Math.min(10, c.HTTP_REQUEST_TIMEOUT_SECONDS);
+  if (headersTimeout > c.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    throw new Error(
+      'invalid configuration:\n  HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS',
+    );
+  }
+  return {
+    ...c,
+    HTTP_HEADERS_TIMEOUT_SECONDS: headersTimeout,
+    PUBLIC_BASE_URL: c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`,
+  };
 }

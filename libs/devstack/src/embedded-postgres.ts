@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The postmaster's pid, as PostgreSQL itself records it. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${options.port}/uplift`,
+    pid: Number(readFileSync(join(options.dir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop: () => pg.stop(),
   };
 }

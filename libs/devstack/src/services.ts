@@ -7,6 +7,8 @@ export interface BackingServices {
   databaseUrl: string;
   temporalAddress: string;
   temporalUiUrl: string | null;
+  /** The pids of the services started here, by name (`Temporal dev server`, `PostgreSQL`). */
+  pids: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -17,6 +19,8 @@ export async function startBackingServices(options: {
   temporalPort: number;
   temporalUiPort?: number;
   env?: NodeJS.ProcessEnv;
+  /** Told the name of a service that exited on its own. */
+  onUnexpectedExit?: (what: string) => void;
 }): Promise<BackingServices> {
   const env = options.env ?? process.env;
   mkdirSync(options.dataDir, { recursive: true });
@@ -31,6 +35,7 @@ export async function startBackingServices(options: {
         logFile: join(options.dataDir, 'temporal.log'),
       });
       stops.push(() => temporal!.stop());
+      temporal.onUnexpectedExit(() => options.onUnexpectedExit?.('the Temporal dev server'));
     }
     let db: EmbeddedDatabase | null = null;
     if (!env.DATABASE_URL) {
@@ -41,6 +46,10 @@ export async function startBackingServices(options: {
       databaseUrl: env.DATABASE_URL ?? db!.url,
       temporalAddress: env.TEMPORAL_ADDRESS ?? temporal!.address,
       temporalUiUrl: temporal?.uiUrl ?? null,
+      pids: {
+        ...(temporal ? { 'Temporal dev server': temporal.pid } : {}),
+        ...(db ? { PostgreSQL: db.pid } : {}),
+      },
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
       },

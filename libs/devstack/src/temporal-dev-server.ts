@@ -8,6 +8,9 @@ import { projectRoot } from './project-root';
 export interface TemporalDevServer {
   address: string;
   uiUrl: string | null;
+  pid: number;
+  /** Called once should the server exit without `stop` (a crash, a kill from outside). */
+  onUnexpectedExit(listener: () => void): void;
   stop(): Promise<void>;
 }
 
@@ -67,9 +70,19 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
   ];
   const log = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
-  const child: ChildProcess = spawn(resolveTemporalCli(), args, { stdio: ['ignore', log, log] });
+  // Its own process group: a Ctrl-C in the terminal reaches `npm start` only, which stops this server
+  // after the API and the worker rather than under them.
+  const child: ChildProcess = spawn(resolveTemporalCli(), args, {
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  let stopping = false;
+  let unexpected: (() => void) | null = null;
+  child.once('exit', () => {
+    exited = true;
+    if (!stopping) unexpected?.();
+  });
   // A parent that dies without stopping it must not leave a server holding the port and state file.
   process.once('exit', () => exited || child.kill('SIGTERM'));
   await waitFor('the Temporal dev server', async () => {
@@ -79,8 +92,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   return {
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : null,
+    pid: child.pid!,
+    onUnexpectedExit: (listener) => (unexpected = listener),
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (exited) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

@@ -1,12 +1,22 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { Role } from '../../../../libs/domain/src/principal';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 
 export const PUBLIC_ROUTE = 'uplift:public';
 export const ALLOWED_ROLES = 'uplift:roles';
 
-/** No API key needed: health, docs and the enterprise's evaluation link. */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/**
+ * No API key needed: health, docs and the enterprise's evaluation link. Marked for the guard and in
+ * the Fastify route's config, where the authentication hook reads it before any body is read.
+ */
+export const Public = () =>
+  applyDecorators(SetMetadata(PUBLIC_ROUTE, true), RouteConfig({ [PUBLIC_ROUTE]: true }));
+
+/** Whether a Fastify route's config marks it public (see `Public`). */
+export function isPublicRoute(config: unknown): boolean {
+  return (config as Record<string, unknown> | undefined)?.[PUBLIC_ROUTE] === true;
+}
 
 /** Only these roles may call the route at all; scope within the role is checked by the service. */
 export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);

@@ -7,8 +7,22 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '../../../../libs/domain/src/principal';
+import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { PrincipalsService } from '../principals/principals.service';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+
+/** What a request without a valid key is told, by the guard and the hook alike. */
+export const UNAUTHENTICATED = 'missing, unknown or revoked API key';
+
+/** The principal of `Authorization: Bearer <key>`, or null for a missing, unknown or revoked key. */
+export async function authenticateBearer(
+  principals: PrincipalsService,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<PrincipalEntity | null> {
+  const authorization = headers.authorization;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(typeof authorization === 'string' ? authorization : '');
+  return match ? principals.authenticate(match[1]) : null;
+}
 
 /** `Authorization: Bearer <key>` on every route not marked @Public(); then the route's roles. */
 @Injectable()
@@ -24,9 +38,10 @@ export class AuthGuard implements CanActivate {
     const request = context
       .switchToHttp()
       .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    const principal = match ? await this.principals.authenticate(match[1]) : null;
-    if (!principal) throw new UnauthorizedException('missing, unknown or revoked API key');
+    // The onRequest hook (http-safeguards.ts) authenticated the key before the body was read; a
+    // route reached some other way authenticates here, by the same rule.
+    const principal = request.principal ?? (await authenticateBearer(this.principals, request.headers));
+    if (!principal) throw new UnauthorizedException(UNAUTHENTICATED);
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {

@@ -1,14 +1,156 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import type { UpliftConfig } from '../../../../libs/config/src/config';
+import { LinkUnusableError } from '../../../../libs/domain/src/errors';
 import { AuditLog } from '../../../../libs/persistence/src/repositories/audit-log';
+import { EvaluationLinks } from '../../../../libs/persistence/src/repositories/evaluation-links';
+import { PrincipalsService } from '../principals/principals.service';
+import { IMPORT_LIMIT } from '../rounds/import-limit';
 import { registerAuditHook } from './audit';
+import { isPublicRoute, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+import { authenticateBearer, UNAUTHENTICATED } from './auth.guard';
 
 const MINUTE = 60_000;
+const MIB = 1024 * 1024;
+
+/** Every JSON body but an import's: the largest step (a diagnosis) is far below it. */
+export const JSON_LIMIT = MIB;
+/** An evaluation is two choices and five numbers; the link is its only credential, so keep it tight. */
+export const EVALUATION_LIMIT = 16 * 1024;
+
+/** Routes, in Fastify's `:param` or OpenAPI's `{param}` form, whose body limit is not JSON_LIMIT. */
+const BODY_LIMITS: { route: RegExp; limit: number; what: string }[] = [
+  { route: /^\/v1\/rounds\/[:{]id}?\/candidates$/, limit: IMPORT_LIMIT, what: 'candidate import' },
+  { route: /^\/v1\/evaluations\/[:{]token}?$/, limit: EVALUATION_LIMIT, what: 'evaluation' },
+];
+
+/** The body limit of a route, for the server (main.ts) and the OpenAPI document alike. */
+export function bodyLimitOf(route: string): { limit: number; what: string } {
+  const special = BODY_LIMITS.find((b) => b.route.test(route));
+  return special ?? { limit: JSON_LIMIT, what: 'JSON body' };
+}
+
+/** Swagger UI and the OpenAPI document: served without a key, like `/health`. */
+const DOCS_ROUTE = /^\/docs(\/|-json$|-yaml$|$)/;
+
+/** `1 MiB`, `16 KiB`: limits as the README and the OpenAPI document state them. */
+export function formatBytes(bytes: number): string {
+  return bytes >= MIB ? `${bytes / MIB} MiB` : `${bytes / 1024} KiB`;
+}
+
+/**
+ * The server's timeouts, as Fastify options (see HTTP_*_TIMEOUT_SECONDS in config.ts). Node checks
+ * the headers and request timeouts on a timer: every second, so a stalled request is cut at most a
+ * second after its time is up (Node's default interval is 30 s).
+ */
+export function serverTimeouts(config: UpliftConfig): Partial<FastifyHttpOptions<Server>> {
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  return {
+    requestTimeout: ms(config.HTTP_REQUEST_TIMEOUT_SECONDS),
+    keepAliveTimeout: ms(config.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS),
+    connectionTimeout: ms(config.HTTP_IDLE_TIMEOUT_SECONDS),
+    http: {
+      headersTimeout: ms(config.HTTP_HEADERS_TIMEOUT_SECONDS),
+      connectionsCheckingInterval: Math.min(1000, ms(config.HTTP_HEADERS_TIMEOUT_SECONDS)),
+    },
+    clientErrorHandler: clientErrorAnswer(config),
+  };
+}
+
+/**
+ * Errors on a connection before Fastify has a request to answer (a request timed out, headers too
+ * large, bytes that are not HTTP): answered in the shape of every other error, then closed.
+ */
+function clientErrorAnswer(config: UpliftConfig): (err: NodeJS.ErrnoException, socket: Socket) => void {
+  return (err, socket) => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    let status = 400;
+    let error = 'Bad Request';
+    let message = 'malformed HTTP request';
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      status = 408;
+      error = 'Request Timeout';
+      message =
+        `the request did not arrive in time: headers within ${config.HTTP_HEADERS_TIMEOUT_SECONDS} s, ` +
+        `the whole request within ${config.HTTP_REQUEST_TIMEOUT_SECONDS} s`;
+    } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+      status = 431;
+      error = 'Request Header Fields Too Large';
+      message = 'the request headers are too large';
+    }
+    const body = JSON.stringify({
+      statusCode: status,
+      error,
+      message,
+      ...(status === 400 ? { details: [{ field: '(request)', message }] } : {}),
+    });
+    // Only when no answer has started on this connection: anything else would corrupt it.
+    if (socket.writable && socket.bytesWritten === 0) {
+      socket.write(
+        `HTTP/1.1 ${status} ${error}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  };
+}
+
+/**
+ * Every route that needs a key is refused in onRequest, before any of the body is read or parsed,
+ * with the guard's own 401. A route is public only when marked so (`@Public()`, or Swagger's routes
+ * below); an evaluation link's token is checked there too. What is refused says `Connection: close`,
+ * so Node does not read the rest of the body to keep the connection.
+ *
+ * The check is a route's own onRequest hook, added after the per-address rate limit's (also a
+ * route hook, added by its plugin's onRoute), so a flood of guessed keys is answered 429 unread.
+ */
+function registerAuthenticationFirst(app: NestFastifyApplication, fastify: FastifyInstance): void {
+  const principals = app.get(PrincipalsService);
+  const links = new EvaluationLinks(app.get(DataSource));
+  const refuse = (request: FastifyRequest, reply: FastifyReply, err: Error): never => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      Number(request.headers['content-length'] ?? 0) > 0;
+    if (hasBody) void reply.header('connection', 'close');
+    throw err;
+  };
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    // A CORS preflight carries no key by design; its answer is the CORS plugin's.
+    if (request.method === 'OPTIONS') return;
+    const principal = await authenticateBearer(principals, request.headers);
+    if (!principal) return refuse(request, reply, new UnauthorizedException(UNAUTHENTICATED));
+    (request as FastifyRequest & AuthenticatedRequest).principal = principal;
+  };
+  const checkToken = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const token = (request.params as { token?: unknown } | undefined)?.token;
+    if (request.method !== 'POST' || typeof token !== 'string') return;
+    const link = await links.inspect(token);
+    if (typeof link === 'string') return refuse(request, reply, new LinkUnusableError(link));
+  };
+  fastify.addHook('onRoute', (route) => {
+    if (DOCS_ROUTE.test(route.url))
+      route.config = { ...route.config, [PUBLIC_ROUTE]: true } as typeof route.config;
+    const methods = ([] as string[]).concat(route.method);
+    if (methods.every((m) => m === 'OPTIONS')) return;
+    const open = isPublicRoute(route.config);
+    if (open && !route.url.includes(':token')) return;
+    const hook = open ? checkToken : authenticate;
+    route.onRequest = [...([] as unknown[]).concat(route.onRequest ?? []), hook] as typeof route.onRequest;
+  });
+  // No route: nothing to authenticate for, and nothing to read.
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.is404 && request.method !== 'OPTIONS')
+      refuse(request, reply, new NotFoundException('Cannot find the route'));
+  });
+}
 
 function bearerOf(request: FastifyRequest): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -26,7 +168,8 @@ function tooManyRequests(retryAfterSeconds: number) {
 /**
  * What stands between the internet and the routes: security headers, rate limits per client
  * address and per API key, CORS only for the origins configured, and the audit of every call that
- * could change state. Body size limits are the adapter's (`bodyLimit`, see main.ts).
+ * could change state; the key is checked before any body is read. Body size limits are the
+ * adapter's (`bodyLimit` from `bodyLimitOf`, see main.ts); timeouts are `serverTimeouts`.
  */
 export async function applyHttpSafeguards(app: NestFastifyApplication, config: UpliftConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -70,6 +213,8 @@ export async function applyHttpSafeguards(app: NestFastifyApplication, config: U
     throw tooManyRequests(limit.ttlInSeconds);
   });
 
+  registerAuthenticationFirst(app, fastify);
+
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,
@@ -82,4 +227,50 @@ export async function applyHttpSafeguards(app: NestFastifyApplication, config: U
   }
 
   registerAuditHook(fastify, new AuditLog(app.get(DataSource)));
+}
+
+const BODY_METHODS = ['post', 'put', 'patch', 'delete'] as const;
+type Operation = NonNullable<OpenAPIObject['paths'][string]['post']>;
+
+/**
+ * States every body limit and timeout in the OpenAPI document: each operation that takes a body gets
+ * `x-body-limit` (bytes) and a sentence in its description; the document's description lists the
+ * timeouts, with the answer a client gets past each.
+ */
+export function documentLimits(document: OpenAPIObject, config: UpliftConfig): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of BODY_METHODS) {
+      const operation = item[method] as (Operation & { 'x-body-limit'?: number }) | undefined;
+      if (!operation) continue;
+      const { limit, what } = bodyLimitOf(path);
+      operation['x-body-limit'] = limit;
+      const sentence = `Body limit (${what}): ${formatBytes(limit)}; a larger body is answered 413 before it is read in full.`;
+      operation.description = operation.description ? `${operation.description}\n\n${sentence}` : sentence;
+    }
+  }
+  const timeouts = {
+    headersSeconds: config.HTTP_HEADERS_TIMEOUT_SECONDS,
+    requestSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
+    keepAliveSeconds: config.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
+    idleSeconds: config.HTTP_IDLE_TIMEOUT_SECONDS,
+  };
+  (document.info as typeof document.info & { 'x-limits'?: unknown })['x-limits'] = {
+    bodies: {
+      json: JSON_LIMIT,
+      candidateImport: IMPORT_LIMIT,
+      evaluation: EVALUATION_LIMIT,
+    },
+    timeouts,
+  };
+  document.info.description = [
+    document.info.description ?? '',
+    '',
+    '**Limits.** Bodies: ' +
+      `${formatBytes(JSON_LIMIT)} of JSON, ${formatBytes(IMPORT_LIMIT)} for a candidate import (JSON or CSV), ` +
+      `${formatBytes(EVALUATION_LIMIT)} for an evaluation; past a limit, 413. ` +
+      'A route that needs an API key answers 401 before reading any body. ' +
+      `Request headers must arrive within ${timeouts.headersSeconds} s and the whole request within ` +
+      `${timeouts.requestSeconds} s, else 408 and the connection is closed; an idle keep-alive connection ` +
+      `is closed after ${timeouts.keepAliveSeconds} s, a connection silent both ways after ${timeouts.idleSeconds} s.`,
+  ].join('\n');
 }

@@ -16,6 +16,7 @@ import { registerGracefulClose } from './common/graceful-close';
 import { registerAccessLog } from './logging/access-log';
 import { registerRequestContext, requestLogContext } from './logging/request-context';
 import { ApiMetrics } from './metrics/api-metrics';
+import { acceptEmptyJsonBody } from './common/empty-json-body';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -37,6 +38,7 @@ async function bootstrap(): Promise<void> {
   registerRequestContext(fastify);
   // CSV imports are streamed: the handler reads the raw body and enforces the import limit itself.
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_req, payload, done) => done(null, payload));
+  acceptEmptyJsonBody(fastify);
   fastify.addHook('onRoute', (route) => {
     if (route.url.endsWith('/candidates')) route.bodyLimit = IMPORT_LIMIT;
   });

@@ -12,6 +12,7 @@ import { EvaluationLinks1763950000000 } from './migrations/1763950000000-evaluat
 import { ReportColumns1763960000000 } from './migrations/1763960000000-report-columns';
 import { AccessAndAudit1763900000000 } from './migrations/1763900000000-access-and-audit';
 import { IdempotencyHeartbeat1763970000000 } from './migrations/1763970000000-idempotency-heartbeat';
+import { RoundCloseAndAuditRequest1764300000000 } from './migrations/1764300000000-round-close-and-audit-request';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   EvaluationLinks1763950000000,
   ReportColumns1763960000000,
   IdempotencyHeartbeat1763970000000,
+  RoundCloseAndAuditRequest1764300000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -8,8 +8,10 @@ import type { JourneyClient } from '../../../libs/temporal/src/journey-client';
 export function roundCloseActivities(queue: CloseQueue, client: Client, journeys: JourneyClient) {
   return createRoundCloseActivities({
     queue,
-    cancelJourney: async (id, actor, updateId) => {
+    cancelJourney: async (id, actor, updateId, launched) => {
       try {
+        // An Update to a workflow that does not exist is slow to fail; a describe answers at once.
+        if (!launched) await client.workflow.getHandle(id).describe();
         await journeys.step(id, 'cancellation', { actor, payload: { reason: 'round closed' } }, updateId);
         return 'cancelled';
       } catch (err) {

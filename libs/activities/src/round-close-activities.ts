@@ -8,8 +8,11 @@ export type CancelOutcome = 'cancelled' | 'ended' | 'missing';
 
 export interface RoundCloseDeps {
   queue: CloseQueue;
-  /** Sends the `cancellation` step to one journey under `updateId`, so a retried batch applies it once. */
-  cancelJourney(id: string, actor: Actor, updateId: string): Promise<CancelOutcome>;
+  /**
+   * Sends the `cancellation` step to one journey under `updateId`, so a retried batch applies it
+   * once; `launched: false` says its workflow probably does not exist, worth checking first.
+   */
+  cancelJourney(id: string, actor: Actor, updateId: string, launched: boolean): Promise<CancelOutcome>;
   /** Asks the round's launch workflow to stop; resolves true once it is no longer running. */
   stopLaunch(roundId: string): Promise<boolean>;
   batchSize?: number;
@@ -64,9 +67,14 @@ export function createRoundCloseActivities(deps: RoundCloseDeps) {
         const worker = async () => {
           while (next < part.length) {
             const row = part[next++];
-            // An unlaunched row may still have a workflow, started by a launch attempt that died
-            // before marking it: ask the workflow first, write the state only when there is none.
-            const outcome = await deps.cancelJourney(row.id, input.actor, updateId);
+            // A row never recorded was never started (a launcher or a step writes or has the workflow
+            // write the first state before marking it launched); one recorded but unlaunched may
+            // have a workflow whose start was not marked: ask it first.
+            if (!row.launched && !row.recorded) {
+              neverStarted.push(row);
+              continue;
+            }
+            const outcome = await deps.cancelJourney(row.id, input.actor, updateId, row.launched);
             // A launched journey's workflow exists: not found means it has ended and been removed.
             if (outcome === 'missing' && !row.launched) neverStarted.push(row);
             else if (outcome === 'cancelled') cancelled++;

@@ -24,14 +24,18 @@ export interface LaunchQueue {
   whileOpen<T>(roundId: string, work: (tx: EntityManager) => Promise<T>): Promise<T | 'closed'>;
 }
 
+export interface OpenJourney {
+  id: string;
+  launched: boolean;
+  /** A first state was written (by the launcher or the workflow): its workflow may exist unmarked. */
+  recorded: boolean;
+  enterprise: Enterprise;
+}
+
 /** The open journeys of a closing round, and what the close has done so far. */
 export interface CloseQueue {
   /** Non-terminal journeys of the round after `afterId`, in id order. */
-  openJourneys(
-    roundId: string,
-    afterId: string,
-    limit: number,
-  ): Promise<{ id: string; launched: boolean; enterprise: Enterprise }[]>;
+  openJourneys(roundId: string, afterId: string, limit: number): Promise<OpenJourney[]>;
   round(roundId: string): Promise<{ status: string; settings: RoundSettings }>;
   /** Writes cancelled states of journeys whose workflow never started. */
   recordStates(states: JourneyState[]): Promise<void>;
@@ -65,11 +69,11 @@ export class SqlLaunchQueue implements LaunchQueue, CloseQueue {
 
   openJourneys(roundId: string, afterId: string, limit: number) {
     return this.dataSource.query(
-      `SELECT id, launched_at IS NOT NULL AS launched, enterprise FROM journeys
+      `SELECT id, launched_at IS NOT NULL AS launched, version > 0 AS recorded, enterprise FROM journeys
         WHERE round_id = $1 AND id > $2 AND stage NOT IN (${TERMINAL_STAGES.map((s) => `'${s}'`).join(', ')})
         ORDER BY id LIMIT $3`,
       [roundId, afterId, limit],
-    ) as Promise<{ id: string; launched: boolean; enterprise: Enterprise }[]>;
+    ) as Promise<OpenJourney[]>;
   }
 
   async finish(roundId: string): Promise<void> {

@@ -57,7 +57,7 @@ describe('hardening: closing rounds and smaller leaks', () => {
 
   describe('closing a round', () => {
     let c: Campaign;
-    const N = 1500;
+    const N = 600;
     let ids: string[];
     let closed: HttpAnswer;
 
@@ -104,7 +104,7 @@ describe('hardening: closing rounds and smaller leaks', () => {
 
     it('ends every journey in the background, whether it was launched or not, and none runs afterwards', async () => {
       let round: any;
-      const until = Date.now() + 180_000;
+      const until = Date.now() + 280_000;
       for (;;) {
         round = (await stack.request('GET', `/v1/rounds/${c.roundId}`, { key: c.regulatorKey })).body;
         if (round.close.finishedAt || Date.now() > until) break;
@@ -130,7 +130,8 @@ describe('hardening: closing rounds and smaller leaks', () => {
       const launch = await temporal.workflow.getHandle(`launch-${c.roundId}`).describe();
       expect(launch.status.name).not.toBe('RUNNING');
       console.log(`close race: ${launched} of ${N} journeys had started before the close`);
-    });
+      // Cancelling a started journey is an Update each: on a loaded two-core machine, seconds apiece.
+    }, 300_000);
 
     it('gives a started journey its cancellation in its own history, and still refuses steps', async () => {
       const [started] = (await stack.query(

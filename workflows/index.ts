@@ -1,3 +1,4 @@
 // The worker's workflowsPath: every workflow type the task queue serves.
 export { journeyWorkflow } from './journey.workflow';
 export { roundLaunchWorkflow } from './round-launch.workflow';
+export { roundCloseWorkflow } from './round-close.workflow';

@@ -22,6 +22,7 @@ import { TypeOrmEmailLog } from '../../../libs/persistence/src/repositories/emai
 import { TypeOrmJourneyReadModel } from '../../../libs/persistence/src/repositories/journey-read-model';
 import { createLaunchActivities } from '../../../libs/activities/src/launch-activities';
 import { SqlLaunchQueue } from '../../../libs/persistence/src/repositories/launch-queue';
+import { roundCloseActivities } from './round-close-deps';
 import { JourneyClient } from '../../../libs/temporal/src/journey-client';
 import type { Client } from '@temporalio/client';
 import {
@@ -87,6 +88,7 @@ export class JourneyWorkerService
           queue: new SqlLaunchQueue(this.dataSource),
           startJourney: (input) => journeys.start(input),
         }),
+        ...roundCloseActivities(new SqlLaunchQueue(this.dataSource), this.client, journeys),
         ...createActivities({
           readModel: new TypeOrmJourneyReadModel(this.dataSource),
           emailLog: new TypeOrmEmailLog(this.dataSource),

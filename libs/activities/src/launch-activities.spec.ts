@@ -29,6 +29,7 @@ function memoryQueue(n: number, status = 'open') {
         if (row.version < s.version) Object.assign(row, { version: s.version, state: s });
       }
     },
+    whileOpen: async (_roundId, work) => (status === 'open' ? work({} as never) : 'closed'),
     markLaunched: async (ids) => {
       events.push(`mark ${ids.length}`);
       for (const id of ids) rows.find((r) => r.id === id)!.launched = true;

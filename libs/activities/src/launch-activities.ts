@@ -46,12 +46,23 @@ export function createLaunchActivities(deps: LaunchDeps) {
           initialStateRecorded: true,
         }));
         await deps.queue.recordFirstStates(inputs.map((input) => initialJourney(input, startedAt)));
-        let next = 0;
-        const starter = async () => {
-          while (next < inputs.length) if (await deps.startJourney(inputs[next++])) launched++;
-        };
-        await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, starter));
-        await deps.queue.markLaunched(inputs.map((i) => i.id));
+        // Closing the round waits for this chunk, so every journey it starts is marked before the
+        // close looks for launched journeys; once closed, nothing more starts.
+        const chunk = await deps.queue.whileOpen(roundId, async (tx) => {
+          let started = 0;
+          let next = 0;
+          const starter = async () => {
+            while (next < inputs.length) if (await deps.startJourney(inputs[next++])) started++;
+          };
+          await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, starter));
+          await deps.queue.markLaunched(
+            inputs.map((i) => i.id),
+            tx,
+          );
+          return started;
+        });
+        if (chunk === 'closed') return { launched, more: false };
+        launched += chunk;
         heartbeat(launched);
       }
       return { launched, more: pending.length === batchSize };

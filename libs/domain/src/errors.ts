@@ -57,13 +57,15 @@ export class ConflictError extends Error {
 
 /** An evaluation link that cannot be used: used or expired (gone for good), or never issued. */
 export class LinkUnusableError extends Error {
-  constructor(readonly problem: 'used' | 'expired' | 'unknown') {
+  constructor(readonly problem: 'used' | 'expired' | 'closed' | 'unknown') {
     super(
       problem === 'used'
         ? 'this evaluation link has already been used'
         : problem === 'expired'
           ? 'this evaluation link has expired'
-          : 'evaluation link not found',
+          : problem === 'closed'
+            ? 'this evaluation is closed: the journey has ended or the evaluation was answered'
+            : 'evaluation link not found',
     );
     this.name = 'LinkUnusableError';
   }

@@ -13,6 +13,7 @@ import { ReportColumns1763960000000 } from './migrations/1763960000000-report-co
 import { AccessAndAudit1763900000000 } from './migrations/1763900000000-access-and-audit';
 import { IdempotencyHeartbeat1763970000000 } from './migrations/1763970000000-idempotency-heartbeat';
 import { EmailFailure1764200000000 } from './migrations/1764200000000-email-failure';
+import { RoundCloseAndAuditRequest1764300000000 } from './migrations/1764300000000-round-close-and-audit-request';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   ReportColumns1763960000000,
   IdempotencyHeartbeat1763970000000,
   EmailFailure1764200000000,
+  RoundCloseAndAuditRequest1764300000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

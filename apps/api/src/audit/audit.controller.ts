@@ -31,6 +31,7 @@ const view = (a: AuditEntryEntity) => ({
   at: a.at,
   principalId: a.principalId,
   requestId: a.requestId,
+  clientRequestId: a.clientRequestId,
   method: a.method,
   route: a.route,
   targetId: a.targetId,

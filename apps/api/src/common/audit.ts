@@ -6,6 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { type Observable, tap } from 'rxjs';
 import { escapeUnsafeCharacters } from '../../../../libs/domain/src/text';
 import type { AuditLog } from '../../../../libs/persistence/src/repositories/audit-log';
@@ -20,6 +21,9 @@ interface AuditAnnotations {
 type Request = FastifyRequest & AuthenticatedRequest & AuditAnnotations;
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The route recorded for a request no route matched. */
+export const UNMATCHED_ROUTE = '(unmatched)';
 
 /** Adds to the audit entry of this request, e.g. an admin override it used. */
 export function annotateAudit(request: object, details: Record<string, unknown>): void {
@@ -62,11 +66,20 @@ export function registerAuditHook(fastify: FastifyInstance, log: AuditLog): void
     const params = request.params as Record<string, unknown> | undefined;
     const paramId = typeof params?.id === 'string' ? params.id : undefined;
     const target = paramId ?? request.auditTarget;
-    const route = request.routeOptions?.url ?? `unmatched ${request.url.split('?')[0]}`;
+    // Only a route pattern is stored: the raw path of an unmatched request may carry a token.
+    const route = request.routeOptions?.url ?? UNMATCHED_ROUTE;
+    const given = request.headers['x-request-id'];
+    const clientRequestId = typeof given === 'string' ? storable(given, 64) : null;
+    // The record's request id is the server's own; the client's value, if any, is kept beside it.
+    const requestId =
+      typeof given === 'string' && String(request.id) === given
+        ? randomUUID()
+        : storable(String(request.id), 64);
     try {
       await log.record({
         principalId: request.principal?.id ?? null,
-        requestId: storable(String(request.id), 64),
+        requestId,
+        clientRequestId,
         method: request.method,
         route: storable(route),
         targetId: target === undefined ? null : storable(target),

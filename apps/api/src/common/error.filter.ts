@@ -68,7 +68,8 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof ForbiddenError) return body(403, err.message);
   if (err instanceof ConflictError) return body(409, err.message);
   if (err instanceof LinkUnusableError) {
-    return body(err.problem === 'used' ? 409 : err.problem === 'expired' ? 410 : 404, err.message);
+    const status = { used: 409, expired: 410, closed: 410, unknown: 404 }[err.problem];
+    return body(status, err.message);
   }
   if (err instanceof StepRefusedError) {
     const r = err.refusal;

@@ -50,7 +50,7 @@ export function renderForm(ctx: EvaluationContext, locale: PageLocale): string {
   });
 }
 
-export function renderMessage(kind: 'used' | 'expired' | 'unknown', locale: PageLocale): string {
+export function renderMessage(kind: 'used' | 'expired' | 'closed' | 'unknown', locale: PageLocale): string {
   const t = texts[locale];
   return messagePage({ t, lang: locale, title: t[`message.${kind}.title`], body: t[`message.${kind}.body`] });
 }

@@ -40,7 +40,8 @@ export class EvaluationsController {
       return reply.status(200).send(renderForm(ctx, locale));
     } catch (err) {
       if (!(err instanceof LinkUnusableError)) throw err;
-      return reply.status(err.problem === 'unknown' ? 404 : 410).send(renderMessage(err.problem, locale));
+      const status = { used: 410, expired: 410, closed: 410, unknown: 404 }[err.problem];
+      return reply.status(status).send(renderMessage(err.problem, locale));
     }
   }
 
@@ -53,7 +54,7 @@ export class EvaluationsController {
       .send(FORM_SCRIPT);
   }
 
-  /** 200 once; then 409 for a used link, 410 for an expired one, 404 for one never issued. */
+  /** 200 once; then 409 for a used link, 410 for an expired one or a closed evaluation, 404 for one never issued. */
   @Post('v1/evaluations/:token')
   @Public()
   @HttpCode(200)

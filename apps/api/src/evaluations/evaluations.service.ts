@@ -8,7 +8,7 @@ import {
   NotFoundError,
   StepRefusedError,
 } from '../../../../libs/domain/src/errors';
-import type { JourneyState } from '../../../../libs/domain/src/journey';
+import { isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
 import type { EvaluationInput } from '../../../../libs/domain/src/schemas';
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
@@ -40,6 +40,7 @@ export class EvaluationsService {
     const row = await this.dataSource.getRepository(JourneyEntity).findOneBy({ id: link.journeyId });
     const round = await this.dataSource.getRepository(RoundEntity).findOneBy({ id: row?.roundId ?? '' });
     if (!row?.state || !round) throw new NotFoundError('evaluation link');
+    if (evaluationClosed(row.state, round, link.evaluation)) throw new LinkUnusableError('closed');
     return {
       journey: row.state,
       roundName: round.name,
@@ -56,6 +57,8 @@ export class EvaluationsService {
     token: string,
     answer: EvaluationInput,
   ): Promise<{ journeyId: string; evaluation: number; stage: string }> {
+    // An evaluation that can no longer be answered is closed, whether or not the link was used.
+    await this.context(token);
     const link = await this.links.claim(token);
     if (typeof link === 'string') throw new LinkUnusableError(link);
     const row = await this.dataSource.getRepository(JourneyEntity).findOneByOrFail({ id: link.journeyId });
@@ -87,4 +90,13 @@ export class EvaluationsService {
       throw err;
     }
   }
+}
+
+/**
+ * The evaluation can no longer be answered: the journey has ended (withdrawn, cancelled, its round
+ * closed...) or this evaluation was answered, by the body or through another link.
+ */
+function evaluationClosed(state: JourneyState, round: RoundEntity, evaluation: number): boolean {
+  if (isTerminal(state.stage) || round.status !== 'open') return true;
+  return state.evaluations.some((e) => e.n === evaluation && e.answeredAt !== null);
 }

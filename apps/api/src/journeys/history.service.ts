@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import type { Role } from '../../../../libs/domain/src/principal';
+import { journeyInScope } from '../../../../libs/domain/src/steps';
 import {
   fetchJourneyHistory,
   readableHistory,
@@ -32,8 +34,9 @@ export class HistoryService {
     });
     const events = readableHistory(history.events ?? []);
     const refused = (await this.dataSource.query(
-      `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name
-         FROM audit_log a LEFT JOIN principals p ON p.id = a.principal_id
+      `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name,
+              p.region_code AS "regionCode", p.certification_body_id AS "certificationBodyId"
+         FROM audit_log a JOIN principals p ON p.id = a.principal_id
         WHERE a.target_id = $1 AND a.method = 'POST' AND a.route LIKE '/v1/journeys/%' AND a.status_code IN (400, 403, 409)
         ORDER BY a.at`,
       [journeyId],
@@ -42,21 +45,39 @@ export class HistoryService {
       route: string;
       statusCode: number;
       principalId: string | null;
-      role: string | null;
-      name: string | null;
+      role: Role;
+      name: string;
+      regionCode: string | null;
+      certificationBodyId: string | null;
     }[];
+    // Only refusals of callers in the journey's scope belong to its history: anyone else was told
+    // the journey does not exist, and their attempt is in the audit log alone.
+    const [journey] = (await this.dataSource.query(
+      `SELECT region_code AS "regionCode", certification_body_id AS "certificationBodyId" FROM journeys WHERE id = $1`,
+      [journeyId],
+    )) as { regionCode: string; certificationBodyId: string | null }[];
+    const inScope = refused.filter(
+      (r) =>
+        journey &&
+        journeyInScope(
+          {
+            role: r.role,
+            regionCode: r.regionCode ?? undefined,
+            certificationBodyId: r.certificationBodyId ?? undefined,
+          },
+          journey,
+        ),
+    );
     const stageAt = (at: string) => [...events].reverse().find((e) => e.at <= at)?.stage ?? null;
-    for (const r of refused) {
+    for (const r of inScope) {
       const at = r.at.toISOString();
       const step = r.route.split('/').slice(4).join('/');
       events.push({
         at,
         type: 'step_refused',
         stage: stageAt(at),
-        actor: r.principalId
-          ? { principalId: r.principalId, role: r.role ?? '?', name: r.name ?? '?' }
-          : null,
-        summary: `${step} refused (${r.statusCode}) for ${r.name ?? 'an unknown caller'}`,
+        actor: r.principalId ? { principalId: r.principalId, role: r.role, name: r.name } : null,
+        summary: `${step} refused (${r.statusCode}) for ${r.name}`,
         details: { step, statusCode: r.statusCode },
       });
     }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   assignmentSchema,
@@ -25,12 +25,14 @@ import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { HistoryService } from './history.service';
 import { listJourneysSchema, type ListJourneys } from './journeys.dto';
 import { journeyRowView, journeyView } from './journey.view';
+import { JourneyScopeGuard } from './journey-scope.guard';
 import { JourneysService } from './journeys.service';
 
 /** Each step answers 200 with the journey as it now stands (API.md "Journeys"). */
 @ApiTags('journeys')
 @ApiBearerAuth()
 @Controller('v1/journeys')
+@UseGuards(JourneyScopeGuard)
 export class JourneysController {
   constructor(
     private readonly journeys: JourneysService,

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
-import { InvalidInputError, NotFoundError, StepRefusedError } from '../../../../libs/domain/src/errors';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  StepRefusedError,
+} from '../../../../libs/domain/src/errors';
 import { isJourneyId, isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
 import { divisionPrefix } from '../../../../libs/domain/src/region';
 import {
@@ -14,6 +19,7 @@ import {
 import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
 import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
 import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
+import { SqlLaunchQueue } from '../../../../libs/persistence/src/repositories/launch-queue';
 import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
 import { actorOf } from '../common/actor';
 import { whereJourneyInScope } from '../common/scope';
@@ -28,21 +34,31 @@ export class JourneysService {
     @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
     @InjectRepository(RoundEntity) private readonly rounds: Repository<RoundEntity>,
     private readonly workflows: JourneyClient,
-  ) {}
+  ) {
+    this.launchQueue = new SqlLaunchQueue(journeys.manager.connection);
+  }
+
+  private readonly launchQueue: SqlLaunchQueue;
 
   /**
    * A step on a journey the round's launcher has not reached yet starts its workflow first; the
    * deterministic id makes this and the launcher's start one and the same.
    */
-  private async launchNow(row: JourneyEntity): Promise<void> {
-    const round = await this.rounds.findOneByOrFail({ id: row.roundId });
-    await this.workflows.start({
-      id: row.id,
-      roundId: row.roundId,
-      enterprise: row.enterprise,
-      settings: round.settings,
+  private async launchNow(row: JourneyEntity, round: RoundEntity): Promise<void> {
+    // Under the round's share lock, on one connection: a close waits for this start, and after a
+    // close nothing starts (the close's batch then finds this journey launched and cancels it).
+    const started = await this.launchQueue.whileOpen(row.roundId, async (tx) => {
+      await this.workflows.start({
+        id: row.id,
+        roundId: row.roundId,
+        enterprise: row.enterprise,
+        settings: round.settings,
+      });
+      await tx.update(JourneyEntity, { id: row.id }, { launchedAt: new Date() });
     });
-    await this.journeys.update({ id: row.id }, { launchedAt: new Date() });
+    if (started === 'closed') {
+      throw new ConflictError(`round ${round.id} is closed: its journeys take no more steps`);
+    }
   }
 
   /** Keyset pagination over the primary key: stable under inserts, no OFFSET scans. */
@@ -103,7 +119,11 @@ export class JourneysService {
         ]);
       }
     }
-    if (!row.launchedAt) await this.launchNow(row);
+    const round = await this.rounds.findOneByOrFail({ id: row.roundId });
+    if (round.status !== 'open') {
+      throw new ConflictError(`round ${round.id} is ${round.status}: its journeys take no more steps`);
+    }
+    if (!row.launchedAt) await this.launchNow(row, round);
     const result = await this.workflows.step(
       id,
       step,

@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import {
-  ConflictError,
-  InvalidInputError,
-  NotFoundError,
-  StepRefusedError,
-} from '../../../../libs/domain/src/errors';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../../../libs/domain/src/errors';
 import type { Actor } from '../../../../libs/domain/src/principal';
-import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
-import { STAGES, TERMINAL_STAGES, type Stage } from '../../../../libs/domain/src/journey';
+import { CONFIG } from '../../../../libs/config/src/config.module';
+import type { UpliftConfig } from '../../../../libs/config/src/config';
+import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
+import { isTerminal, STAGES, type Stage } from '../../../../libs/domain/src/journey';
 import { divisionCovers } from '../../../../libs/domain/src/region';
 import type { CreateRound } from '../../../../libs/domain/src/schemas';
 import { resolveRoundSettings } from '../../../../libs/domain/src/settings';
@@ -19,12 +16,18 @@ import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/
 import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
 import { whereJourneyInScope } from '../common/scope';
 
+/** How long closing a round waits for its journeys to be cancelled before answering with progress. */
+const CLOSE_WAIT_MS = 5_000;
+/** The workflow type that ends a closed round's journeys (workflows/round-close.workflow.ts). */
+const ROUND_CLOSE_WORKFLOW = 'roundCloseWorkflow';
+
 @Injectable()
 export class RoundsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(RoundEntity) private readonly rounds: Repository<RoundEntity>,
-    private readonly workflows: JourneyClient,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: UpliftConfig,
   ) {}
 
   async create(principal: PrincipalEntity, input: CreateRound): Promise<RoundEntity> {
@@ -60,37 +63,46 @@ export class RoundsService {
   }
 
   /**
-   * Closes the round: no more imports, and every journey still open ends as cancelled through its
-   * own workflow (so its history says who closed it and when).
+   * Closes the round: from this answer on it takes no import and none of its journeys starts or
+   * takes a step (the launcher and the step routes check the round under a share lock, so this
+   * update waits for a launch chunk or step in flight). Its open journeys then end as cancelled in
+   * the background, through their own workflows (so each history says who closed the round), by the
+   * `close-<roundId>` workflow; `GET /v1/rounds/{id}` shows its progress. A small round is usually
+   * done before the answer: the request waits up to CLOSE_WAIT_MS for it.
    */
   async close(p: PrincipalEntity, id: string, actor: Actor): Promise<RoundEntity> {
     const round = await this.findVisible(p, id);
     if (p.role === 'regulator' && !divisionCovers(p.regionCode!, round.regionCode))
       throw new NotFoundError('round');
-    if (round.status === 'closed') throw new ConflictError(`round ${id} is already closed`);
-    await this.rounds.update({ id, status: 'open' }, { status: 'closed', closedAt: new Date() });
-    const open = await this.dataSource
-      .getRepository(JourneyEntity)
-      .createQueryBuilder('j')
-      .select('j.id', 'id')
-      .where('j.round_id = :id', { id })
-      .andWhere('j.stage NOT IN (:...terminal)', { terminal: TERMINAL_STAGES })
-      .andWhere('j.launched_at IS NOT NULL')
-      .getRawMany<{ id: string }>();
-    let next = 0;
-    const cancelOne = async () => {
-      while (next < open.length) {
-        const journey = open[next++].id;
-        try {
-          await this.workflows.step(journey, 'cancellation', { actor, payload: { reason: 'round closed' } });
-        } catch (err) {
-          // Ended meanwhile (withdrawn, completed): nothing to cancel.
-          if (!(err instanceof StepRefusedError) && !(err instanceof WorkflowNotFoundError)) throw err;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(16, open.length) }, cancelOne));
+    const closed = (await this.dataSource.query(
+      `UPDATE rounds SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
+      [id],
+    )) as [unknown[], number];
+    const handle = await this.startClose(id, actor);
+    if (closed[1] === 0) throw new ConflictError(`round ${id} is already closed`);
+    await Promise.race([
+      handle?.result().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref()),
+    ]);
     return this.rounds.findOneByOrFail({ id });
+  }
+
+  /**
+   * Starts the round's close workflow; a repeat (an earlier request died between the update and
+   * the start) finds it started or finished and leaves it be.
+   */
+  private async startClose(roundId: string, actor: Actor) {
+    try {
+      return await this.temporal.workflow.start(ROUND_CLOSE_WORKFLOW, {
+        workflowId: `close-${roundId}`,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [{ roundId, actor }],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return null;
+      throw err;
+    }
   }
 
   private async visible(p: PrincipalEntity, round: RoundEntity): Promise<boolean> {
@@ -144,6 +156,15 @@ export class RoundsService {
       total,
       stalled,
       launch: { started: launched, total },
+      // The background close: journeys cancelled so far, those still open, and when it had ended them all.
+      close:
+        round.status === 'closed'
+          ? {
+              cancelled: counts.cancelled,
+              open: STAGES.filter((s) => !isTerminal(s)).reduce((n, s) => n + counts[s], 0),
+              finishedAt: round.closeFinishedAt,
+            }
+          : null,
       createdAt: round.createdAt,
       closedAt: round.closedAt,
     };

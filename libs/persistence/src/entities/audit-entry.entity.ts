@@ -19,6 +19,10 @@ export class AuditEntryEntity {
   @Column({ name: 'request_id', type: 'text' })
   requestId!: string;
 
+  /** The `X-Request-Id` the client sent, as given (escaped, bounded); never the record's own id. */
+  @Column({ name: 'client_request_id', type: 'text', nullable: true })
+  clientRequestId!: string | null;
+
   @Column({ type: 'text' })
   method!: string;
 

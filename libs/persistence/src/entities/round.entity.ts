@@ -26,4 +26,8 @@ export class RoundEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** When the background close had ended every open journey; null while it runs. */
+  @Column({ name: 'close_finished_at', type: 'timestamptz', nullable: true })
+  closeFinishedAt!: Date | null;
 }

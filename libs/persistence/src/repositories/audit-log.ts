@@ -5,6 +5,8 @@ import { AuditEntryEntity, type AuditOutcome } from '../entities/audit-entry.ent
 export interface AuditRecord {
   principalId: string | null;
   requestId: string;
+  /** The client's `X-Request-Id`, when it sent one. */
+  clientRequestId: string | null;
   method: string;
   route: string;
   targetId: string | null;

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
+import { divisionCovers, divisionPrefix } from '../../../domain/src/region';
 import { CertificationBodyEntity } from '../entities/certification-body.entity';
 import { PrincipalEntity } from '../entities/principal.entity';
 import { RoundEntity } from '../entities/round.entity';
@@ -13,7 +14,7 @@ export interface Addressee {
 export interface Directory {
   roundName(roundId: string): Promise<string>;
   certificationBody(id: string): Promise<Addressee>;
-  /** The regulator who opened the round receives its escalations. */
+  /** The regulator who opened the round receives its escalations, while their key is active. */
   regulatorOfRound(roundId: string): Promise<Addressee>;
 }
 
@@ -29,9 +30,31 @@ export class TypeOrmDirectory implements Directory {
     return { name: body.name, email: body.email, locale: body.locale };
   }
 
+  /**
+   * The round's creator while their key is active. Once it is revoked, escalations go to the active
+   * regulator closest to the round's region whose division covers it (the creator's successor in
+   * practice), and failing one to the longest-standing active admin.
+   */
   async regulatorOfRound(roundId: string): Promise<Addressee> {
     const round = await this.dataSource.getRepository(RoundEntity).findOneByOrFail({ id: roundId });
-    const p = await this.dataSource.getRepository(PrincipalEntity).findOneByOrFail({ id: round.createdBy });
+    const principals = this.dataSource.getRepository(PrincipalEntity);
+    const creator = await principals.findOneBy({ id: round.createdBy, revokedAt: IsNull() });
+    const covering = (
+      await principals.find({
+        where: { role: 'regulator', revokedAt: IsNull() },
+        order: { createdAt: 'ASC' },
+      })
+    )
+      .filter((r) => r.regionCode && divisionCovers(r.regionCode, round.regionCode))
+      .sort((a, b) => divisionPrefix(b.regionCode!).length - divisionPrefix(a.regionCode!).length);
+    const p =
+      creator ??
+      covering[0] ??
+      (await principals.findOne({
+        where: { role: 'admin', revokedAt: IsNull() },
+        order: { createdAt: 'ASC' },
+      }));
+    if (!p) throw new Error(`no active principal can receive round ${roundId}'s escalations`);
     return { name: p.name, email: p.email, locale: 'zh-CN' };
   }
 }

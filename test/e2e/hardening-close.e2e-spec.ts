@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { candidate, linkIn, METRICS, openCampaign, toFollowUp, type Campaign } from '../support/campaign';
 import { enterprise } from '../support/fixtures';
 import { Stack, type HttpAnswer } from '../support/stack';
@@ -17,7 +17,7 @@ describe('hardening: closing rounds and smaller leaks', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     w = await World.create(stack, 7000);
   });
 

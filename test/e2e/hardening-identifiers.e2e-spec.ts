@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { parse } from 'csv-parse/sync';
 import { addDays, beijingDate } from '../../libs/domain/src/date';
 import { enterprise } from '../support/fixtures';
@@ -41,7 +41,7 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     w = await World.create(stack);
     diagnosisJourney = await w.journey(ASSIGNED);
     certificationJourney = await w.journey(AT_CERTIFICATION);

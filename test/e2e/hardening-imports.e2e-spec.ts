@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import iconv from 'iconv-lite';
 import { request as httpRequest } from 'node:http';
 import { enterprise } from '../support/fixtures';
@@ -26,7 +26,7 @@ describe('hardened candidate imports', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
     c = await openCampaign(stack, {}, 'hardening-imports');
     apiPid = stack.apiPids[0];
   });

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { fetchJourneyHistory } from '../../libs/temporal/src/history';
 import { BETTER, candidate, METRICS, openCampaign, toFollowUp, type Campaign } from '../support/campaign';
@@ -40,7 +40,7 @@ describe('journey bounds', () => {
 
   beforeAll(async () => {
     stack = await Stack.start();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    temporal = await stack.temporalClient();
   });
 
   afterAll(async () => {

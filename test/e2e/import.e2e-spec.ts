@@ -97,7 +97,7 @@ describe('bulk import', () => {
       body: { name: '大批量导入', regionCode: '330000' },
     });
     const roundId = round.body.id;
-    const rows = Array.from({ length: 3000 }, (_, i) => enterprise(i % 2 ? '330106' : '330102', 10_000 + i));
+    const rows = Array.from({ length: 1000 }, (_, i) => enterprise(i % 2 ? '330106' : '330102', 10_000 + i));
     const csv = [
       'uscc,name,regionCode,industryCode,email',
       ...rows.map((e) => [e.uscc, e.name, e.regionCode, e.industryCode, e.email].join(',')),
@@ -107,32 +107,32 @@ describe('bulk import', () => {
       body: csv as never,
       headers: { 'content-type': 'text/csv' },
     });
-    expect(answer.body).toMatchObject({ accepted: 3000, duplicates: 0, rejected: [] });
+    expect(answer.body).toMatchObject({ accepted: 1000, duplicates: 0, rejected: [] });
 
     // Kill the worker while the launch is under way, then bring it back.
-    let progress = { started: 0, total: 3000 };
-    while (progress.started < 300) {
+    let progress = { started: 0, total: 1000 };
+    while (progress.started < 100) {
       progress = (await stack.request('GET', `/v1/rounds/${roundId}`, { key: c.regulatorKey })).body.launch;
       await new Promise((r) => setTimeout(r, 50));
     }
     await stack.killWorker();
     const atDeath = (await stack.request('GET', `/v1/rounds/${roundId}`, { key: c.regulatorKey })).body
       .launch;
-    expect(atDeath.started).toBeLessThan(3000);
+    expect(atDeath.started).toBeLessThan(1000);
     await stack.startWorker();
     expect(await stack.waitForLaunch(roundId, c.regulatorKey, 180_000)).toEqual({
-      started: 3000,
-      total: 3000,
+      started: 1000,
+      total: 1000,
     });
     // None missing, none doubled: one journey workflow per stored row.
-    expect(await count(roundId, 3000)).toBe(3000);
+    expect(await count(roundId, 1000)).toBe(1000);
 
     const again = await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
       key: c.regulatorKey,
       body: csv as never,
       headers: { 'content-type': 'text/csv' },
     });
-    expect(again.body).toMatchObject({ accepted: 0, duplicates: 3000 });
-    expect(await count(roundId, 3000)).toBe(3000);
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 1000 });
+    expect(await count(roundId, 1000)).toBe(1000);
   });
 });

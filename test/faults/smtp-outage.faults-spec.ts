@@ -48,9 +48,9 @@ describe('the SMTP server down for a while', () => {
       expect((await post(i, 'screening-decision', { decision: 'selected' })).status).toBe(200);
       expect((await post(i, 'assignment', { certificationBodyId: c.bodyId })).status).toBe(200);
     }
-    // The server stays down until every reminder of every journey has fallen due. The first email
-    // of each is recorded but not sent meanwhile: its assignment, or for the first its reminder (a
-    // journey sends its emails in order, so the others stall once their assignment is out).
+    // The server stays down until every reminder of every journey has fallen due. Emails go out
+    // concurrently, never awaited by the journey's alarms: every reminder falls due on time and is
+    // recorded, waiting, beside the assignments that could not go.
     const deadlines = await stack.query<{ at: Date }>(
       `SELECT deadline AS at FROM journeys WHERE round_id = $1`,
       [c.roundId],
@@ -61,7 +61,7 @@ describe('the SMTP server down for a while', () => {
     );
     expect(waiting).toEqual([
       { template: 'assignment', n: N - 1 },
-      { template: 'reminder', n: 1 },
+      { template: 'reminder', n: N * REMINDERS },
     ]);
     expect(stack.mail.messages).toHaveLength(1);
     await stack.mail.start();

@@ -30,6 +30,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // A lib's barrel brings all of it into the bundle: workflows import single pure modules
+          // (`@uplift/domain/steps`), and the libs that do I/O only for their types.
+          paths: ['domain', 'activities', 'temporal'].map((lib) => ({
+            name: `@uplift/${lib}`,
+            allowTypeImports: true,
+            message: `import one pure module of @uplift/${lib} by its path, or only types from the barrel.`,
+          })),
           patterns: [
             'node:*',
             'fs',
@@ -38,8 +45,16 @@ export default tseslint.config(
             'nodemailer',
             '@temporalio/client',
             '@temporalio/worker',
-            '**/persistence/**',
-            '**/notifications/**',
+            '@uplift/persistence',
+            '@uplift/persistence/*',
+            '@uplift/notifications',
+            '@uplift/notifications/*',
+            '@uplift/config',
+            '@uplift/config/*',
+            '@uplift/observability',
+            '@uplift/observability/*',
+            '@uplift/devstack',
+            '@uplift/devstack/*',
           ],
         },
       ],

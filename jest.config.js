@@ -1,5 +1,10 @@
 /** Unit tests run in parallel; end-to-end suites share two cores with real servers, so one at a time. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+/** `@uplift/<lib>` as tsconfig's paths resolve it (and tsc-alias, and the workflow bundle's alias). */
+const moduleNameMapper = {
+  '^@uplift/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@uplift/([a-z-]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
+};
 
 module.exports = {
   testTimeout: 180000,
@@ -8,6 +13,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: [
         '<rootDir>/{apps,libs,workflows}/**/*.spec.ts',
         '<rootDir>/test/{unit,replay}/**/*.spec.ts',
@@ -17,6 +23,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
     {
@@ -24,6 +31,7 @@ module.exports = {
       displayName: 'faults',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
     },
   ],

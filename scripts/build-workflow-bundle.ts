@@ -1,13 +1,14 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAILURE_CONVERTER_PATH } from '../libs/temporal/src/data-converter';
+import { FAILURE_CONVERTER_PATH, workflowBundlerOptions, workflowsPath } from '@uplift/temporal';
 
 /** Production workers load this prebuilt bundle instead of running webpack at every start. */
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   const { code } = await bundleWorkflowCode({
-    workflowsPath: join(root, 'workflows', 'index.ts'),
+    workflowsPath: workflowsPath(),
+    ...workflowBundlerOptions(),
     // Failures a workflow raises are encoded inside the sandbox: their messages must be encrypted too.
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: undefined,

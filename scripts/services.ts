@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startBackingServices } from '../libs/devstack/src/services';
-import { freePort } from '../libs/devstack/src/ports';
+import { startBackingServices, freePort } from '@uplift/devstack';
 
 /**
  * Starts Temporal and PostgreSQL under the directory given as argument and prints their addresses as

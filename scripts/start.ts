@@ -1,10 +1,13 @@
 import { join } from 'node:path';
-import { localPayloadKeysEnv } from '../libs/config/src/payload-keys';
-import { startMailCatcher, type MailCatcher } from '../libs/devstack/src/mail-catcher';
-import { waitFor } from '../libs/devstack/src/ports';
-import { projectRoot } from '../libs/devstack/src/project-root';
-import { startBackingServices, type BackingServices } from '../libs/devstack/src/services';
-import { Supervised } from '../libs/devstack/src/supervisor';
+import { localPayloadKeysEnv, projectRoot } from '@uplift/config';
+import {
+  startMailCatcher,
+  type MailCatcher,
+  waitFor,
+  startBackingServices,
+  type BackingServices,
+  Supervised,
+} from '@uplift/devstack';
 
 /**
  * `npm start`: the whole stack on one machine. Embedded Temporal, PostgreSQL and a mail catcher

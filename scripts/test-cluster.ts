@@ -2,15 +2,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
-import { freePort, waitFor } from '../libs/devstack/src/ports';
-import { projectRoot } from '../libs/devstack/src/project-root';
-import { resolveTemporalCli } from '../libs/devstack/src/temporal-dev-server';
 import {
+  startEmbeddedPostgres,
+  freePort,
+  waitFor,
+  resolveTemporalCli,
   installTemporalServer,
   setUpSchemas,
   startTemporalServer,
-} from '../libs/devstack/src/temporal-server';
+} from '@uplift/devstack';
+import { projectRoot } from '@uplift/config';
 
 /**
  * `npm run test:cluster [-- jest args]`: the end-to-end suites against the production shape, not the

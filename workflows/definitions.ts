@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { JourneyState, StepResult } from '../libs/domain/src/journey';
-import type { Actor } from '../libs/domain/src/principal';
-import type { StepName, StepPayload, StepTarget } from '../libs/domain/src/steps';
+import type { JourneyState, StepResult } from '@uplift/domain/journey';
+import type { Actor } from '@uplift/domain/principal';
+import type { StepName, StepPayload, StepTarget } from '@uplift/domain/steps';
 
 /** What every step update carries: who acts, what they submit, and for an evaluation which one. */
 export interface StepCommand<S extends StepName = StepName> {

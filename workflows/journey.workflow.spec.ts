@@ -1,12 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { StepRefusedError } from '../libs/domain/src/errors';
-import type { JourneyState } from '../libs/domain/src/journey';
-import type { Actor } from '../libs/domain/src/principal';
-import { DEFAULT_ROUND_SETTINGS } from '../libs/domain/src/settings';
-import type { JourneyActivities, NotificationCommand } from '../libs/activities/src/journey-activities';
-import { JourneyClient } from '../libs/temporal/src/journey-client';
-import { SEARCH_ATTRIBUTES } from '../libs/temporal/src/search-attributes';
+import { StepRefusedError, type JourneyState, type Actor, DEFAULT_ROUND_SETTINGS } from '@uplift/domain';
+import type { JourneyActivities, NotificationCommand } from '@uplift/activities';
+import { JourneyClient, SEARCH_ATTRIBUTES, workflowBundlerOptions, workflowsPath } from '@uplift/temporal';
 import { localTemporalExecutable } from '../test/support/temporal-cli';
 
 const STUCK = '91350200MA2XN0QT1E';
@@ -51,7 +47,8 @@ describe('journey workflow', () => {
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: 'journeys-test',
-      workflowsPath: require.resolve('./index'),
+      workflowsPath: workflowsPath(),
+      bundlerOptions: workflowBundlerOptions(),
       activities,
     });
     running = worker.run();

@@ -10,15 +10,10 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities } from '../libs/activities/src/journey-activities';
-import {
-  isTerminal,
-  type JourneyInput,
-  type JourneyState,
-  type StepResult,
-} from '../libs/domain/src/journey';
-import { applyAlarm, nextAlarm, type Alarm } from '../libs/domain/src/schedule';
-import { fieldErrors } from '../libs/domain/src/schemas';
+import type { JourneyActivities } from '@uplift/activities/journey-activities';
+import { isTerminal, type JourneyInput, type JourneyState, type StepResult } from '@uplift/domain/journey';
+import { applyAlarm, nextAlarm, type Alarm } from '@uplift/domain/schedule';
+import { fieldErrors } from '@uplift/domain/schemas';
 import {
   checkStep,
   checkStepPayload,
@@ -26,7 +21,7 @@ import {
   STEP_RULES,
   type StepName,
   type StepRefusal,
-} from '../libs/domain/src/steps';
+} from '@uplift/domain/steps';
 import {
   applyStep,
   initialJourney,
@@ -36,8 +31,8 @@ import {
   type NotificationFacts,
   type NotificationRequest,
   type Transition,
-} from '../libs/domain/src/transitions';
-import { SA_STAGE, SA_STALLED } from '../libs/temporal/src/search-attributes';
+} from '@uplift/domain/transitions';
+import { SA_STAGE, SA_STALLED } from '@uplift/temporal/search-attributes';
 import {
   INVALID_PAYLOAD,
   journeyStateQuery,

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { Actor } from '../libs/domain/src/principal';
-import type { RoundCloseActivities } from '../libs/activities/src/round-close-activities';
+import type { Actor } from '@uplift/domain/principal';
+import type { RoundCloseActivities } from '@uplift/activities/round-close-activities';
 
 const { stopRoundLaunch, cancelOpenJourneys, finishRoundClose } = proxyActivities<RoundCloseActivities>({
   startToCloseTimeout: '30 minutes',

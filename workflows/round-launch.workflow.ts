@@ -1,5 +1,5 @@
 import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { LaunchActivities } from '../libs/activities/src/launch-activities';
+import type { LaunchActivities } from '@uplift/activities/launch-activities';
 import { launchRequested } from './definitions';
 
 const { launchPendingJourneys } = proxyActivities<LaunchActivities>({

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { parse } from 'csv-parse/sync';
-import { addDays, beijingDate } from '../../libs/domain/src/date';
+import { addDays, beijingDate } from '@uplift/domain';
 import { enterprise } from '../support/fixtures';
 import { Stack, type HttpAnswer } from '../support/stack';
 import { ASSIGNED, World, type Step } from '../support/world';

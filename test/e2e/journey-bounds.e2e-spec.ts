@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
-import { fetchJourneyHistory } from '../../libs/temporal/src/history';
+import { fetchJourneyHistory } from '@uplift/temporal';
 import { BETTER, candidate, METRICS, openCampaign, toFollowUp, type Campaign } from '../support/campaign';
 import { recordHistory } from '../support/histories';
 import { Stack } from '../support/stack';

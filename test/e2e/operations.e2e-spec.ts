@@ -3,8 +3,8 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { freePort, waitFor } from '../../libs/devstack/src/ports';
-import { projectRoot } from '../../libs/devstack/src/project-root';
+import { freePort, waitFor } from '@uplift/devstack';
+import { projectRoot } from '@uplift/config';
 import { candidate, openCampaign, type Campaign } from '../support/campaign';
 import { Stack } from '../support/stack';
 

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { temporal as proto } from '@temporalio/proto';
 import { spawnSync } from 'node:child_process';
-import { resolveTemporalCli } from '../../libs/devstack/src/temporal-dev-server';
+import { resolveTemporalCli } from '@uplift/devstack';
 import { candidate, openCampaign, toAssistance, type Campaign } from '../support/campaign';
 import { recordHistory } from '../support/histories';
 import { Stack } from '../support/stack';

@@ -4,8 +4,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from '../../libs/devstack/src/ports';
-import { projectRoot } from '../../libs/devstack/src/project-root';
+import { freePort } from '@uplift/devstack';
+import { projectRoot } from '@uplift/config';
 import { candidate } from '../support/campaign';
 import { eventually } from '../support/faults';
 

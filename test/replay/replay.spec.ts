@@ -2,8 +2,12 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { upliftDataConverter } from '../../libs/temporal/src/data-converter';
-import { ENCRYPTED_ENCODING } from '../../libs/temporal/src/payload-codec';
+import {
+  upliftDataConverter,
+  ENCRYPTED_ENCODING,
+  workflowBundlerOptions,
+  workflowsPath,
+} from '@uplift/temporal';
 import { PATCHES } from '../../workflows/patches';
 import { HISTORIES_DIR } from '../support/histories';
 import { testPayloadKeys } from '../support/payload-keys';
@@ -80,7 +84,8 @@ describe('recorded journey histories replay on the current workflow code', () =>
       // The workers' data converter: encrypted histories decrypt (under the test stacks' keys,
       // which recorded them), unencrypted ones pass through.
       {
-        workflowsPath: require.resolve('../../workflows/index'),
+        workflowsPath: workflowsPath(),
+        bundlerOptions: workflowBundlerOptions(),
         dataConverter: upliftDataConverter(testPayloadKeys()),
       },
       histories,

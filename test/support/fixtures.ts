@@ -1,4 +1,4 @@
-import { USCC_ALPHABET, usccCheckCharacter } from '../../libs/domain/src/uscc';
+import { USCC_ALPHABET, usccCheckCharacter } from '@uplift/domain';
 
 /** `n` written in base 31 with the USCC alphabet, so distinct serials give distinct codes. */
 function base31(n: number): string {

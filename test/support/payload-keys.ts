@@ -1,4 +1,4 @@
-import { parsePayloadKeys } from '../../libs/config/src/payload-keys';
+import { parsePayloadKeys } from '@uplift/config';
 
 /**
  * The payload keys of every test stack, fixed and committed on purpose: the encrypted replay

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { freePort, waitFor } from '../../libs/devstack/src/ports';
-import { projectRoot } from '../../libs/devstack/src/project-root';
+import { freePort, waitFor } from '@uplift/devstack';
+import { projectRoot } from '@uplift/config';
 import type { Client } from '@temporalio/client';
-import { connectClient } from '../../libs/temporal/src/connection';
+import { connectClient } from '@uplift/temporal';
 import { TEST_PAYLOAD_KEY_ID, TEST_PAYLOAD_KEYS, testPayloadKeys } from './payload-keys';
 import { SmtpSink } from './smtp-sink';
 

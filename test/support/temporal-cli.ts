@@ -1,4 +1,4 @@
-import { resolveTemporalCli } from '../../libs/devstack/src/temporal-dev-server';
+import { resolveTemporalCli } from '@uplift/devstack';
 
 /** The SDK's test server download fails offline: hand it the project's Temporal CLI instead. */
 export function localTemporalExecutable() {

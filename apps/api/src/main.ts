@@ -4,10 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { loadConfig } from '../../../libs/config/src/config';
-import { registerHttpMetrics } from '../../../libs/observability/src/http-metrics';
-import { createLogger, lifecycleLogger } from '../../../libs/observability/src/logger';
-import { PinoNestLogger } from '../../../libs/observability/src/nest-logger';
+import { loadConfig } from '@uplift/config';
+import { registerHttpMetrics, createLogger, lifecycleLogger, PinoNestLogger } from '@uplift/observability';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/body-parsers';
 import { answerFrameworkError } from './common/error.filter';

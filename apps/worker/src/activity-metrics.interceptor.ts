@@ -1,7 +1,6 @@
 import type { Context } from '@temporalio/activity';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import type { JourneyActivities, NotificationCommand } from '../../../libs/activities/src/journey-activities';
-import type { LaunchActivities } from '../../../libs/activities/src/launch-activities';
+import type { JourneyActivities, NotificationCommand, LaunchActivities } from '@uplift/activities';
 import type { WorkerMetrics } from './worker-metrics';
 
 type Outcome<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;

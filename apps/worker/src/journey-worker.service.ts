@@ -11,36 +11,36 @@ import { NativeConnection, Worker, type State, type WorkerOptions } from '@tempo
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../../libs/activities/src/journey-activities';
-import type { UpliftConfig } from '../../../libs/config/src/config';
-import { CONFIG } from '../../../libs/config/src/config.module';
-import { Mailer } from '../../../libs/notifications/src/mailer';
-import { TemplateRenderer } from '../../../libs/notifications/src/templates';
-import { TypeOrmDirectory } from '../../../libs/persistence/src/repositories/directory';
-import { EvaluationLinks } from '../../../libs/persistence/src/repositories/evaluation-links';
-import { TypeOrmEmailLog } from '../../../libs/persistence/src/repositories/email-log';
-import { TypeOrmJourneyReadModel } from '../../../libs/persistence/src/repositories/journey-read-model';
-import { createLaunchActivities } from '../../../libs/activities/src/launch-activities';
-import { SqlLaunchQueue } from '../../../libs/persistence/src/repositories/launch-queue';
-import { roundCloseActivities } from './round-close-deps';
-import { JourneyClient } from '../../../libs/temporal/src/journey-client';
-import type { Client } from '@temporalio/client';
+import { createActivities, createLaunchActivities } from '@uplift/activities';
+import { type UpliftConfig, CONFIG, projectRoot } from '@uplift/config';
+import { Mailer, TemplateRenderer } from '@uplift/notifications';
 import {
+  TypeOrmDirectory,
+  EvaluationLinks,
+  TypeOrmEmailLog,
+  TypeOrmJourneyReadModel,
+  SqlLaunchQueue,
+} from '@uplift/persistence';
+import { roundCloseActivities } from './round-close-deps';
+import {
+  JourneyClient,
   connectClient,
   connectWorker,
   ensureSearchAttributes,
   temporalSettings,
-} from '../../../libs/temporal/src/connection';
-import { upliftDataConverter } from '../../../libs/temporal/src/data-converter';
-import { projectRoot } from '../../../libs/devstack/src/project-root';
+  upliftDataConverter,
+  workflowBundlerOptions,
+  workflowsPath,
+} from '@uplift/temporal';
+import type { Client } from '@temporalio/client';
 import { activityMetrics } from './activity-metrics.interceptor';
 import { WorkerMetrics } from './worker-metrics';
 
 /** The prebuilt bundle (`npm run build`) when present; otherwise the worker bundles the sources itself. */
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
   if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
-  return { workflowsPath: require.resolve('../../../workflows/index') };
+  return { workflowsPath: workflowsPath(), bundlerOptions: workflowBundlerOptions() };
 }
 
 /** Beyond the grace time, the worker stops waiting for activities that ignore their cancellation. */

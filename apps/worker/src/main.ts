@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
-import { loadConfig } from '../../../libs/config/src/config';
-import { createLogger, lifecycleLogger } from '../../../libs/observability/src/logger';
-import { PinoNestLogger } from '../../../libs/observability/src/nest-logger';
+import { loadConfig } from '@uplift/config';
+import { createLogger, lifecycleLogger, PinoNestLogger } from '@uplift/observability';
 import { JourneyWorkerService } from './journey-worker.service';
 import { startMetricsEndpoint } from './metrics-endpoint';
 import { activityLogContext, installTemporalRuntime, loopbackPort } from './temporal-runtime';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { UpliftConfig } from '../../../libs/config/src/config';
-import { serveMetrics } from '../../../libs/observability/src/metrics-server';
+import type { UpliftConfig } from '@uplift/config';
+import { serveMetrics } from '@uplift/observability';
 import type { WorkerMetrics } from './worker-metrics';
 
 /**

@@ -1,8 +1,8 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { createRoundCloseActivities } from '../../../libs/activities/src/round-close-activities';
-import { StepRefusedError } from '../../../libs/domain/src/errors';
-import type { CloseQueue } from '../../../libs/persistence/src/repositories/launch-queue';
-import type { JourneyClient } from '../../../libs/temporal/src/journey-client';
+import { createRoundCloseActivities } from '@uplift/activities';
+import { StepRefusedError } from '@uplift/domain';
+import type { CloseQueue } from '@uplift/persistence';
+import type { JourneyClient } from '@uplift/temporal';
 
 /** The round-close activities wired to Temporal: cancellations as journey Updates, the launch stopped by cancelling it. */
 export function roundCloseActivities(queue: CloseQueue, client: Client, journeys: JourneyClient) {

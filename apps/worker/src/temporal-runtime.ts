@@ -3,8 +3,7 @@ import type { LogLevel } from '@temporalio/common';
 import { Runtime } from '@temporalio/worker';
 import { createServer } from 'node:net';
 import type { Logger } from 'pino';
-import type { LogLevelName } from '../../../libs/observability/src/logger';
-import { PinoTemporalLogger } from '../../../libs/observability/src/temporal-logger';
+import { type LogLevelName, PinoTemporalLogger } from '@uplift/observability';
 
 /** The Core SDK (Rust) is chatty at INFO: its lines are kept from `debug` on. */
 const CORE_LEVELS: Record<LogLevelName, LogLevel> = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { createRegistry } from '../../../libs/observability/src/metrics';
+import { createRegistry } from '@uplift/observability';
 
 /** The worker's own registry: process metrics and what its activities did. */
 @Injectable()

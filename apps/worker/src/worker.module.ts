@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '../../../libs/config/src/config.module';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@uplift/config';
+import { PersistenceModule } from '@uplift/persistence';
 import { JourneyWorkerService } from './journey-worker.service';
 import { WorkerMetrics } from './worker-metrics';
 

@@ -1,12 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { JourneyState } from '../../domain/src/journey';
-import { DEFAULT_ROUND_SETTINGS } from '../../domain/src/settings';
-import { initialJourney } from '../../domain/src/transitions';
+import { type JourneyState, DEFAULT_ROUND_SETTINGS, initialJourney, notificationFacts } from '@uplift/domain';
 import { ApplicationFailure } from '@temporalio/common';
-import { PermanentRefusal, type OutgoingEmail } from '../../notifications/src/mailer';
-import { notificationFacts } from '../../domain/src/transitions';
-import { TemplateRenderer } from '../../notifications/src/templates';
-import type { EmailLog, EmailRecord } from '../../persistence/src/repositories/email-log';
+import { PermanentRefusal, type OutgoingEmail, TemplateRenderer } from '@uplift/notifications';
+import type { EmailLog, EmailRecord } from '@uplift/persistence';
 import { createActivities, EMAIL_REFUSED, type NotificationCommand } from './journey-activities';
 
 class MemoryEmailLog implements EmailLog {

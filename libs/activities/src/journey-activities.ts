@@ -1,15 +1,19 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Enterprise, JourneyState } from '../../domain/src/journey';
 import {
+  type Enterprise,
+  type JourneyState,
   notificationFacts,
   type NotificationFacts,
   type NotificationRequest,
-} from '../../domain/src/transitions';
-import { PermanentRefusal, type OutgoingEmail } from '../../notifications/src/mailer';
-import { asLocale, type Locale, type TemplateRenderer } from '../../notifications/src/templates';
-import type { Addressee, Directory } from '../../persistence/src/repositories/directory';
-import type { EmailLog } from '../../persistence/src/repositories/email-log';
-import type { JourneyReadModel } from '../../persistence/src/repositories/journey-read-model';
+} from '@uplift/domain';
+import {
+  PermanentRefusal,
+  type OutgoingEmail,
+  asLocale,
+  type Locale,
+  type TemplateRenderer,
+} from '@uplift/notifications';
+import type { Addressee, Directory, EmailLog, JourneyReadModel } from '@uplift/persistence';
 
 export interface ActivityDeps {
   readModel: JourneyReadModel;

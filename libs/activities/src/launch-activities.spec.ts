@@ -1,8 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { JourneyInput, JourneyState } from '../../domain/src/journey';
-import { DEFAULT_ROUND_SETTINGS } from '../../domain/src/settings';
-import { initialJourney } from '../../domain/src/transitions';
-import type { LaunchQueue, PendingJourney } from '../../persistence/src/repositories/launch-queue';
+import { type JourneyInput, type JourneyState, DEFAULT_ROUND_SETTINGS, initialJourney } from '@uplift/domain';
+import type { LaunchQueue, PendingJourney } from '@uplift/persistence';
 import { createLaunchActivities } from './launch-activities';
 
 /** A round's stored rows, as the SQL queue keeps them: version, state and whether launched. */

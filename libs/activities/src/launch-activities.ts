@@ -1,7 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
-import type { JourneyInput } from '../../domain/src/journey';
-import { initialJourney } from '../../domain/src/transitions';
-import type { LaunchQueue } from '../../persistence/src/repositories/launch-queue';
+import { type JourneyInput, initialJourney } from '@uplift/domain';
+import type { LaunchQueue } from '@uplift/persistence';
 
 export interface LaunchDeps {
   queue: LaunchQueue;

@@ -1,8 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import type { JourneyState } from '../../domain/src/journey';
-import type { Actor } from '../../domain/src/principal';
-import { DEFAULT_ROUND_SETTINGS } from '../../domain/src/settings';
-import type { CloseQueue } from '../../persistence/src/repositories/launch-queue';
+import { type JourneyState, type Actor, DEFAULT_ROUND_SETTINGS } from '@uplift/domain';
+import type { CloseQueue } from '@uplift/persistence';
 import {
   createRoundCloseActivities,
   type CancelBatchResult,

@@ -1,7 +1,6 @@
 import { activityInfo, heartbeat, sleep } from '@temporalio/activity';
-import type { Actor } from '../../domain/src/principal';
-import { applyStep, initialJourney } from '../../domain/src/transitions';
-import type { CloseQueue } from '../../persistence/src/repositories/launch-queue';
+import { type Actor, applyStep, initialJourney } from '@uplift/domain';
+import type { CloseQueue } from '@uplift/persistence';
 
 /** What a cancellation Update found: the journey ended now, had ended before, or has no workflow. */
 export type CancelOutcome = 'cancelled' | 'ended' | 'missing';

@@ -1,15 +1,46 @@
+import { readFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * The lowest port the kernel hands out for outgoing connections and `listen(0)`. A port chosen
+ * inside that range can be taken by any connection opened between choosing it and binding it
+ * (Temporal and PostgreSQL open many while starting), so ports are chosen below it.
+ */
+function ephemeralLow(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const n = Number(low);
+    return Number.isInteger(n) && n > 20_000 ? n : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+const FIRST = 15_000;
+const given = new Set<number>();
+
+export function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port nothing listens on, outside the ephemeral range and below 32768 (Temporal's cluster
+ * membership table keeps ports as smallint), not handed out before by this process.
+ */
+export async function freePort(): Promise<number> {
+  const span = Math.min(ephemeralLow(), 32_768) - FIRST;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = FIRST + Math.floor(Math.random() * span);
+    if (given.has(port) || !(await portFree(port))) continue;
+    given.add(port);
+    return port;
+  }
+  throw new Error(`no free port found between ${FIRST} and ${FIRST + span}`);
 }
 
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {

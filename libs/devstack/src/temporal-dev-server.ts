@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { devServerSearchAttributeFlags } from '../../temporal/src/search-attributes';
+import { devServerSearchAttributeFlags } from '@uplift/temporal';
 import { portOpen, waitFor } from './ports';
-import { projectRoot } from './project-root';
+import { projectRoot } from '@uplift/config';
 
 export interface TemporalDevServer {
   address: string;

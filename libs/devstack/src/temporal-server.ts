@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { portOpen, waitFor } from './ports';
-import { projectRoot } from './project-root';
+import { freePort, portOpen, waitFor } from './ports';
+import { projectRoot } from '@uplift/config';
 
 /**
  * The production Temporal server (go.temporal.io/server, built by scripts/install-temporal-server.sh)
@@ -77,12 +76,8 @@ export async function startTemporalServer(options: {
 }): Promise<TemporalServer> {
   const configDir = join(options.dir, 'config');
   mkdirSync(configDir, { recursive: true });
-  // The cluster membership table keeps ports as smallint: every port here must be below 32768.
   const ports: number[] = [];
-  while (ports.length < 9) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (!ports.includes(port) && (await portFree(port))) ports.push(port);
-  }
+  while (ports.length < 9) ports.push(await freePort());
   const [frontend, http, history, matching, worker, ...membership] = ports;
   const store = (databaseName: string, maxConns: number) => ({
     sql: {
@@ -172,12 +167,4 @@ export async function startTemporalServer(options: {
         setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
       }),
   };
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { toSingleLine } from '../../domain/src/text';
-import type { TemplateName } from '../../domain/src/transitions';
+import { toSingleLine, type TemplateName } from '@uplift/domain';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CONFIG } from '../../config/src/config.module';
-import type { UpliftConfig } from '../../config/src/config';
+import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
 
 /** The database connection; pending migrations are applied before anything uses it. */

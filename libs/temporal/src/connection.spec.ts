@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../config/src/config';
+import { loadConfig } from '@uplift/config';
 import { connectionOptions, temporalSettings } from './connection';
 
 describe('how Uplift reaches Temporal', () => {

@@ -2,8 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { readFileSync } from 'node:fs';
-import type { UpliftConfig } from '../../config/src/config';
-import { parsePayloadKeys, type PayloadKeys } from '../../config/src/payload-keys';
+import { type UpliftConfig, parsePayloadKeys, type PayloadKeys } from '@uplift/config';
 import { upliftDataConverter } from './data-converter';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 

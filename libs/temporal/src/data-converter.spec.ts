@@ -3,7 +3,7 @@ import {
   encodeErrorToFailure,
   loadDataConverter,
 } from '@temporalio/common/lib/internal-non-workflow';
-import { parsePayloadKeys } from '../../config/src/payload-keys';
+import { parsePayloadKeys } from '@uplift/config';
 import { upliftDataConverter } from './data-converter';
 
 /** Bytes shown both as text and as base64, so a secret in either form is found. */

@@ -1,8 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { DEFAULT_ROUND_SETTINGS } from '../../domain/src/settings';
-import { initialJourney } from '../../domain/src/transitions';
-import type { JourneyInput } from '../../domain/src/journey';
+import { DEFAULT_ROUND_SETTINGS, initialJourney, type JourneyInput } from '@uplift/domain';
 import { fetchJourneyHistory, readableHistory } from './history';
 
 type Event = temporal.api.history.v1.IHistoryEvent;

@@ -1,8 +1,14 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import type { JourneyInput, JourneyState, RecordedBy, Stage } from '../../domain/src/journey';
-import type { Actor } from '../../domain/src/principal';
-import { initialJourney, type NotificationRequest } from '../../domain/src/transitions';
+import {
+  type JourneyInput,
+  type JourneyState,
+  type RecordedBy,
+  type Stage,
+  type Actor,
+  initialJourney,
+  type NotificationRequest,
+} from '@uplift/domain';
 import type { StepCommand } from '../../../workflows/definitions';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;

@@ -5,10 +5,16 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { InvalidInputError, StepRefusedError } from '../../domain/src/errors';
-import type { FieldError } from '../../domain/src/schemas';
-import type { JourneyInput, JourneyState, StepResult } from '../../domain/src/journey';
-import type { StepName, StepRefusal } from '../../domain/src/steps';
+import {
+  InvalidInputError,
+  StepRefusedError,
+  type FieldError,
+  type JourneyInput,
+  type JourneyState,
+  type StepResult,
+  type StepName,
+  type StepRefusal,
+} from '@uplift/domain';
 import {
   INVALID_PAYLOAD,
   journeyStateQuery,

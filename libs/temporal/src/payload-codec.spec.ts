@@ -1,6 +1,5 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { loadConfig } from '../../config/src/config';
-import { generatePayloadKey, localPayloadKeysEnv, parsePayloadKeys } from '../../config/src/payload-keys';
+import { loadConfig, generatePayloadKey, localPayloadKeysEnv, parsePayloadKeys } from '@uplift/config';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { PayloadKeys } from '../../config/src/payload-keys';
+import type { PayloadKeys } from '@uplift/config';
 
 export type { PayloadKeys };
 

@@ -1,7 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { CONFIG } from '../../config/src/config.module';
-import type { UpliftConfig } from '../../config/src/config';
+import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { connectClient, temporalSettings } from './connection';
 import { JourneyClient } from './journey-client';
 

@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { AuditEntryEntity } from '../../../../libs/persistence/src/entities/audit-entry.entity';
-import { AuditLog } from '../../../../libs/persistence/src/repositories/audit-log';
+import { type AuditEntryEntity, AuditLog } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
 import { ZodPipe } from '../common/zod-validation';
 

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
-import { ConflictError } from '../../../../libs/domain/src/errors';
-import { emailAddress, lineText } from '../../../../libs/domain/src/schemas';
-import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
+import { ConflictError, emailAddress, lineText } from '@uplift/domain';
+import { CertificationBodyEntity } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { InvalidInputError } from '../../../../libs/domain/src/errors';
-import { PayloadDecryptionError } from '../../../../libs/temporal/src/payload-codec';
-import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
+import { InvalidInputError } from '@uplift/domain';
+import { PayloadDecryptionError, TEMPORAL_CLIENT } from '@uplift/temporal';
 import { Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 

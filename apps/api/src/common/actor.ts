@@ -1,5 +1,5 @@
-import type { Actor } from '../../../../libs/domain/src/principal';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import type { Actor } from '@uplift/domain';
+import type { PrincipalEntity } from '@uplift/persistence';
 
 /** The principal as the journey's workflow records it on each step. */
 export function actorOf(p: PrincipalEntity): Actor {

@@ -8,8 +8,8 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { type Observable, tap } from 'rxjs';
-import { escapeUnsafeCharacters } from '../../../../libs/domain/src/text';
-import type { AuditLog } from '../../../../libs/persistence/src/repositories/audit-log';
+import { escapeUnsafeCharacters } from '@uplift/domain';
+import type { AuditLog } from '@uplift/persistence';
 import type { AuthenticatedRequest } from './auth.decorators';
 
 /** What a route may add to its audit entry. Never a key, a secret or a whole body. */

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import type { Role } from '../../../../libs/domain/src/principal';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import type { Role } from '@uplift/domain';
+import type { PrincipalEntity } from '@uplift/persistence';
 
 export const PUBLIC_ROUTE = 'uplift:public';
 export const ALLOWED_ROLES = 'uplift:roles';

@@ -6,8 +6,8 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '../../../../libs/domain/src/principal';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import type { Role } from '@uplift/domain';
+import type { PrincipalEntity } from '@uplift/persistence';
 import { PrincipalsService } from '../principals/principals.service';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 

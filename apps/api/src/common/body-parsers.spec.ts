@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { PassThrough } from 'node:stream';
-import { InvalidInputError } from '../../../../libs/domain/src/errors';
+import { InvalidInputError } from '@uplift/domain';
 import { BodyTooLargeError } from '../rounds/csv-rows';
 import { IMPORT_ROUTE } from '../rounds/import-limit';
 import { charsetOf, readBody, registerBodyParsers } from './body-parsers';

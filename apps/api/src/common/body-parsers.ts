@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { InvalidInputError, UnsupportedMediaTypeError } from '../../../../libs/domain/src/errors';
+import { InvalidInputError, UnsupportedMediaTypeError } from '@uplift/domain';
 import { BodyTooLargeError } from '../rounds/csv-rows';
 import { CSV_MEDIA_TYPES, CSV_CHARSETS, acceptsCsv } from '../rounds/import-limit';
 

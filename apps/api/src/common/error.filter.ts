@@ -18,7 +18,7 @@ import {
   NotFoundError,
   StepRefusedError,
   UnsupportedMediaTypeError,
-} from '../../../../libs/domain/src/errors';
+} from '@uplift/domain';
 import { ReplayedAnswer } from './replayed-answer';
 import { unavailableService } from './unavailable';
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../../libs/config/src/config';
+import { loadConfig } from '@uplift/config';
 import { bodyLimitOf, documentLimits, serverTimeouts } from './http-safeguards';
 
 const MIB = 1024 * 1024;

@@ -1,11 +1,8 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { lastValueFrom, defer } from 'rxjs';
-import { ConflictError, InvalidInputError } from '../../../../libs/domain/src/errors';
-import type {
-  IdempotencyStorage,
-  StoredRequest,
-} from '../../../../libs/persistence/src/repositories/idempotency-store';
+import { ConflictError, InvalidInputError } from '@uplift/domain';
+import type { IdempotencyStorage, StoredRequest } from '@uplift/persistence';
 import { toErrorBody } from './error.filter';
 import { IDEMPOTENCY_TIMING, IdempotencyInterceptor, RedactOnReplay } from './idempotency.interceptor';
 import { ReplayedAnswer } from './replayed-answer';

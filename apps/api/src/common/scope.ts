@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { divisionPrefix } from '../../../../libs/domain/src/region';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import { divisionPrefix } from '@uplift/domain';
+import type { PrincipalEntity } from '@uplift/persistence';
 
 /**
  * The SQL form of `journeyInScope` (libs/domain/src/steps.ts): lists and counts show a principal

@@ -1,9 +1,7 @@
 import { applyDecorators, type PipeTransform } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { z } from 'zod';
-import { InvalidInputError } from '../../../../libs/domain/src/errors';
-import { fieldErrors } from '../../../../libs/domain/src/schemas';
-import { checkInputText } from '../../../../libs/domain/src/text';
+import { InvalidInputError, fieldErrors, checkInputText } from '@uplift/domain';
 
 /** Parses a body or query with a domain schema; a failure is a 400 that names every field. */
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Metrics } from '../../../../libs/domain/src/journey';
-import { projectRoot } from '../../../../libs/devstack/src/project-root';
+import type { Metrics } from '@uplift/domain';
+import { projectRoot } from '@uplift/config';
 import type { EvaluationContext } from './evaluations.service';
 
 export type PageLocale = 'zh-CN' | 'en';

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { evaluationSchema, type EvaluationInput } from '../../../../libs/domain/src/schemas';
+import { evaluationSchema, type EvaluationInput, LinkUnusableError } from '@uplift/domain';
 import { Public } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { FORM_SCRIPT, renderForm, renderMessage, type PageLocale } from './evaluation-page';
-import { LinkUnusableError } from '../../../../libs/domain/src/errors';
 import { EvaluationsService } from './evaluations.service';
 
 /** The link is the credential: no referrer may carry it off, no cache may keep the page. */

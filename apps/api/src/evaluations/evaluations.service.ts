@@ -7,13 +7,12 @@ import {
   LinkUnusableError,
   NotFoundError,
   StepRefusedError,
-} from '../../../../libs/domain/src/errors';
-import { isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
-import type { EvaluationInput } from '../../../../libs/domain/src/schemas';
-import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
-import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
-import { EvaluationLinks } from '../../../../libs/persistence/src/repositories/evaluation-links';
-import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
+  isTerminal,
+  type JourneyState,
+  type EvaluationInput,
+} from '@uplift/domain';
+import { JourneyEntity, RoundEntity, EvaluationLinks } from '@uplift/persistence';
+import { JourneyClient } from '@uplift/temporal';
 
 export interface EvaluationContext {
   journey: JourneyState;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
+import { TEMPORAL_CLIENT } from '@uplift/temporal';
 import { Public } from '../common/auth.decorators';
 
 @ApiTags('health')

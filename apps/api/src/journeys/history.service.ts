@@ -2,15 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { Role } from '../../../../libs/domain/src/principal';
-import { journeyInScope } from '../../../../libs/domain/src/steps';
+import { type Role, journeyInScope } from '@uplift/domain';
 import {
   fetchJourneyHistory,
   readableHistory,
   type JourneyEvent,
-} from '../../../../libs/temporal/src/history';
-import { decodeHistory } from '../../../../libs/temporal/src/history-codec';
-import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
+  decodeHistory,
+  TEMPORAL_CLIENT,
+} from '@uplift/temporal';
 
 @Injectable()
 export class HistoryService {

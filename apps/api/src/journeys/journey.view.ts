@@ -1,5 +1,5 @@
-import type { JourneyState } from '../../../../libs/domain/src/journey';
-import type { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
+import type { JourneyState } from '@uplift/domain';
+import type { JourneyEntity } from '@uplift/persistence';
 
 /** The public shape of a journey (API.md "Journeys"). */
 export function journeyView(s: JourneyState) {

@@ -17,9 +17,9 @@ import {
   type EvaluationInput,
   type ScreeningDecision,
   type WithdrawalInput,
-} from '../../../../libs/domain/src/schemas';
-import { certificateExpiry } from '../../../../libs/domain/src/date';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+  certificateExpiry,
+} from '@uplift/domain';
+import type { PrincipalEntity } from '@uplift/persistence';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { HistoryService } from './history.service';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { STAGES } from '../../../../libs/domain/src/journey';
-import { divisionCode, usccAsIssued } from '../../../../libs/domain/src/schemas';
+import { STAGES, divisionCode, usccAsIssued } from '@uplift/domain';
 
 export const listJourneysSchema = z.strictObject({
   roundId: z.uuid().optional(),

@@ -1,26 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
+import {
+  CertificationBodyEntity,
+  JourneyEntity,
+  type PrincipalEntity,
+  RoundEntity,
+  SqlLaunchQueue,
+} from '@uplift/persistence';
 import {
   ConflictError,
   InvalidInputError,
   NotFoundError,
   StepRefusedError,
-} from '../../../../libs/domain/src/errors';
-import { isJourneyId, isTerminal, type JourneyState } from '../../../../libs/domain/src/journey';
-import { divisionPrefix } from '../../../../libs/domain/src/region';
-import {
+  isJourneyId,
+  isTerminal,
+  type JourneyState,
+  divisionPrefix,
   journeyInScope,
   type StepName,
   type StepPayload,
   type StepTarget,
-} from '../../../../libs/domain/src/steps';
-import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
-import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
-import { SqlLaunchQueue } from '../../../../libs/persistence/src/repositories/launch-queue';
-import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
+} from '@uplift/domain';
+import { JourneyClient } from '@uplift/temporal';
 import { actorOf } from '../common/actor';
 import { whereJourneyInScope } from '../common/scope';
 import type { ListJourneys } from './journeys.dto';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { createRegistry } from '../../../../libs/observability/src/metrics';
+import { createRegistry } from '@uplift/observability';
 
 /** The API's registry: process metrics, HTTP metrics (main.ts) and what the campaign does. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { type Observable, tap } from 'rxjs';
-import type { StepName } from '../../../../libs/domain/src/steps';
+import type { StepName } from '@uplift/domain';
 import { toErrorBody } from '../common/error.filter';
 import { EvaluationsController } from '../evaluations/evaluations.controller';
 import { JourneysController } from '../journeys/journeys.controller';

@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { UpliftConfig } from '../../../../libs/config/src/config';
-import { CONFIG } from '../../../../libs/config/src/config.module';
-import { metricsAllowed } from '../../../../libs/observability/src/metrics';
+import { type UpliftConfig, CONFIG } from '@uplift/config';
+import { metricsAllowed } from '@uplift/observability';
 import { Public } from '../common/auth.decorators';
 import { ApiMetrics } from './api-metrics';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import type { PrincipalEntity } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
 import { RedactOnReplay } from '../common/idempotency.interceptor';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { divisionCode, emailAddress, lineText } from '../../../../libs/domain/src/schemas';
-import { ROLES } from '../../../../libs/domain/src/principal';
+import { divisionCode, emailAddress, lineText, ROLES } from '@uplift/domain';
 
 export const createPrincipalSchema = z
   .strictObject({

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import type { UpliftConfig } from '../../../../libs/config/src/config';
-import { CONFIG } from '../../../../libs/config/src/config.module';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../../../libs/domain/src/errors';
-import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
-import { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import { type UpliftConfig, CONFIG } from '@uplift/config';
+import { ConflictError, InvalidInputError, NotFoundError } from '@uplift/domain';
+import { CertificationBodyEntity, PrincipalEntity } from '@uplift/persistence';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-keys';
 import type { CreatePrincipal } from './principals.dto';
 

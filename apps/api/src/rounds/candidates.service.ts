@@ -1,17 +1,19 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { journeyId, type Enterprise } from '../../../../libs/domain/src/journey';
-import { industrySection } from '../../../../libs/domain/src/industry';
-import { divisionCovers } from '../../../../libs/domain/src/region';
-import { ConflictError } from '../../../../libs/domain/src/errors';
-import { fieldErrors, type FieldError } from '../../../../libs/domain/src/schemas';
-import { checkInputText } from '../../../../libs/domain/src/text';
-import { checkUscc } from '../../../../libs/domain/src/uscc';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
-import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
-import type { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
-import { JourneyClient } from '../../../../libs/temporal/src/journey-client';
+import {
+  journeyId,
+  type Enterprise,
+  industrySection,
+  divisionCovers,
+  ConflictError,
+  fieldErrors,
+  type FieldError,
+  checkInputText,
+  checkUscc,
+} from '@uplift/domain';
+import { type PrincipalEntity, JourneyEntity, type RoundEntity } from '@uplift/persistence';
+import { JourneyClient } from '@uplift/temporal';
 import { RejectedRow } from './csv-rows';
 import { candidateRowAsIssuedSchema, candidateRowSchema, type ImportResult } from './rounds.dto';
 

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { InvalidInputError } from '../../../../libs/domain/src/errors';
+import { InvalidInputError } from '@uplift/domain';
 import { csvCandidateRows, decodeCsv, RejectedRow } from './csv-rows';
 import { MAX_IMPORT_ROWS } from './rounds.dto';
 

@@ -1,10 +1,14 @@
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { Readable, pipeline } from 'node:stream';
-import { InvalidInputError } from '../../../../libs/domain/src/errors';
-import { candidateFromCells, mapCandidateHeaders } from '../../../../libs/domain/src/candidate-columns';
-import type { FieldError } from '../../../../libs/domain/src/schemas';
-import { escapeUnsafeCharacters, hasUnsafeCharacters } from '../../../../libs/domain/src/text';
+import {
+  InvalidInputError,
+  candidateFromCells,
+  mapCandidateHeaders,
+  type FieldError,
+  escapeUnsafeCharacters,
+  hasUnsafeCharacters,
+} from '@uplift/domain';
 import { MAX_IMPORT_ROWS } from './rounds.dto';
 
 /** A data row refused before its fields are read (a control character, a wrong number of cells). */

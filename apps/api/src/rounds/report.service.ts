@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { STAGES, type Metrics, type Stage } from '../../../../libs/domain/src/journey';
-import { kpiRates, METRIC_NAMES } from '../../../../libs/domain/src/kpi';
-import { NATIONAL_DIVISION } from '../../../../libs/domain/src/region';
-import { spreadsheetCsv } from '../../../../libs/domain/src/spreadsheet';
-import { CertificationBodyEntity } from '../../../../libs/persistence/src/entities/certification-body.entity';
-import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
-import type { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
+import {
+  STAGES,
+  type Metrics,
+  type Stage,
+  kpiRates,
+  METRIC_NAMES,
+  NATIONAL_DIVISION,
+  spreadsheetCsv,
+} from '@uplift/domain';
+import {
+  CertificationBodyEntity,
+  JourneyEntity,
+  type PrincipalEntity,
+  type RoundEntity,
+} from '@uplift/persistence';
 import { whereJourneyInScope } from '../common/scope';
 
 const COLUMN: Record<keyof Metrics, string> = {

@@ -13,9 +13,13 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { ForbiddenError, UnsupportedMediaTypeError } from '../../../../libs/domain/src/errors';
-import { createRoundSchema, type CreateRound } from '../../../../libs/domain/src/schemas';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
+import {
+  ForbiddenError,
+  UnsupportedMediaTypeError,
+  createRoundSchema,
+  type CreateRound,
+} from '@uplift/domain';
+import type { PrincipalEntity } from '@uplift/persistence';
 import { actorOf } from '../common/actor';
 import { csvCharsetOf, mediaTypeOf } from '../common/body-parsers';
 import { annotateAudit } from '../common/audit';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enterpriseSchema, usccAsIssued } from '../../../../libs/domain/src/schemas';
+import { enterpriseSchema, usccAsIssued } from '@uplift/domain';
 
 /** The most rows one import takes, as JSON or CSV: a national round is tens of thousands. */
 export const MAX_IMPORT_ROWS = 100_000;

@@ -2,18 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../../../libs/domain/src/errors';
-import type { Actor } from '../../../../libs/domain/src/principal';
-import { CONFIG } from '../../../../libs/config/src/config.module';
-import type { UpliftConfig } from '../../../../libs/config/src/config';
-import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal.module';
-import { isTerminal, STAGES, type Stage } from '../../../../libs/domain/src/journey';
-import { divisionCovers } from '../../../../libs/domain/src/region';
-import type { CreateRound } from '../../../../libs/domain/src/schemas';
-import { resolveRoundSettings } from '../../../../libs/domain/src/settings';
-import { JourneyEntity } from '../../../../libs/persistence/src/entities/journey.entity';
-import type { PrincipalEntity } from '../../../../libs/persistence/src/entities/principal.entity';
-import { RoundEntity } from '../../../../libs/persistence/src/entities/round.entity';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  type Actor,
+  isTerminal,
+  STAGES,
+  type Stage,
+  divisionCovers,
+  type CreateRound,
+  resolveRoundSettings,
+} from '@uplift/domain';
+import { CONFIG, type UpliftConfig } from '@uplift/config';
+import { TEMPORAL_CLIENT } from '@uplift/temporal';
+import { JourneyEntity, type PrincipalEntity, RoundEntity } from '@uplift/persistence';
 import { whereJourneyInScope } from '../common/scope';
 
 /** How long closing a round waits for its journeys to be cancelled before answering with progress. */

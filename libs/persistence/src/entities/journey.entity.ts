@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Enterprise, JourneyState, Stage } from '../../../domain/src/journey';
+import type { Enterprise, JourneyState, Stage } from '@uplift/domain';
 
 /**
  * The read model of one journey. The workflow is the source of truth; this row mirrors its latest

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../../../domain/src/principal';
+import type { Role } from '@uplift/domain';
 
 @Entity('principals')
 export class PrincipalEntity {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { RoundSettings } from '../../../domain/src/settings';
+import type { RoundSettings } from '@uplift/domain';
 
 @Entity('rounds')
 export class RoundEntity {

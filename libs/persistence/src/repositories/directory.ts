@@ -1,5 +1,5 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { divisionCovers, divisionPrefix } from '../../../domain/src/region';
+import { divisionCovers, divisionPrefix } from '@uplift/domain';
 import { CertificationBodyEntity } from '../entities/certification-body.entity';
 import { PrincipalEntity } from '../entities/principal.entity';
 import { RoundEntity } from '../entities/round.entity';

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { TEXT_RECORDS, type Enterprise, type JourneyState, type Metrics } from '../../../domain/src/journey';
-import { journeyFacts, METRIC_NAMES } from '../../../domain/src/kpi';
+import {
+  TEXT_RECORDS,
+  type Enterprise,
+  type JourneyState,
+  type Metrics,
+  journeyFacts,
+  METRIC_NAMES,
+} from '@uplift/domain';
 
 /** Where the workflow mirrors its state for lists, filters and counts. */
 export interface JourneyReadModel {

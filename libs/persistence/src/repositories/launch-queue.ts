@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { TERMINAL_STAGES, type Enterprise, type JourneyState } from '../../../domain/src/journey';
-import type { RoundSettings } from '../../../domain/src/settings';
+import { TERMINAL_STAGES, type Enterprise, type JourneyState, type RoundSettings } from '@uplift/domain';
 import { TypeOrmJourneyReadModel } from './journey-read-model';
 
 export interface PendingJourney {

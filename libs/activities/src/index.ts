@@ -1,0 +1,3 @@
+export * from './journey-activities';
+export * from './launch-activities';
+export * from './round-close-activities';

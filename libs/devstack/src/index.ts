@@ -1,0 +1,7 @@
+export * from './embedded-postgres';
+export * from './mail-catcher';
+export * from './ports';
+export * from './services';
+export * from './supervisor';
+export * from './temporal-dev-server';
+export * from './temporal-server';

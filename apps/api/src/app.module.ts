@@ -5,47 +5,42 @@ import type { DataSource } from 'typeorm';
 import { type UpliftConfig, CONFIG, ConfigModule } from '@uplift/config';
 import { PersistenceModule, IdempotencyStore } from '@uplift/persistence';
 import { TemporalModule } from '@uplift/temporal';
-import { AuditController } from './audit/audit.controller';
+import { AuditModule } from './audit/audit.module';
+import { CertificationBodiesModule } from './certification-bodies/certification-bodies.module';
 import { CodecModule } from './codec/codec.module';
-import { CertificationBodiesController } from './certification-bodies/certification-bodies.controller';
 import { AuthGuard } from './common/auth.guard';
 import { AuditTargetInterceptor } from './common/audit';
 import { ErrorFilter } from './common/error.filter';
-import { EvaluationsController } from './evaluations/evaluations.controller';
-import { EvaluationsService } from './evaluations/evaluations.service';
 import { IDEMPOTENCY_STORAGE, IdempotencyInterceptor } from './common/idempotency.interceptor';
-import { HealthController } from './health/health.controller';
-import { HistoryService } from './journeys/history.service';
-import { JourneysController } from './journeys/journeys.controller';
-import { JourneysService } from './journeys/journeys.service';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { HealthModule } from './health/health.module';
+import { JourneysModule } from './journeys/journeys.module';
 import { CampaignMetricsInterceptor } from './metrics/campaign-metrics.interceptor';
 import { MetricsModule } from './metrics/metrics.module';
-import { PrincipalsController } from './principals/principals.controller';
-import { PrincipalsService } from './principals/principals.service';
-import { CandidatesService } from './rounds/candidates.service';
-import { RoundsController } from './rounds/rounds.controller';
-import { ReportService } from './rounds/report.service';
-import { RoundsService } from './rounds/rounds.service';
+import { PrincipalsModule } from './principals/principals.module';
+import { RoundsModule } from './rounds/rounds.module';
 
+/**
+ * The features, and what applies to every route: the guard (PrincipalsModule provides its lookup),
+ * the error filter and the interceptors. The features are listed in the order their routes are
+ * registered and documented.
+ */
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, MetricsModule, CodecModule],
-  controllers: [
-    HealthController,
-    PrincipalsController,
-    CertificationBodiesController,
-    RoundsController,
-    JourneysController,
-    EvaluationsController,
-    AuditController,
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    TemporalModule,
+    HealthModule,
+    PrincipalsModule,
+    CertificationBodiesModule,
+    RoundsModule,
+    JourneysModule,
+    EvaluationsModule,
+    AuditModule,
+    MetricsModule,
+    CodecModule,
   ],
   providers: [
-    PrincipalsService,
-    RoundsService,
-    CandidatesService,
-    ReportService,
-    JourneysService,
-    HistoryService,
-    EvaluationsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
     {

@@ -2,21 +2,22 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@uplift/domain';
 import type { PrincipalEntity } from '@uplift/persistence';
-import { PrincipalsService } from '../principals/principals.service';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
+import { PRINCIPAL_LOOKUP, type PrincipalLookup } from './principal-lookup';
 
 /** What a request without a valid key is told, by the guard and the hook alike. */
 export const UNAUTHENTICATED = 'missing, unknown or revoked API key';
 
 /** The principal of `Authorization: Bearer <key>`, or null for a missing, unknown or revoked key. */
 export async function authenticateBearer(
-  principals: PrincipalsService,
+  principals: PrincipalLookup,
   headers: Record<string, string | string[] | undefined>,
 ): Promise<PrincipalEntity | null> {
   const authorization = headers.authorization;
@@ -29,7 +30,7 @@ export async function authenticateBearer(
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly principals: PrincipalsService,
+    @Inject(PRINCIPAL_LOOKUP) private readonly principals: PrincipalLookup,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

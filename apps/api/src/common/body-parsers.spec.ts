@@ -1,9 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { InvalidInputError } from '@uplift/domain';
-import { BodyTooLargeError } from '../rounds/csv-rows';
-import { IMPORT_ROUTE } from '../rounds/import-limit';
-import { charsetOf, readBody, registerBodyParsers } from './body-parsers';
+import { BodyTooLargeError, charsetOf, readBody, registerBodyParsers } from './body-parsers';
+import { IMPORT_ROUTE } from './import-body';
 import { toErrorBody } from './error.filter';
 
 const request = (headers: Record<string, string> = {}) => ({ headers }) as unknown as FastifyRequest;

@@ -1,8 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { InvalidInputError, UnsupportedMediaTypeError } from '@uplift/domain';
-import { BodyTooLargeError } from '../rounds/csv-rows';
-import { CSV_MEDIA_TYPES, CSV_CHARSETS, acceptsCsv } from '../rounds/import-limit';
+import { CSV_MEDIA_TYPES, CSV_CHARSETS, acceptsCsv } from './import-body';
+
+/** A body past its route's limit (413), whether its Content-Length says so or its bytes do. */
+export class BodyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`request body is larger than ${limit} bytes`);
+  }
+}
 
 /** `type/subtype` of a Content-Type header, lower case, without parameters ('' when absent). */
 export function mediaTypeOf(contentType: string | undefined): string {

@@ -9,7 +9,6 @@ import {
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CsvError } from 'csv-parse';
-import { BodyTooLargeError } from '../rounds/csv-rows';
 import {
   ConflictError,
   ForbiddenError,
@@ -19,6 +18,7 @@ import {
   StepRefusedError,
   UnsupportedMediaTypeError,
 } from '@uplift/domain';
+import { BodyTooLargeError } from './body-parsers';
 import { ReplayedAnswer } from './replayed-answer';
 import { unavailableService } from './unavailable';
 

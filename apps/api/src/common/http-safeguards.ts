@@ -11,11 +11,11 @@ import { DataSource } from 'typeorm';
 import type { UpliftConfig } from '@uplift/config';
 import { LinkUnusableError } from '@uplift/domain';
 import { AuditLog, EvaluationLinks } from '@uplift/persistence';
-import { PrincipalsService } from '../principals/principals.service';
-import { IMPORT_LIMIT } from '../rounds/import-limit';
 import { registerAuditHook } from './audit';
 import { isPublicRoute, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 import { authenticateBearer, UNAUTHENTICATED } from './auth.guard';
+import { IMPORT_LIMIT } from './import-body';
+import { PRINCIPAL_LOOKUP, type PrincipalLookup } from './principal-lookup';
 
 const MINUTE = 60_000;
 const MIB = 1024 * 1024;
@@ -112,7 +112,7 @@ function clientErrorAnswer(config: UpliftConfig): (err: NodeJS.ErrnoException, s
  * route hook, added by its plugin's onRoute), so a flood of guessed keys is answered 429 unread.
  */
 function registerAuthenticationFirst(app: NestFastifyApplication, fastify: FastifyInstance): void {
-  const principals = app.get(PrincipalsService);
+  const principals = app.get<PrincipalLookup>(PRINCIPAL_LOOKUP);
   const links = new EvaluationLinks(app.get(DataSource));
   const refuse = (request: FastifyRequest, reply: FastifyReply, err: Error): never => {
     const hasBody =

@@ -16,12 +16,6 @@ export class RejectedRow {
   constructor(readonly errors: FieldError[]) {}
 }
 
-export class BodyTooLargeError extends Error {
-  constructor(limit: number) {
-    super(`request body is larger than ${limit} bytes`);
-  }
-}
-
 const bodyError = (message: string) => new InvalidInputError([{ field: '(body)', message }], 'malformed CSV');
 
 /** A header as an error names it: control characters visible, and short. */

@@ -22,12 +22,12 @@ import {
 import type { PrincipalEntity } from '@uplift/persistence';
 import { actorOf } from '../common/actor';
 import { csvCharsetOf, mediaTypeOf } from '../common/body-parsers';
+import { CSV_MEDIA_TYPES } from '../common/import-body';
 import { annotateAudit } from '../common/audit';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { CandidatesService } from './candidates.service';
 import { csvCandidateRows } from './csv-rows';
-import { CSV_MEDIA_TYPES } from './import-limit';
 import { ReportService } from './report.service';
 import {
   importCandidatesQuerySchema,

@@ -1,3 +1,8 @@
+/*
+ * The candidate import's body as the HTTP edge reads it. Here, not in rounds/: the body parsers and
+ * the body limits apply it before any handler (or module) is reached.
+ */
+
 /** A national import is tens of thousands of rows in one request: 60,000 rows of CSV are about 10 MB. */
 export const IMPORT_LIMIT = 64 * 1024 * 1024;
 

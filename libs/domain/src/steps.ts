@@ -147,8 +147,9 @@ export function stepDefinition(step: StepName): StepDefinition {
   return STEPS[step];
 }
 
-/** The steps a route takes, in table order. */
-export const ROUTED_STEPS = STEP_NAMES.filter((step) => stepDefinition(step).path !== null);
+/** The steps with a route (a path), in table order. */
+export type RoutedStep = { [S in StepName]: (typeof STEPS)[S]['path'] extends null ? never : S }[StepName];
+export const ROUTED_STEPS = STEP_NAMES.filter((step) => stepDefinition(step).path !== null) as RoutedStep[];
 
 /** The roles whose principals may call a step's route: its roles that have API keys, then admin. */
 export function stepRouteRoles(step: StepName): Role[] {

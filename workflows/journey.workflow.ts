@@ -18,7 +18,7 @@ import {
   checkStep,
   checkStepPayload,
   STEP_NAMES,
-  STEP_RULES,
+  STEPS,
   type StepName,
   type StepRefusal,
 } from '@uplift/domain/steps';
@@ -244,7 +244,7 @@ async function deliver(outbox: Outgoing[], current: () => JourneyState, parallel
 function validateStep(state: JourneyState, step: StepName, command: StepCommand): void {
   const refusal = checkStep(state, step, command.actor, command.target);
   if (refusal) refuse(refusal);
-  const parsed = STEP_RULES[step].schema.safeParse(command.payload);
+  const parsed = STEPS[step].schema.safeParse(command.payload);
   if (!parsed.success) {
     throw ApplicationFailure.create({
       type: INVALID_PAYLOAD,

@@ -1,5 +1,14 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { type JourneyState, DEFAULT_ROUND_SETTINGS, initialJourney, notificationFacts } from '@uplift/domain';
+import {
+  type JourneyState,
+  type PendingStep,
+  DEFAULT_ROUND_SETTINGS,
+  STEP_NAMES,
+  initialJourney,
+  notificationFacts,
+  stepDefinition,
+  whoMustActKey,
+} from '@uplift/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import { PermanentRefusal, type OutgoingEmail, TemplateRenderer } from '@uplift/notifications';
 import type { EmailLog, EmailRecord } from '@uplift/persistence';
@@ -21,7 +30,7 @@ class MemoryEmailLog implements EmailLog {
   }
 }
 
-function setup(options: { failSends?: number; refuse?: string } = {}) {
+function setup(options: { failSends?: number; refuse?: string; regulatorLocale?: string } = {}) {
   const sent: OutgoingEmail[] = [];
   let failures = options.failSends ?? 0;
   let attempts = 0;
@@ -40,7 +49,11 @@ function setup(options: { failSends?: number; refuse?: string } = {}) {
     directory: {
       roundName: async () => '2026年福建省第一批',
       certificationBody: async () => ({ name: '福建认证中心', email: 'body@cert.example', locale: 'zh-CN' }),
-      regulatorOfRound: async () => ({ name: '福建省市场监管局', email: 'fj@samr.example', locale: 'zh-CN' }),
+      regulatorOfRound: async () => ({
+        name: '福建省市场监管局',
+        email: 'fj@samr.example',
+        locale: options.regulatorLocale ?? 'zh-CN',
+      }),
     },
     links: { issue: async (_journey, n) => `token-${n}-${++issued}` },
     mailer: {
@@ -192,5 +205,45 @@ describe('journey activities', () => {
     const { activities, recorded } = setup();
     await new MockActivityEnvironment().run(activities.recordJourney, journey);
     expect(recorded).toEqual([journey]);
+  });
+
+  describe('names who must act by the step table', () => {
+    const labelled = STEP_NAMES.filter(
+      (step) => stepDefinition(step).actors.length > 0,
+    ) as PendingStep['step'][];
+    const escalate = async (step: PendingStep['step'], locale: 'en' | 'zh-CN') => {
+      const { activities, sent } = setup({ regulatorLocale: locale });
+      await new MockActivityEnvironment().run(activities.sendNotification, {
+        template: 'escalation',
+        recipient: { kind: 'regulator' },
+        key: `${journey.id}:escalation:${step}`,
+        step,
+        journey: { ...journey, stalled: true, stalledSince: journey.deadline, remindersSent: 3 },
+      } satisfies NotificationCommand);
+      return sent[0].text;
+    };
+
+    it.each(labelled.flatMap((step) => (['en', 'zh-CN'] as const).map((locale) => [step, locale] as const)))(
+      'escalates %s in %s with its label, its action and its actors',
+      async (step, locale) => {
+        const labels = new TemplateRenderer().labels(locale);
+        const { label } = stepDefinition(step);
+        const text = await escalate(step, locale);
+        const [who, what] =
+          locale === 'en' ? ['Who must act: ', 'What is needed: '] : ['应办理方：', '需要办理：'];
+        expect(text).toContain(`${who}${labels.responsible[whoMustActKey(step)!]}\n`);
+        expect(text).toContain(`${what}${labels.actions[label!]}\n`);
+        expect(text).toContain(labels.steps[label!]);
+      },
+    );
+
+    it('says who must act as it did when the words were written in code', async () => {
+      expect(await escalate('screening-decision', 'en')).toContain('Who must act: the regulator\n');
+      expect(await escalate('assistance-plan', 'zh-CN')).toContain('应办理方：认证机构\n');
+      expect(await escalate('evaluation', 'en')).toContain(
+        'Who must act: the enterprise and its certification body\n',
+      );
+      expect(await escalate('evaluation', 'zh-CN')).toContain('应办理方：企业及其认证机构\n');
+    });
   });
 });

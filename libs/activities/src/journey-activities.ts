@@ -5,6 +5,8 @@ import {
   notificationFacts,
   type NotificationFacts,
   type NotificationRequest,
+  stepDefinition,
+  whoMustActKey,
 } from '@uplift/domain';
 import {
   PermanentRefusal,
@@ -94,18 +96,7 @@ export function createActivities(deps: ActivityDeps) {
         );
         link = `${deps.publicBaseUrl}/evaluate/${token}`;
       }
-      const responsible =
-        command.step === 'evaluation'
-          ? locale === 'en'
-            ? 'the enterprise and its certification body'
-            : '企业及其认证机构'
-          : ['screening-decision', 'assignment'].includes(command.step)
-            ? locale === 'en'
-              ? 'the regulator'
-              : '监管部门'
-            : locale === 'en'
-              ? 'the certification body'
-              : '认证机构';
+      const label = stepDefinition(command.step).label ?? command.step;
       const rendered = templates.render(command.template, locale, {
         recipientName: addressee.name,
         roundName: await directory.roundName(journey.roundId),
@@ -113,9 +104,9 @@ export function createActivities(deps: ActivityDeps) {
         uscc: enterprise.uscc,
         contactName: enterprise.contactName ?? '-',
         enterpriseEmail: enterprise.email,
-        stepLabel: labels.steps[command.step] ?? command.step,
-        action: labels.actions[command.step] ?? '',
-        responsible,
+        stepLabel: labels.steps[label] ?? command.step,
+        action: labels.actions[label] ?? '',
+        responsible: labels.responsible[whoMustActKey(command.step) ?? ''] ?? '',
         evaluation: command.evaluation ?? 0,
         deadline: formatTime(journey.deadline, locale, labels.none),
         stalledSince: formatTime(journey.stalledSince, locale, labels.none),

@@ -1,5 +1,6 @@
 import { durationToMs } from './duration';
 import { isTerminal, type JourneyState } from './journey';
+import type { StepActor } from './steps';
 import { pendingStep, type NotificationRequest, type Recipient, type Transition } from './transitions';
 
 /**
@@ -46,10 +47,7 @@ export function linkExpiry(s: JourneyState, sentAt: Date): string {
   return new Date(sentAt.getTime() + ms).toISOString();
 }
 
-function recipientsOf(
-  s: JourneyState,
-  actors: ('regulator' | 'certification_body' | 'enterprise')[],
-): Recipient[] {
+function recipientsOf(s: JourneyState, actors: readonly StepActor[]): Recipient[] {
   return actors.map((a) =>
     a === 'certification_body' ? { kind: 'certification_body', id: s.certificationBodyId! } : { kind: a },
   );

@@ -1,8 +1,22 @@
+import type { JourneyState } from './journey';
 import type { Actor } from './principal';
+import { applyAlarm } from './schedule';
 import { DEFAULT_ROUND_SETTINGS } from './settings';
-import { checkStep, checkStepPayload, journeyInScope } from './steps';
+import {
+  STEP_NAMES,
+  STEPS,
+  checkStep,
+  checkStepPayload,
+  completeStep,
+  journeyInScope,
+  stepDefinition,
+  stepRouteRoles,
+  takenByLink,
+  whoMustActKey,
+  type StepName,
+} from './steps';
 import { journeyFacts } from './kpi';
-import { applyStep, initialJourney, withoutTexts } from './transitions';
+import { applyStep, initialJourney, pendingStep, withoutTexts } from './transitions';
 
 const now = new Date('2026-03-01T00:00:00Z');
 const journey = initialJourney(
@@ -142,5 +156,99 @@ describe('the state a workflow carries', () => {
         diagnosis: { ...s.diagnosis!, findings: [{ dimension: 'talent', category: 'x', description: 'y' }] },
       }),
     );
+  });
+});
+
+describe('the step table', () => {
+  const enterprise: Actor = {
+    principalId: 'enterprise:91350100M000100Y43',
+    role: 'enterprise',
+    name: '福州甲公司',
+    uscc: '91350100M000100Y43',
+  };
+  const system: Actor = { principalId: 'system', role: 'system', name: 'system' };
+  const ACTORS = [admin, regulator, body, enterprise, system];
+  const baseline = { revenue: 1, sales: 2, profitMargin: 3, qualityCostRate: 4, firstPassYield: 5 };
+
+  /** A journey along its longest path: every state it passes through, first to last. */
+  function walk(): JourneyState[] {
+    const states = [journey];
+    const take = (step: StepName, actor: Actor, payload: unknown, target = {}) =>
+      states.push(applyStep(states.at(-1)!, step, actor, payload as never, now, target).state);
+    const fallDue = () =>
+      states.push(applyAlarm(states.at(-1)!, { kind: 'evaluation_due', at: now.toISOString() }, now).state);
+    take('screening-decision', regulator, { decision: 'selected' });
+    take('assignment', regulator, { certificationBodyId: 'b1' });
+    take('diagnosis', body, { findings: [], baseline });
+    take('assistance-plan', body, { measures: [{ title: '培训', owner: '人事部', dueDate: '2026-12-31' }] });
+    take('assistance-completion', body, { summary: '完成' });
+    take('certification', body, { outcome: 'not_certified', reason: '未通过' });
+    const answer = { satisfaction: 'satisfied', effectiveness: 'fairly_obvious', metrics: baseline };
+    for (const n of [1, 2, 3]) {
+      fallDue();
+      take('evaluation', n === 2 ? body : enterprise, answer, { evaluation: n });
+    }
+    return states;
+  }
+  const states = walk();
+  /** The state in which a step is pending, or, for a step nothing waits for, any state it is allowed in. */
+  const whenDue = (step: StepName) =>
+    states.find((s) => pendingStep(s)?.step === step) ??
+    states.find((s) => stepDefinition(step).stages.includes(s.stage))!;
+
+  it('walks a journey through every stage', () => {
+    expect(states.at(-1)!.stage).toBe('completed');
+    expect(new Set(states.map((s) => pendingStep(s)?.step))).toEqual(
+      new Set([...STEP_NAMES.filter((step) => stepDefinition(step).actors.length > 0), undefined]),
+    );
+  });
+
+  it.each(STEP_NAMES)('waits for %s only in its stages, for exactly its actors', (step) => {
+    const { actors, stages } = stepDefinition(step);
+    for (const s of states.filter((s) => pendingStep(s)?.step === step)) {
+      expect(stages).toContain(s.stage);
+      expect(pendingStep(s)!.actors).toEqual(actors);
+    }
+    expect(whoMustActKey(step)).toBe(actors.length > 0 ? actors.join('+') : null);
+  });
+
+  it.each(STEP_NAMES.filter((step) => stepDefinition(step).actors.length > 0))(
+    'reminds the actors of %s, in their order, once it stalls',
+    (step) => {
+      const stalled = { ...whenDue(step), stalled: true, stalledSince: now.toISOString() };
+      const reminder = applyAlarm(stalled, { kind: 'reminder', at: now.toISOString() }, now);
+      expect(reminder.notifications.map((n) => [n.recipient.kind, n.step])).toEqual(
+        stepDefinition(step).actors.map((actor) => [actor, step]),
+      );
+    },
+  );
+
+  it.each(STEP_NAMES)('lets exactly the roles of %s and an admin take it, in its stages only', (step) => {
+    const { roles, stages } = stepDefinition(step);
+    // With a body assigned every actor here has the journey in scope, so the role decides.
+    const due = { ...whenDue(step), certificationBodyId: 'b1' };
+    for (const actor of ACTORS) {
+      const allowed = actor.role === 'admin' || roles.includes(actor.role);
+      expect(checkStep(due, step, actor, { evaluation: 1 })?.kind === 'actor').toBe(!allowed);
+    }
+    for (const s of states.filter((s) => !stages.includes(s.stage)))
+      expect(checkStep(s, step, admin, { evaluation: 1 })).toMatchObject({ kind: 'stage' });
+  });
+
+  it.each(STEP_NAMES)('routes %s to the roles with API keys and an admin; an enterprise by link', (step) => {
+    const { roles, path } = stepDefinition(step);
+    expect(stepRouteRoles(step)).toEqual([...roles.filter((r) => r !== 'enterprise'), 'admin']);
+    expect(takenByLink(step)).toBe(roles.includes('enterprise'));
+    // A step an enterprise takes by link is taken by a principal through its route as well.
+    if (takenByLink(step)) expect(path).not.toBeNull();
+  });
+
+  it('records the expiry of a certificate the body gave none, by the three-year rule', () => {
+    const certified = { outcome: 'certified' as const, certificateNumber: 'C1', issuedOn: '2026-02-28' };
+    expect(completeStep('certification', certified)).toEqual({ ...certified, expiresOn: '2029-02-28' });
+    const given = { ...certified, expiresOn: '2027-01-01' };
+    expect(completeStep('certification', given)).toBe(given);
+    for (const step of STEP_NAMES.filter((s) => s !== 'certification'))
+      expect(STEPS[step]).not.toHaveProperty('complete');
   });
 });

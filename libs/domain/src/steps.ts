@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Actor } from './principal';
+import { certificateExpiry } from './date';
+import { ROLES, type Actor, type Role } from './principal';
 import { divisionCovers } from './region';
 import { STAGES, TERMINAL_STAGES, type JourneyState, type Stage } from './journey';
 import {
@@ -11,38 +12,172 @@ import {
   evaluationSchema,
   screeningDecisionSchema,
   withdrawalSchema,
+  type CertificationInput,
 } from './schemas';
 
 type ActorRole = Actor['role'];
 const OPEN_STAGES = STAGES.filter((s) => !TERMINAL_STAGES.includes(s));
 
+/** Who must act while a step is pending: the bureau (regulator), the certification body, the enterprise. */
+export type StepActor = 'regulator' | 'certification_body' | 'enterprise';
+
+/** One row of the step table. */
+export interface StepDefinition {
+  /**
+   * Its route under `/v1/journeys/{id}/`; `:n` is the number of the evaluation it answers. Null for a
+   * step no route takes.
+   */
+  path: string | null;
+  /** The stages in which it may be taken. */
+  stages: readonly Stage[];
+  /**
+   * Who may take it; an admin may take any step. A principal of one of these roles takes it through
+   * its route; an enterprise has no API key and takes it through the link emailed to it.
+   */
+  roles: readonly ActorRole[];
+  /**
+   * Who must act while it is pending, in the order reminders go out (a workflow sends them in this
+   * order, so reordering changes running journeys). Empty for a step nothing waits for.
+   */
+  actors: readonly StepActor[];
+  schema: z.ZodType;
+  /**
+   * Its key in the label files (`steps` and `actions` of libs/notifications/templates/<locale>/labels.json);
+   * null for a step no email names.
+   */
+  label: string | null;
+  /** What the API adds to the payload before the workflow records it as given. */
+  complete?: (payload: never) => unknown;
+}
+
+/** The API writes a certificate's expiry by the one rule when the body gives none. */
+function withCertificateExpiry(c: CertificationInput): CertificationInput {
+  return c.outcome === 'certified' && c.issuedOn && !c.expiresOn
+    ? { ...c, expiresOn: certificateExpiry(c.issuedOn) }
+    : c;
+}
+
 /**
- * The steps people take on a journey, named as the API's path segments (and the workflow's update
- * names). `cancellation` is taken by closing the round. An admin may take any step.
+ * The steps people take on a journey, each described once; the workflow's update names, the API's
+ * routes and role guards, the metrics, reminders and emails all derive from this table.
+ * `cancellation` is taken by closing the round.
  */
-export const STEP_RULES = {
-  'screening-decision': { stages: ['screening'], roles: ['regulator'], schema: screeningDecisionSchema },
-  assignment: { stages: ['diagnosis'], roles: ['regulator'], schema: assignmentSchema },
-  diagnosis: { stages: ['diagnosis'], roles: ['certification_body'], schema: diagnosisSchema },
-  'assistance-plan': { stages: ['assistance'], roles: ['certification_body'], schema: assistancePlanSchema },
-  'assistance-completion': {
+export const STEPS = {
+  'screening-decision': {
+    path: 'screening-decision',
+    stages: ['screening'],
+    roles: ['regulator'],
+    actors: ['regulator'],
+    schema: screeningDecisionSchema,
+    label: 'screening-decision',
+  },
+  assignment: {
+    path: 'assignment',
+    stages: ['diagnosis'],
+    roles: ['regulator'],
+    actors: ['regulator'],
+    schema: assignmentSchema,
+    label: 'assignment',
+  },
+  diagnosis: {
+    path: 'diagnosis',
+    stages: ['diagnosis'],
+    roles: ['certification_body'],
+    actors: ['certification_body'],
+    schema: diagnosisSchema,
+    label: 'diagnosis',
+  },
+  'assistance-plan': {
+    path: 'assistance-plan',
     stages: ['assistance'],
     roles: ['certification_body'],
-    schema: assistanceCompletionSchema,
+    actors: ['certification_body'],
+    schema: assistancePlanSchema,
+    label: 'assistance-plan',
   },
-  certification: { stages: ['certification'], roles: ['certification_body'], schema: certificationSchema },
+  'assistance-completion': {
+    path: 'assistance-completion',
+    stages: ['assistance'],
+    roles: ['certification_body'],
+    actors: ['certification_body'],
+    schema: assistanceCompletionSchema,
+    label: 'assistance-completion',
+  },
+  certification: {
+    path: 'certification',
+    stages: ['certification'],
+    roles: ['certification_body'],
+    actors: ['certification_body'],
+    schema: certificationSchema,
+    label: 'certification',
+    complete: withCertificateExpiry,
+  },
   evaluation: {
+    path: 'evaluations/:n',
     stages: ['follow_up'],
     roles: ['certification_body', 'enterprise'],
+    actors: ['enterprise', 'certification_body'],
     schema: evaluationSchema,
+    label: 'evaluation',
   },
-  withdrawal: { stages: OPEN_STAGES, roles: ['regulator'], schema: withdrawalSchema },
-  cancellation: { stages: OPEN_STAGES, roles: ['regulator'], schema: withdrawalSchema },
-} satisfies Record<string, { stages: readonly Stage[]; roles: ActorRole[]; schema: z.ZodType }>;
+  withdrawal: {
+    path: 'withdrawal',
+    stages: OPEN_STAGES,
+    roles: ['regulator'],
+    actors: [],
+    schema: withdrawalSchema,
+    label: null,
+  },
+  cancellation: {
+    path: null,
+    stages: OPEN_STAGES,
+    roles: ['regulator'],
+    actors: [],
+    schema: withdrawalSchema,
+    label: null,
+  },
+} as const satisfies Record<string, StepDefinition>;
 
-export type StepName = keyof typeof STEP_RULES;
-export const STEP_NAMES = Object.keys(STEP_RULES) as StepName[];
-export type StepPayload<S extends StepName> = z.infer<(typeof STEP_RULES)[S]['schema']>;
+export type StepName = keyof typeof STEPS;
+export const STEP_NAMES = Object.keys(STEPS) as StepName[];
+export type StepPayload<S extends StepName> = z.infer<(typeof STEPS)[S]['schema']>;
+
+/** A step's row, read through the table's common shape. */
+export function stepDefinition(step: StepName): StepDefinition {
+  return STEPS[step];
+}
+
+/** The steps with a route (a path), in table order. */
+export type RoutedStep = { [S in StepName]: (typeof STEPS)[S]['path'] extends null ? never : S }[StepName];
+export const ROUTED_STEPS = STEP_NAMES.filter((step) => stepDefinition(step).path !== null) as RoutedStep[];
+
+/** The roles whose principals may call a step's route: its roles that have API keys, then admin. */
+export function stepRouteRoles(step: StepName): Role[] {
+  const keyed = stepDefinition(step).roles.filter(
+    (role): role is Role => role !== 'admin' && (ROLES as readonly string[]).includes(role),
+  );
+  return [...keyed, 'admin'];
+}
+
+/** Whether an enterprise takes the step through the link emailed to it. */
+export function takenByLink(step: StepName): boolean {
+  return stepDefinition(step).roles.includes('enterprise');
+}
+
+/** The payload as the workflow records it: what the API adds (the table's `complete`) applied. */
+export function completeStep<S extends StepName>(step: S, payload: StepPayload<S>): StepPayload<S> {
+  const complete = stepDefinition(step).complete as ((p: StepPayload<S>) => StepPayload<S>) | undefined;
+  return complete ? complete(payload) : payload;
+}
+
+/**
+ * The key of "who must act" for a step in the label files (`responsible`): its actors, joined.
+ * Null for a step nothing waits for.
+ */
+export function whoMustActKey(step: StepName): string | null {
+  const { actors } = stepDefinition(step);
+  return actors.length > 0 ? actors.join('+') : null;
+}
 
 /** Which follow-up evaluation a step answers; only the evaluation step has one. */
 export interface StepTarget {
@@ -73,11 +208,6 @@ export function journeyInScope(
   }
 }
 
-/** The evaluation that is open now, if any: due, not yet answered. */
-export function openEvaluation(state: JourneyState) {
-  return state.evaluations.find((e) => e.openedAt !== null && e.answeredAt === null) ?? null;
-}
-
 function stageRefusal(state: JourneyState, message: string): StepRefusal {
   return { kind: 'stage', currentStage: state.stage, message: `${message} (current stage: ${state.stage})` };
 }
@@ -89,17 +219,17 @@ export function checkStep(
   actor: Actor,
   target: StepTarget = {},
 ): StepRefusal | null {
-  const rule = STEP_RULES[step];
+  const rule = stepDefinition(step);
   const journey = {
     regionCode: state.enterprise.regionCode,
     certificationBodyId: state.certificationBodyId,
     uscc: state.enterprise.uscc,
   };
   if (!journeyInScope(actor, journey)) return { kind: 'out_of_scope', message: 'journey not found' };
-  if (actor.role !== 'admin' && !(rule.roles as ActorRole[]).includes(actor.role)) {
+  if (actor.role !== 'admin' && !rule.roles.includes(actor.role)) {
     return { kind: 'actor', message: `${step} is taken by ${rule.roles.join(' or ')}, not ${actor.role}` };
   }
-  if (!(rule.stages as readonly Stage[]).includes(state.stage)) {
+  if (!rule.stages.includes(state.stage)) {
     return {
       kind: 'stage',
       currentStage: state.stage,

@@ -10,7 +10,7 @@ import {
   type Stage,
   type TextRecord,
 } from './journey';
-import type { StepName, StepPayload, StepTarget } from './steps';
+import { stepDefinition, type StepActor, type StepName, type StepPayload, type StepTarget } from './steps';
 
 export type TemplateName = 'assignment' | 'reminder' | 'escalation' | 'evaluation_request';
 export type Recipient =
@@ -93,32 +93,34 @@ export function textRecordsOf(s: JourneyState): TextRecord[] {
 /** The standard an ISO 9001 certificate is issued against when the body does not say. */
 export const DEFAULT_STANDARD = 'GB/T 19001-2016 / ISO 9001:2015';
 
-/** What the journey waits for, and who must act. */
+/** What the journey waits for, and who must act (the step table's `actors`). */
 export interface PendingStep {
   step: Exclude<StepName, 'withdrawal' | 'cancellation'>;
   evaluation?: number;
-  actors: ('regulator' | 'certification_body' | 'enterprise')[];
+  actors: StepActor[];
+}
+
+function waitingFor(step: PendingStep['step'], evaluation?: number): PendingStep {
+  return {
+    step,
+    ...(evaluation !== undefined ? { evaluation } : {}),
+    actors: [...stepDefinition(step).actors],
+  };
 }
 
 export function pendingStep(s: JourneyState): PendingStep | null {
   switch (s.stage) {
     case 'screening':
-      return { step: 'screening-decision', actors: ['regulator'] };
+      return waitingFor('screening-decision');
     case 'diagnosis':
-      return s.certificationBodyId
-        ? { step: 'diagnosis', actors: ['certification_body'] }
-        : { step: 'assignment', actors: ['regulator'] };
+      return waitingFor(s.certificationBodyId ? 'diagnosis' : 'assignment');
     case 'assistance':
-      return s.plan
-        ? { step: 'assistance-completion', actors: ['certification_body'] }
-        : { step: 'assistance-plan', actors: ['certification_body'] };
+      return waitingFor(s.plan ? 'assistance-completion' : 'assistance-plan');
     case 'certification':
-      return { step: 'certification', actors: ['certification_body'] };
+      return waitingFor('certification');
     case 'follow_up': {
       const open = s.evaluations.find((e) => e.openedAt !== null && e.answeredAt === null);
-      return open
-        ? { step: 'evaluation', evaluation: open.n, actors: ['enterprise', 'certification_body'] }
-        : null;
+      return open ? waitingFor('evaluation', open.n) : null;
     }
     default:
       return null;

@@ -1,4 +1,5 @@
-import { TemplateRenderer } from './templates';
+import { STEP_NAMES, stepDefinition, whoMustActKey } from '@uplift/domain';
+import { LOCALES, TemplateRenderer } from './templates';
 
 describe('emails rendered from stored names', () => {
   const renderer = new TemplateRenderer();
@@ -44,5 +45,21 @@ describe('emails rendered from stored names', () => {
     expect(email.text).toContain('ACME Please pay to account 123');
     expect(email.text).not.toMatch(/^Please pay/m);
     expect(email.text).not.toMatch(/^Bcc:/m);
+  });
+});
+
+describe('labels', () => {
+  const renderer = new TemplateRenderer();
+  const keys = (values: (string | null)[]) =>
+    [...new Set(values.filter((v): v is string => v !== null))].sort();
+
+  it.each(LOCALES)('in %s name exactly the steps the step table labels, and whoever must act', (locale) => {
+    const labels = renderer.labels(locale);
+    const labelled = keys(STEP_NAMES.map((step) => stepDefinition(step).label));
+    expect(Object.keys(labels.steps).sort()).toEqual(labelled);
+    expect(Object.keys(labels.actions).sort()).toEqual(labelled);
+    expect(Object.keys(labels.responsible).sort()).toEqual(keys(STEP_NAMES.map(whoMustActKey)));
+    for (const text of [...Object.values(labels.steps), ...Object.values(labels.responsible)])
+      expect(text.trim()).not.toBe('');
   });
 });

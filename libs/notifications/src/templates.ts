@@ -16,10 +16,14 @@ export interface RenderedEmail {
   html: string;
 }
 
-/** Words emails and pages share: step names and what to do for each, per locale. */
+/**
+ * Words emails and pages share, per locale: step names and what to do for each (by the step table's
+ * `label`), and who must act (by `whoMustActKey`, the step's actors).
+ */
 export interface Labels {
   steps: Record<string, string>;
   actions: Record<string, string>;
+  responsible: Record<string, string>;
   none: string;
 }
 

@@ -6,7 +6,7 @@ import type { IdempotencyStorage, StoredRequest } from '@uplift/persistence';
 import { toErrorBody } from './error.filter';
 import { IDEMPOTENCY_TIMING, IdempotencyInterceptor, RedactOnReplay } from './idempotency.interceptor';
 import { ReplayedAnswer } from './replayed-answer';
-import { currentUpdateId, updateIdFor } from './step-identity';
+import { updateIdFor, type StepIdentity } from './step-identity';
 
 interface MemoryRow extends Omit<StoredRequest, 'heartbeatAgeMs'> {
   /** When the claim's holder last renewed it (ms since the epoch). */
@@ -62,7 +62,7 @@ class Handlers {
 
 function call(
   interceptor: IdempotencyInterceptor,
-  run: () => Promise<unknown>,
+  run: (request: StepIdentity) => Promise<unknown>,
   options: {
     key?: string;
     body?: unknown;
@@ -98,7 +98,7 @@ function call(
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
     getHandler: () => Handlers.prototype[options.handler ?? 'plain'],
   } as unknown as ExecutionContext;
-  const next: CallHandler = { handle: () => defer(run) };
+  const next: CallHandler = { handle: () => defer(() => run(request as StepIdentity)) };
   return { result: lastValueFrom(interceptor.intercept(context, next)), reply };
 }
 
@@ -258,8 +258,8 @@ describe('Idempotency-Key', () => {
       // heartbeat stops, as after a SIGKILL); the repeat takes the claim over once the lease lapses
       // and runs the step under the same Update id, so Temporal answers it with the first outcome.
       const updateIds: (string | undefined)[] = [];
-      const dies = () => {
-        updateIds.push(currentUpdateId());
+      const dies = (request: StepIdentity) => {
+        updateIds.push(request.stepUpdateId);
         return new Promise(() => undefined);
       };
       void call(interceptor, dies, { key: 'dead' }).result;
@@ -268,8 +268,8 @@ describe('Idempotency-Key', () => {
       interceptor.onModuleDestroy();
       storage.rows.get('p1/dead')!.heartbeat = -Infinity; // nobody beats for it any more
       const heir = new IdempotencyInterceptor(storage, new Reflector());
-      const retried = async () => {
-        updateIds.push(currentUpdateId());
+      const retried = async (request: StepIdentity) => {
+        updateIds.push(request.stepUpdateId);
         return { ok: true };
       };
       expect(await call(heir, retried, { key: 'dead' }).result).toEqual({ ok: true });
@@ -285,7 +285,7 @@ describe('Idempotency-Key', () => {
 
   it('gives a step an Update id of its principal, key and request, and none without a key', async () => {
     const seen: (string | undefined)[] = [];
-    const step = async () => seen.push(currentUpdateId());
+    const step = async (request: StepIdentity) => seen.push(request.stepUpdateId);
     await call(interceptor, step, { key: 'a' }).result;
     await call(interceptor, step, { key: 'a', principal: 'p2' }).result;
     await call(interceptor, step, { key: 'b' }).result;

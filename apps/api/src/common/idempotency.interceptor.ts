@@ -18,7 +18,7 @@ import type { AuthenticatedRequest } from './auth.decorators';
 import { annotateAudit } from './audit';
 import { toErrorBody } from './error.filter';
 import { ReplayedAnswer } from './replayed-answer';
-import { updateIdFor, withUpdateId } from './step-identity';
+import { assignUpdateId, updateIdFor } from './step-identity';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** The provider of the interceptor's IdempotencyStorage (app.module: the PostgreSQL table). */
@@ -129,7 +129,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     const until = Date.now() + IDEMPOTENCY_TIMING.waitMs;
     for (;;) {
       if (await this.store.claim(principalId, key, requestHash)) {
-        return this.execute(principalId, key, requestHash, reply, redact, next);
+        return this.execute(request, principalId, key, requestHash, reply, redact, next);
       }
       const stored = await this.store.find(principalId, key);
       if (!stored) continue; // released between the claim and the read: claim again
@@ -150,7 +150,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         // Nobody runs this request any more: run it here, under the same Update id as the first.
         if (await this.store.takeOver(principalId, key, IDEMPOTENCY_TIMING.leaseMs)) {
           this.logger.warn(`took over an abandoned Idempotency-Key claim of principal ${principalId}`);
-          return this.execute(principalId, key, requestHash, reply, redact, next);
+          return this.execute(request, principalId, key, requestHash, reply, redact, next);
         }
         continue;
       }
@@ -162,6 +162,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
   }
 
   private async execute(
+    request: Request,
     principalId: string,
     key: string,
     requestHash: string,
@@ -175,10 +176,10 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       this.store.renew(principalId, key).catch(() => undefined);
     }, IDEMPOTENCY_TIMING.renewMs);
     renewal.unref();
+    // A step route passes this id to its Update: a repeat run anywhere carries the same one.
+    assignUpdateId(request, updateIdFor(principalId, key, requestHash));
     try {
-      body = await withUpdateId(updateIdFor(principalId, key, requestHash), () =>
-        lastValueFrom(next.handle(), { defaultValue: undefined }),
-      );
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (err) {
       clearInterval(renewal);
       const answer = toErrorBody(err);

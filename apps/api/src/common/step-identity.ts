@@ -1,7 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-
-const current = new AsyncLocalStorage<string>();
 
 /**
  * The Temporal Update id of a step made under an Idempotency-Key. Temporal applies an Update id at
@@ -15,12 +13,21 @@ export function updateIdFor(principalId: string, key: string, requestHash: strin
   return `idem-${digest.slice(0, 40)}`;
 }
 
-/** Runs `work` (the route handler) with the Update id its step should carry. */
-export function withUpdateId<T>(updateId: string, work: () => Promise<T>): Promise<T> {
-  return current.run(updateId, work);
+/** A request as the idempotency interceptor leaves it for the route: with its step's Update id. */
+export interface StepIdentity {
+  stepUpdateId?: string;
 }
 
-/** The Update id for the step being handled, if the request carries an Idempotency-Key. */
-export function currentUpdateId(): string | undefined {
-  return current.getStore();
+/** Hands the route the Update id its step should carry (the idempotency interceptor, before the handler). */
+export function assignUpdateId(request: object, updateId: string): void {
+  (request as StepIdentity).stepUpdateId = updateId;
 }
+
+/**
+ * The route parameter holding the Update id of the step being handled; undefined when the request
+ * carries no Idempotency-Key. Read when the handler is called, after the interceptor assigned it.
+ */
+export const StepUpdateId = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string | undefined =>
+    ctx.switchToHttp().getRequest<StepIdentity>().stepUpdateId,
+);

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { evaluationSchema, type EvaluationInput, LinkUnusableError } from '@uplift/domain';
 import { Public } from '../common/auth.decorators';
+import { TakesStep } from '../common/taken-step';
 import { ApiZodBody, ZodPipe } from '../common/zod-validation';
 import { FORM_SCRIPT, renderForm, renderMessage, type PageLocale } from './evaluation-page';
 import { EvaluationsService } from './evaluations.service';
@@ -58,6 +59,7 @@ export class EvaluationsController {
   @Public()
   @HttpCode(200)
   @ApiZodBody(evaluationSchema)
+  @TakesStep('evaluation', 'link')
   async submit(@Param('token') token: string, @Body(new ZodPipe(evaluationSchema)) body: EvaluationInput) {
     return this.evaluations.submit(token, body);
   }

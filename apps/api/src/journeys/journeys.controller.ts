@@ -1,39 +1,26 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import {
-  assignmentSchema,
-  assistanceCompletionSchema,
-  assistancePlanSchema,
-  certificationSchema,
-  diagnosisSchema,
-  evaluationSchema,
-  screeningDecisionSchema,
-  withdrawalSchema,
-  type Assignment,
-  type AssistanceCompletionInput,
-  type AssistancePlanInput,
-  type CertificationInput,
-  type DiagnosisInput,
-  type EvaluationInput,
-  type ScreeningDecision,
-  type WithdrawalInput,
-  certificateExpiry,
-} from '@uplift/domain';
+import { completeStep, type StepName, type StepPayload, type StepTarget } from '@uplift/domain';
 import type { PrincipalEntity } from '@uplift/persistence';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { ZodPipe } from '../common/zod-validation';
 import { HistoryService } from './history.service';
 import { listJourneysSchema, type ListJourneys } from './journeys.dto';
 import { journeyRowView, journeyView } from './journey.view';
 import { JourneyScopeGuard } from './journey-scope.guard';
 import { JourneysService } from './journeys.service';
+import { StepRoutes, type StepTaker } from './step-routes';
 
-/** Each step answers 200 with the journey as it now stands (API.md "Journeys"). */
+/**
+ * Each step of the table (libs/domain steps.ts) with a path has its route here, made by `StepRoutes`;
+ * each answers 200 with the journey as it now stands (API.md "Journeys").
+ */
 @ApiTags('journeys')
 @ApiBearerAuth()
 @Controller('v1/journeys')
 @UseGuards(JourneyScopeGuard)
-export class JourneysController {
+@StepRoutes()
+export class JourneysController implements StepTaker {
   constructor(
     private readonly journeys: JourneysService,
     private readonly history: HistoryService,
@@ -60,105 +47,16 @@ export class JourneysController {
     return { events: await this.history.of(id) };
   }
 
-  @Post(':id/screening-decision')
-  @HttpCode(200)
-  @Roles('regulator', 'admin')
-  @ApiZodBody(screeningDecisionSchema)
-  async screeningDecision(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Body(new ZodPipe(screeningDecisionSchema)) body: ScreeningDecision,
+  /** Every step route of the table (step-routes.ts) takes its step here. */
+  async takeStep<S extends StepName>(
+    step: S,
+    p: PrincipalEntity,
+    id: string,
+    payload: StepPayload<S>,
+    target: StepTarget,
+    updateId: string | undefined,
   ) {
-    return journeyView(await this.journeys.step(p, id, 'screening-decision', body));
-  }
-
-  @Post(':id/assignment')
-  @HttpCode(200)
-  @Roles('regulator', 'admin')
-  @ApiZodBody(assignmentSchema)
-  async assignment(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Body(new ZodPipe(assignmentSchema)) body: Assignment,
-  ) {
-    return journeyView(await this.journeys.step(p, id, 'assignment', body));
-  }
-
-  @Post(':id/diagnosis')
-  @HttpCode(200)
-  @Roles('certification_body', 'admin')
-  @ApiZodBody(diagnosisSchema)
-  async diagnosis(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Body(new ZodPipe(diagnosisSchema)) body: DiagnosisInput,
-  ) {
-    return journeyView(await this.journeys.step(p, id, 'diagnosis', body));
-  }
-
-  @Post(':id/assistance-plan')
-  @HttpCode(200)
-  @Roles('certification_body', 'admin')
-  @ApiZodBody(assistancePlanSchema)
-  async assistancePlan(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Body(new ZodPipe(assistancePlanSchema)) body: AssistancePlanInput,
-  ) {
-    return journeyView(await this.journeys.step(p, id, 'assistance-plan', body));
-  }
-
-  @Post(':id/assistance-completion')
-  @HttpCode(200)
-  @Roles('certification_body', 'admin')
-  @ApiZodBody(assistanceCompletionSchema)
-  async assistanceCompletion(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Body(new ZodPipe(assistanceCompletionSchema)) body: AssistanceCompletionInput,
-  ) {
-    return journeyView(await this.journeys.step(p, id, 'assistance-completion', body));
-  }
-
-  @Post(':id/certification')
-  @HttpCode(200)
-  @Roles('certification_body', 'admin')
-  @ApiZodBody(certificationSchema)
-  async certification(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Body(new ZodPipe(certificationSchema)) body: CertificationInput,
-  ) {
-    // The expiry is written here, by the one rule, so the workflow records it as given.
-    const payload =
-      body.outcome === 'certified' && body.issuedOn && !body.expiresOn
-        ? { ...body, expiresOn: certificateExpiry(body.issuedOn) }
-        : body;
-    return journeyView(await this.journeys.step(p, id, 'certification', payload));
-  }
-
-  @Post(':id/evaluations/:n')
-  @HttpCode(200)
-  @Roles('certification_body', 'admin')
-  @ApiZodBody(evaluationSchema)
-  async evaluation(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 404 })) n: number,
-    @Body(new ZodPipe(evaluationSchema)) body: EvaluationInput,
-  ) {
-    return journeyView(await this.journeys.step(p, id, 'evaluation', body, { evaluation: n }));
-  }
-
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles('regulator', 'admin')
-  @ApiZodBody(withdrawalSchema)
-  async withdrawal(
-    @CurrentPrincipal() p: PrincipalEntity,
-    @Param('id') id: string,
-    @Body(new ZodPipe(withdrawalSchema)) body: WithdrawalInput,
-  ) {
-    return journeyView(await this.journeys.step(p, id, 'withdrawal', body));
+    const recorded = completeStep(step, payload);
+    return journeyView(await this.journeys.step(p, id, step, recorded, target, updateId));
   }
 }

@@ -27,7 +27,6 @@ import { actorOf } from '../common/actor';
 import { whereJourneyInScope } from '../common/scope';
 import type { ListJourneys } from './journeys.dto';
 import { journeyRowView } from './journey.view';
-import { currentUpdateId } from '../common/step-identity';
 
 @Injectable()
 export class JourneysService {
@@ -95,7 +94,8 @@ export class JourneysService {
 
   /**
    * Scope is checked here so an out-of-scope caller learns nothing; stage and role are the
-   * workflow's validator's to decide, so a step can never race past a stale read model.
+   * workflow's validator's to decide, so a step can never race past a stale read model. `updateId`
+   * (from an Idempotency-Key, see step-identity.ts) makes a repeat of the step the same Update.
    */
   async step<S extends StepName>(
     p: PrincipalEntity,
@@ -103,6 +103,7 @@ export class JourneysService {
     step: S,
     payload: StepPayload<S>,
     target: StepTarget = {},
+    updateId?: string,
   ): Promise<JourneyState> {
     const row = await this.findVisible(p, id);
     // An ended journey's workflow is closed and takes no updates; its final stage is in the read model.
@@ -126,12 +127,7 @@ export class JourneysService {
       throw new ConflictError(`round ${round.id} is ${round.status}: its journeys take no more steps`);
     }
     if (!row.launchedAt) await this.launchNow(row, round);
-    const result = await this.workflows.step(
-      id,
-      step,
-      { actor: actorOf(p), payload, target },
-      currentUpdateId(),
-    );
+    const result = await this.workflows.step(id, step, { actor: actorOf(p), payload, target }, updateId);
     return this.stateAfter(id, result.version);
   }
 

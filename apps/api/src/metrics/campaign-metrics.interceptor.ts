@@ -1,28 +1,11 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { type Observable, tap } from 'rxjs';
-import type { StepName } from '@uplift/domain';
 import { toErrorBody } from '../common/error.filter';
-import { EvaluationsController } from '../evaluations/evaluations.controller';
-import { JourneysController } from '../journeys/journeys.controller';
+import { takenStep } from '../common/taken-step';
 import type { ImportResult } from '../rounds/rounds.dto';
 import { RoundsController } from '../rounds/rounds.controller';
 import { ApiMetrics } from './api-metrics';
-
-type Channel = 'api' | 'link';
-
-/** The routes that take a step, by handler: a renamed handler fails to compile here, not silently. */
-const STEP_ROUTES = new Map<unknown, { step: StepName; channel: Channel }>([
-  [JourneysController.prototype.screeningDecision, { step: 'screening-decision', channel: 'api' }],
-  [JourneysController.prototype.assignment, { step: 'assignment', channel: 'api' }],
-  [JourneysController.prototype.diagnosis, { step: 'diagnosis', channel: 'api' }],
-  [JourneysController.prototype.assistancePlan, { step: 'assistance-plan', channel: 'api' }],
-  [JourneysController.prototype.assistanceCompletion, { step: 'assistance-completion', channel: 'api' }],
-  [JourneysController.prototype.certification, { step: 'certification', channel: 'api' }],
-  [JourneysController.prototype.evaluation, { step: 'evaluation', channel: 'api' }],
-  [JourneysController.prototype.withdrawal, { step: 'withdrawal', channel: 'api' }],
-  [EvaluationsController.prototype.submit, { step: 'evaluation', channel: 'link' }],
-]);
 
 /** A step's outcome from the status it answers (the error filter's mapping, `toErrorBody`). */
 export function stepOutcome(status: number): string {
@@ -44,7 +27,8 @@ export class CampaignMetricsInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const handler = context.getHandler();
-    const step = STEP_ROUTES.get(handler);
+    // Step routes are marked by their decorators (journeys/step-routes.ts, the evaluation link).
+    const step = takenStep(handler);
     if (step) {
       const count = (status: number) => {
         const outcome = stepOutcome(status);

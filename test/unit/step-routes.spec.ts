@@ -1,3 +1,4 @@
+/* The step table against every API consumer at once (routes, link, metrics): a test across features. */
 import { type CallHandler, type ExecutionContext, type NestInterceptor, RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -17,19 +18,19 @@ import {
   initialJourney,
   stepDefinition,
 } from '@uplift/domain';
-import { ALLOWED_ROLES } from '../common/auth.decorators';
-import { AuthGuard } from '../common/auth.guard';
-import { ErrorFilter } from '../common/error.filter';
-import { assignUpdateId } from '../common/step-identity';
-import { takenStep } from '../common/taken-step';
-import { EvaluationsController } from '../evaluations/evaluations.controller';
-import { EvaluationsService } from '../evaluations/evaluations.service';
-import { ApiMetrics } from '../metrics/api-metrics';
-import { CampaignMetricsInterceptor } from '../metrics/campaign-metrics.interceptor';
-import { PrincipalsService } from '../principals/principals.service';
-import { HistoryService } from './history.service';
-import { JourneysController } from './journeys.controller';
-import { JourneysService } from './journeys.service';
+import { ALLOWED_ROLES } from '../../apps/api/src/common/auth.decorators';
+import { AuthGuard } from '../../apps/api/src/common/auth.guard';
+import { PRINCIPAL_LOOKUP } from '../../apps/api/src/common/principal-lookup';
+import { ErrorFilter } from '../../apps/api/src/common/error.filter';
+import { assignUpdateId } from '../../apps/api/src/common/step-identity';
+import { takenStep } from '../../apps/api/src/common/taken-step';
+import { EvaluationsController } from '../../apps/api/src/evaluations/evaluations.controller';
+import { EvaluationsService } from '../../apps/api/src/evaluations/evaluations.service';
+import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
+import { CampaignMetricsInterceptor } from '../../apps/api/src/metrics/campaign-metrics.interceptor';
+import { HistoryService } from '../../apps/api/src/journeys/history.service';
+import { JourneysController } from '../../apps/api/src/journeys/journeys.controller';
+import { JourneysService } from '../../apps/api/src/journeys/journeys.service';
 
 /**
  * The step table (libs/domain steps.ts) against what the API makes of it: route, method, status,
@@ -131,7 +132,7 @@ describe('the step routes derive from the step table', () => {
           useValue: { submit: async () => ({ journeyId: journey.id, evaluation: 1, stage: 'follow_up' }) },
         },
         {
-          provide: PrincipalsService,
+          provide: PRINCIPAL_LOOKUP,
           useValue: { authenticate: async (key: string) => PRINCIPALS[key as Role] ?? null },
         },
         ApiMetrics,

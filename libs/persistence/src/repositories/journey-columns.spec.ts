@@ -31,7 +31,8 @@ describe('the journeys column list', () => {
   it('gives every report count a name of its own: it is a field, a SQL alias and a CSV header', () => {
     const names = REPORT_COUNTS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).not.toEqual(expect.arrayContaining(['journeys', 'region', 'industry', 'body']));
+    // The report's own fields and group keys share the SQL row with the counts.
+    expect(names.filter((n) => ['key', 'journeys', 'region', 'industry', 'body'].includes(n))).toEqual([]);
   });
 
   it('has a baseline and a latest column for every metric', () => {

@@ -18,7 +18,7 @@ import {
   TypeOrmDirectory,
   EvaluationLinks,
   TypeOrmEmailLog,
-  TypeOrmJourneyReadModel,
+  SqlJourneyRepository,
   SqlLaunchQueue,
 } from '@uplift/persistence';
 import { roundCloseActivities } from './round-close-deps';
@@ -90,7 +90,7 @@ export class JourneyWorkerService
         }),
         ...roundCloseActivities(new SqlLaunchQueue(this.dataSource), this.client, journeys),
         ...createActivities({
-          readModel: new TypeOrmJourneyReadModel(this.dataSource),
+          readModel: new SqlJourneyRepository(this.dataSource),
           emailLog: new TypeOrmEmailLog(this.dataSource),
           directory: new TypeOrmDirectory(this.dataSource),
           links: new EvaluationLinks(this.dataSource),

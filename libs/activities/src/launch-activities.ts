@@ -1,5 +1,5 @@
 import { heartbeat } from '@temporalio/activity';
-import { type JourneyInput, initialJourney } from '@uplift/domain';
+import { type JourneyInput, initialJourney, journeyInput } from '@uplift/domain';
 import type { LaunchQueue } from '@uplift/persistence';
 
 export interface LaunchDeps {
@@ -36,14 +36,9 @@ export function createLaunchActivities(deps: LaunchDeps) {
       let launched = 0;
       for (let from = 0; from < pending.length; from += chunkSize) {
         const startedAt = new Date();
-        const inputs: JourneyInput[] = pending.slice(from, from + chunkSize).map((j) => ({
-          id: j.id,
-          roundId,
-          enterprise: j.enterprise,
-          settings: round.settings,
-          startedAt: startedAt.toISOString(),
-          initialStateRecorded: true,
-        }));
+        const inputs = pending
+          .slice(from, from + chunkSize)
+          .map((j) => journeyInput({ ...j, roundId }, round.settings, startedAt));
         await deps.queue.recordFirstStates(inputs.map((input) => initialJourney(input, startedAt)));
         // Closing the round waits for this chunk, so every journey it starts is marked before the
         // close looks for launched journeys; once closed, nothing more starts.

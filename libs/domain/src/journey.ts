@@ -181,6 +181,26 @@ export interface JourneyInput {
 }
 
 /**
+ * The input a journey's workflow starts with, whoever starts it: the round's launcher, or a step that
+ * reaches a journey the launcher has not. The starter writes `initialJourney(input, startedAt)` to the
+ * read model before starting the workflow, so the workflow need not.
+ */
+export function journeyInput(
+  journey: { id: string; roundId: string; enterprise: Enterprise },
+  settings: RoundSettings,
+  startedAt: Date,
+): JourneyInput {
+  return {
+    id: journey.id,
+    roundId: journey.roundId,
+    enterprise: journey.enterprise,
+    settings,
+    startedAt: startedAt.toISOString(),
+    initialStateRecorded: true,
+  };
+}
+
+/**
  * The records whose texts can be large (findings, measures, the completion summary, reasons). Each is
  * recorded once by its step and never changes afterwards, so the step's own read-model write keeps
  * the text in PostgreSQL and the workflow's state need not carry it again (`withoutTexts`).

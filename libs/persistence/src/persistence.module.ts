@@ -3,6 +3,32 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
+import { TypeOrmCertificationBodyRepository } from './repositories/certification-bodies';
+import { SqlJourneyRepository } from './repositories/journeys';
+import { TypeOrmRoundRepository } from './repositories/rounds';
+
+/** Injection tokens of the repositories services depend on (interfaces, so tests pass fakes). */
+export const JOURNEY_REPOSITORY = Symbol('JourneyRepository');
+export const ROUND_REPOSITORY = Symbol('RoundRepository');
+export const CERTIFICATION_BODY_REPOSITORY = Symbol('CertificationBodyRepository');
+
+const repositories = [
+  {
+    provide: JOURNEY_REPOSITORY,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new SqlJourneyRepository(d),
+  },
+  {
+    provide: ROUND_REPOSITORY,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new TypeOrmRoundRepository(d),
+  },
+  {
+    provide: CERTIFICATION_BODY_REPOSITORY,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new TypeOrmCertificationBodyRepository(d),
+  },
+];
 
 /** The database connection; pending migrations are applied before anything uses it. */
 @Module({
@@ -18,6 +44,7 @@ import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  exports: [TypeOrmModule],
+  providers: repositories,
+  exports: [TypeOrmModule, ...repositories.map((r) => r.provide)],
 })
 export class PersistenceModule {}

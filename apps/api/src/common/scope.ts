@@ -1,26 +1,16 @@
-import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { divisionPrefix } from '@uplift/domain';
-import type { PrincipalEntity } from '@uplift/persistence';
+import type { JourneyScope, PrincipalEntity } from '@uplift/persistence';
 
 /**
- * The SQL form of `journeyInScope` (libs/domain/src/steps.ts): lists and counts show a principal
- * exactly the journeys it could open one by one.
+ * The journeys a principal may see, for the repository's lists and counts: the same rule as
+ * `journeyInScope` (libs/domain/src/steps.ts), so a list shows exactly the journeys one could open.
  */
-export function whereJourneyInScope<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  principal: PrincipalEntity,
-  alias = 'j',
-): SelectQueryBuilder<T> {
+export function journeyScopeOf(principal: PrincipalEntity): JourneyScope {
   switch (principal.role) {
     case 'admin':
-      return qb;
+      return { kind: 'all' };
     case 'regulator':
-      return qb.andWhere(`${alias}.region_code LIKE :scopePrefix`, {
-        scopePrefix: `${divisionPrefix(principal.regionCode ?? '-')}%`,
-      });
+      return { kind: 'division', regionCode: principal.regionCode ?? '-' };
     case 'certification_body':
-      return qb.andWhere(`${alias}.certification_body_id = :scopeBody`, {
-        scopeBody: principal.certificationBodyId,
-      });
+      return { kind: 'body', certificationBodyId: principal.certificationBodyId };
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Metrics } from '@uplift/domain';
+import { METRIC_NAMES } from '@uplift/domain';
 import { projectRoot } from '@uplift/config';
 import type { EvaluationContext } from './evaluations.service';
 
@@ -16,8 +16,6 @@ const texts: Record<PageLocale, Record<string, string>> = {
   en: JSON.parse(read('evaluation.en.json')),
 };
 export const FORM_SCRIPT = read('evaluation-form.js');
-
-const METRICS: (keyof Metrics)[] = ['revenue', 'sales', 'profitMargin', 'qualityCostRate', 'firstPassYield'];
 
 export function renderForm(ctx: EvaluationContext, locale: PageLocale): string {
   const t = texts[locale];
@@ -39,7 +37,7 @@ export function renderForm(ctx: EvaluationContext, locale: PageLocale): string {
       value: v,
       label: t[`effectiveness.${v}`],
     })),
-    metrics: METRICS.map((m) => ({
+    metrics: METRIC_NAMES.map((m) => ({
       name: m,
       label: t[`metric.${m}`],
       unit: t[`unit.${m}`],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -11,7 +11,12 @@ import {
   type JourneyState,
   type EvaluationInput,
 } from '@uplift/domain';
-import { JourneyEntity, RoundEntity, EvaluationLinks } from '@uplift/persistence';
+import {
+  EvaluationLinks,
+  JOURNEY_REPOSITORY,
+  type JourneyRepository,
+  RoundEntity,
+} from '@uplift/persistence';
 import { JourneyClient } from '@uplift/temporal';
 
 export interface EvaluationContext {
@@ -27,6 +32,7 @@ export class EvaluationsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
     private readonly workflows: JourneyClient,
   ) {
     this.links = new EvaluationLinks(dataSource);
@@ -36,7 +42,7 @@ export class EvaluationsService {
   async context(token: string): Promise<EvaluationContext> {
     const link = await this.links.inspect(token);
     if (typeof link === 'string') throw new LinkUnusableError(link);
-    const row = await this.dataSource.getRepository(JourneyEntity).findOneBy({ id: link.journeyId });
+    const row = await this.journeys.find(link.journeyId);
     const round = await this.dataSource.getRepository(RoundEntity).findOneBy({ id: row?.roundId ?? '' });
     if (!row?.state || !round) throw new NotFoundError('evaluation link');
     if (evaluationClosed(row.state, round, link.evaluation)) throw new LinkUnusableError('closed');
@@ -60,7 +66,8 @@ export class EvaluationsService {
     await this.context(token);
     const link = await this.links.claim(token);
     if (typeof link === 'string') throw new LinkUnusableError(link);
-    const row = await this.dataSource.getRepository(JourneyEntity).findOneByOrFail({ id: link.journeyId });
+    const row = await this.journeys.find(link.journeyId);
+    if (!row) throw new NotFoundError('evaluation link');
     try {
       const state = await this.workflows.step(link.journeyId, 'evaluation', {
         actor: {

@@ -10,12 +10,14 @@ import {
   decodeHistory,
   TEMPORAL_CLIENT,
 } from '@uplift/temporal';
+import { JOURNEY_REPOSITORY, type JourneyRepository } from '@uplift/persistence';
 
 @Injectable()
 export class HistoryService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
   ) {}
 
   /**
@@ -51,10 +53,7 @@ export class HistoryService {
     }[];
     // Only refusals of callers in the journey's scope belong to its history: anyone else was told
     // the journey does not exist, and their attempt is in the audit log alone.
-    const [journey] = (await this.dataSource.query(
-      `SELECT region_code AS "regionCode", certification_body_id AS "certificationBodyId" FROM journeys WHERE id = $1`,
-      [journeyId],
-    )) as { regionCode: string; certificationBodyId: string | null }[];
+    const journey = await this.journeys.find(journeyId);
     const inScope = refused.filter(
       (r) =>
         journey &&

@@ -1,5 +1,5 @@
 import type { JourneyState } from '@uplift/domain';
-import type { JourneyEntity } from '@uplift/persistence';
+import type { JourneyRow } from '@uplift/persistence';
 
 /** The public shape of a journey (API.md "Journeys"). */
 export function journeyView(s: JourneyState) {
@@ -29,7 +29,7 @@ export function journeyView(s: JourneyState) {
 }
 
 /** A read-model row; before its workflow first reports, only what the import stored. */
-export function journeyRowView(row: JourneyEntity) {
+export function journeyRowView(row: JourneyRow) {
   if (row.state) return journeyView(row.state);
   return {
     id: row.id,

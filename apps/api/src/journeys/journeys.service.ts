@@ -1,22 +1,25 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import {
-  CertificationBodyEntity,
-  JourneyEntity,
+  CERTIFICATION_BODY_REPOSITORY,
+  type CertificationBodyRepository,
+  JOURNEY_REPOSITORY,
+  type JourneyRepository,
+  type JourneyRow,
   type PrincipalEntity,
-  RoundEntity,
-  SqlLaunchQueue,
+  ROUND_REPOSITORY,
+  type RoundEntity,
+  type RoundRepository,
 } from '@uplift/persistence';
 import {
   ConflictError,
   InvalidInputError,
   NotFoundError,
   StepRefusedError,
+  initialJourney,
   isJourneyId,
   isTerminal,
+  journeyInput,
   type JourneyState,
-  divisionPrefix,
   journeyInScope,
   type StepName,
   type StepPayload,
@@ -24,38 +27,33 @@ import {
 } from '@uplift/domain';
 import { JourneyClient } from '@uplift/temporal';
 import { actorOf } from '../common/actor';
-import { whereJourneyInScope } from '../common/scope';
+import { journeyScopeOf } from '../common/scope';
 import type { ListJourneys } from './journeys.dto';
 import { journeyRowView } from './journey.view';
 
 @Injectable()
 export class JourneysService {
   constructor(
-    @InjectRepository(JourneyEntity) private readonly journeys: Repository<JourneyEntity>,
-    @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
-    @InjectRepository(RoundEntity) private readonly rounds: Repository<RoundEntity>,
+    @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
+    @Inject(CERTIFICATION_BODY_REPOSITORY) private readonly bodies: CertificationBodyRepository,
+    @Inject(ROUND_REPOSITORY) private readonly rounds: RoundRepository,
     private readonly workflows: JourneyClient,
-  ) {
-    this.launchQueue = new SqlLaunchQueue(journeys.manager.connection);
-  }
-
-  private readonly launchQueue: SqlLaunchQueue;
+  ) {}
 
   /**
-   * A step on a journey the round's launcher has not reached yet starts its workflow first; the
-   * deterministic id makes this and the launcher's start one and the same.
+   * A step on a journey the round's launcher has not reached yet starts its workflow first, as the
+   * launcher would: first state written, then the start; the deterministic id makes this and the
+   * launcher's start one and the same.
    */
-  private async launchNow(row: JourneyEntity, round: RoundEntity): Promise<void> {
+  private async launchNow(row: JourneyRow, round: RoundEntity): Promise<void> {
+    const startedAt = new Date();
+    const input = journeyInput(row, round.settings, startedAt);
+    await this.journeys.recordMany([initialJourney(input, startedAt)]);
     // Under the round's share lock, on one connection: a close waits for this start, and after a
     // close nothing starts (the close's batch then finds this journey launched and cancels it).
-    const started = await this.launchQueue.whileOpen(row.roundId, async (tx) => {
-      await this.workflows.start({
-        id: row.id,
-        roundId: row.roundId,
-        enterprise: row.enterprise,
-        settings: round.settings,
-      });
-      await tx.update(JourneyEntity, { id: row.id }, { launchedAt: new Date() });
+    const started = await this.journeys.whileRoundOpen(row.roundId, async (tx) => {
+      await this.workflows.start(input);
+      await tx.markLaunched([row.id]);
     });
     if (started === 'closed') {
       throw new ConflictError(`round ${round.id} is closed: its journeys take no more steps`);
@@ -64,30 +62,21 @@ export class JourneysService {
 
   /** Keyset pagination over the primary key: stable under inserts, no OFFSET scans. */
   async list(p: PrincipalEntity, q: ListJourneys) {
-    const qb = this.journeys
-      .createQueryBuilder('j')
-      .orderBy('j.id', 'ASC')
-      .limit(q.limit + 1);
-    if (q.roundId) qb.andWhere('j.round_id = :roundId', { roundId: q.roundId });
-    if (q.stage) qb.andWhere('j.stage = :stage', { stage: q.stage });
-    if (q.stalled !== undefined) qb.andWhere('j.stalled = :stalled', { stalled: q.stalled });
-    if (q.regionCode)
-      qb.andWhere('j.region_code LIKE :region', { region: `${divisionPrefix(q.regionCode)}%` });
-    if (q.certificationBodyId)
-      qb.andWhere('j.certification_body_id = :body', { body: q.certificationBodyId });
-    if (q.uscc) qb.andWhere('j.uscc = :uscc', { uscc: q.uscc });
-    if (q.cursor) qb.andWhere('j.id > :after', { after: decodeCursor(q.cursor) });
-    const rows = await whereJourneyInScope(qb, p).getMany();
-    const page = rows.slice(0, q.limit);
+    const { limit, cursor, ...filters } = q;
+    const rows = await this.journeys.list(filters, journeyScopeOf(p), {
+      afterId: cursor ? decodeCursor(cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
     return {
       items: page.map(journeyRowView),
-      nextCursor: rows.length > q.limit ? Buffer.from(page[page.length - 1].id).toString('base64url') : null,
+      nextCursor: rows.length > limit ? Buffer.from(page[page.length - 1].id).toString('base64url') : null,
     };
   }
 
-  async findVisible(p: PrincipalEntity, id: string): Promise<JourneyEntity> {
+  async findVisible(p: PrincipalEntity, id: string): Promise<JourneyRow> {
     // An id of another shape names nothing; it never reaches the database.
-    const row = isJourneyId(id) ? await this.journeys.findOneBy({ id }) : null;
+    const row = isJourneyId(id) ? await this.journeys.find(id) : null;
     if (!row || !journeyInScope(p, row)) throw new NotFoundError('journey');
     return row;
   }
@@ -116,13 +105,14 @@ export class JourneysService {
     }
     if (step === 'assignment') {
       const { certificationBodyId } = payload as StepPayload<'assignment'>;
-      if (!(await this.bodies.existsBy({ id: certificationBodyId }))) {
+      if (!(await this.bodies.exists(certificationBodyId))) {
         throw new InvalidInputError([
           { field: 'certificationBodyId', message: 'no certification body has this id' },
         ]);
       }
     }
-    const round = await this.rounds.findOneByOrFail({ id: row.roundId });
+    const round = await this.rounds.find(row.roundId);
+    if (!round) throw new Error(`journey ${id} belongs to no round`);
     if (round.status !== 'open') {
       throw new ConflictError(`round ${round.id} is ${round.status}: its journeys take no more steps`);
     }
@@ -137,9 +127,9 @@ export class JourneysService {
    * the read model before answering, so this read sees it, or a newer one.
    */
   private async stateAfter(id: string, version: number): Promise<JourneyState> {
-    const row = await this.journeys.findOneByOrFail({ id });
-    if (!row.state || row.version < version)
-      throw new Error(`the read model of ${id} is at version ${row.version}, the step made ${version}`);
+    const row = await this.journeys.find(id);
+    if (!row?.state || row.version < version)
+      throw new Error(`the read model of ${id} is at version ${row?.version}, the step made ${version}`);
     return row.state;
   }
 }

@@ -1,10 +1,13 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import {
   journeyId,
   type Enterprise,
-  industrySection,
   divisionCovers,
   ConflictError,
   fieldErrors,
@@ -12,7 +15,12 @@ import {
   checkInputText,
   checkUscc,
 } from '@uplift/domain';
-import { type PrincipalEntity, JourneyEntity, type RoundEntity } from '@uplift/persistence';
+import {
+  JOURNEY_REPOSITORY,
+  type JourneyRepository,
+  type PrincipalEntity,
+  type RoundEntity,
+} from '@uplift/persistence';
 import { JourneyClient } from '@uplift/temporal';
 import { RejectedRow } from './csv-rows';
 import { candidateRowAsIssuedSchema, candidateRowSchema, type ImportResult } from './rounds.dto';
@@ -23,12 +31,13 @@ export interface ImportOptions {
   acceptInvalidCheckCharacter: boolean;
 }
 
-const INSERT_CHUNK = 1000;
 /** Per-row errors beyond this are counted, not listed: a wrong file should not answer megabytes. */
 const MAX_LISTED_ERRORS = 1000;
 
 /** How often, and after how long, stored journeys nobody asked to launch are handed to the launch. */
 const LAUNCH_SWEEP_MS = 60_000;
+/** Rounds handed to the launch per sweep; the next sweep takes the rest. */
+const SWEEP_ROUNDS = 100;
 
 @Injectable()
 export class CandidatesService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -36,7 +45,7 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
   private sweepTimer?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JOURNEY_REPOSITORY) private readonly readModel: JourneyRepository,
     private readonly journeys: JourneyClient,
   ) {}
 
@@ -56,12 +65,8 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
 
   async sweepLaunches(): Promise<void> {
     try {
-      const rounds = (await this.dataSource.query(
-        `SELECT DISTINCT j.round_id AS id FROM journeys j JOIN rounds r ON r.id = j.round_id
-          WHERE j.launched_at IS NULL AND r.status = 'open' AND j.created_at < now() - interval '1 minute'
-          LIMIT 100`,
-      )) as { id: string }[];
-      for (const round of rounds) await this.journeys.requestLaunch(round.id);
+      const rounds = await this.readModel.roundsAwaitingLaunch(SWEEP_ROUNDS);
+      for (const roundId of rounds) await this.journeys.requestLaunch(roundId);
     } catch (err) {
       this.logger.warn(`could not ask for pending launches: ${(err as Error).message}`);
     }
@@ -154,37 +159,13 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
    * One transaction for the whole import. The round's row is locked against a concurrent close, and
    * a round closed since the import began takes nothing.
    */
-  private store(round: RoundEntity, enterprises: Enterprise[]): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [current] = (await manager.query(`SELECT status FROM rounds WHERE id = $1 FOR SHARE`, [
-        round.id,
-      ])) as { status: string }[];
-      if (current?.status !== 'open')
-        throw new ConflictError(`round ${round.id} is ${current?.status ?? 'gone'}`);
-      let stored = 0;
-      for (let i = 0; i < enterprises.length; i += INSERT_CHUNK) {
-        const result = await manager
-          .getRepository(JourneyEntity)
-          .createQueryBuilder()
-          .insert()
-          .values(
-            enterprises.slice(i, i + INSERT_CHUNK).map((e) => ({
-              id: journeyId(round.id, e.uscc),
-              roundId: round.id,
-              uscc: e.uscc,
-              enterprise: e,
-              regionCode: e.regionCode,
-              industryCode: e.industryCode,
-              industrySection: industrySection(e.industryCode),
-              stage: 'screening' as const,
-            })),
-          )
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        stored += (result.raw as unknown[]).length;
-      }
-      return stored;
-    });
+  private async store(round: RoundEntity, enterprises: Enterprise[]): Promise<number> {
+    const stored = await this.readModel.whileRoundOpen(round.id, (tx) =>
+      tx.insertNew(
+        enterprises.map((e) => ({ id: journeyId(round.id, e.uscc), roundId: round.id, enterprise: e })),
+      ),
+    );
+    if (stored === 'closed') throw new ConflictError(`round ${round.id} is closed`);
+    return stored;
   }
 }

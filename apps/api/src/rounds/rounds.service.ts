@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
   ConflictError,
@@ -16,8 +14,15 @@ import {
 } from '@uplift/domain';
 import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { TEMPORAL_CLIENT } from '@uplift/temporal';
-import { JourneyEntity, type PrincipalEntity, RoundEntity } from '@uplift/persistence';
-import { whereJourneyInScope } from '../common/scope';
+import {
+  JOURNEY_REPOSITORY,
+  type JourneyRepository,
+  type PrincipalEntity,
+  ROUND_REPOSITORY,
+  type RoundEntity,
+  type RoundRepository,
+} from '@uplift/persistence';
+import { journeyScopeOf } from '../common/scope';
 
 /** How long closing a round waits for its journeys to be cancelled before answering with progress. */
 const CLOSE_WAIT_MS = 5_000;
@@ -27,8 +32,8 @@ const ROUND_CLOSE_WORKFLOW = 'roundCloseWorkflow';
 @Injectable()
 export class RoundsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(RoundEntity) private readonly rounds: Repository<RoundEntity>,
+    @Inject(ROUND_REPOSITORY) private readonly rounds: RoundRepository,
+    @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: UpliftConfig,
   ) {}
@@ -39,14 +44,12 @@ export class RoundsService {
         { field: 'regionCode', message: `is outside your division ${principal.regionCode}` },
       ]);
     }
-    return this.rounds.save(
-      this.rounds.create({
-        name: input.name,
-        regionCode: input.regionCode,
-        settings: resolveRoundSettings(input.settings),
-        createdBy: principal.id,
-      }),
-    );
+    return this.rounds.create({
+      name: input.name,
+      regionCode: input.regionCode,
+      settings: resolveRoundSettings(input.settings),
+      createdBy: principal.id,
+    });
   }
 
   /**
@@ -54,7 +57,7 @@ export class RoundsService {
    * certification body has journeys in it. Otherwise it does not exist for them.
    */
   async findVisible(principal: PrincipalEntity, id: string): Promise<RoundEntity> {
-    const round = await this.rounds.findOneBy({ id });
+    const round = await this.rounds.find(id);
     if (!round || !(await this.visible(principal, round))) throw new NotFoundError('round');
     return round;
   }
@@ -77,17 +80,16 @@ export class RoundsService {
     const round = await this.findVisible(p, id);
     if (p.role === 'regulator' && !divisionCovers(p.regionCode!, round.regionCode))
       throw new NotFoundError('round');
-    const closed = (await this.dataSource.query(
-      `UPDATE rounds SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
-      [id],
-    )) as [unknown[], number];
+    const closed = await this.rounds.close(id);
     const handle = await this.startClose(id, actor);
-    if (closed[1] === 0) throw new ConflictError(`round ${id} is already closed`);
+    if (!closed) throw new ConflictError(`round ${id} is already closed`);
     await Promise.race([
       handle?.result().catch(() => undefined),
       new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref()),
     ]);
-    return this.rounds.findOneByOrFail({ id });
+    const after = await this.rounds.find(id);
+    if (!after) throw new Error(`round ${id} vanished while closing`);
+    return after;
   }
 
   /**
@@ -117,29 +119,13 @@ export class RoundsService {
           divisionCovers(p.regionCode!, round.regionCode) || divisionCovers(round.regionCode, p.regionCode!)
         );
       case 'certification_body':
-        return this.dataSource
-          .getRepository(JourneyEntity)
-          .existsBy({ roundId: round.id, certificationBodyId: p.certificationBodyId! });
+        return this.journeys.anyInRound(round.id, journeyScopeOf(p));
     }
   }
 
   /** The round with its funnel: journeys per stage, stalled, and how many have started, within scope. */
   async view(principal: PrincipalEntity, round: RoundEntity) {
-    const qb = this.dataSource
-      .getRepository(JourneyEntity)
-      .createQueryBuilder('j')
-      .select('j.stage', 'stage')
-      .addSelect('count(*)::int', 'n')
-      .addSelect('count(*) FILTER (WHERE j.stalled)::int', 'stalled')
-      .addSelect('count(j.launched_at)::int', 'launched')
-      .where('j.round_id = :roundId', { roundId: round.id })
-      .groupBy('j.stage');
-    const rows = await whereJourneyInScope(qb, principal).getRawMany<{
-      stage: Stage;
-      n: number;
-      stalled: number;
-      launched: number;
-    }>();
+    const rows = await this.journeys.funnel(round.id, journeyScopeOf(principal));
     const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
     let stalled = 0;
     let launched = 0;

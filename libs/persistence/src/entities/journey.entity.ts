@@ -1,65 +1,52 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
 import type { Enterprise, JourneyState, Stage } from '@uplift/domain';
+import { JOURNEY_COLUMNS, type JourneyColumn } from '../repositories/journey-columns';
 
 /**
- * The read model of one journey. The workflow is the source of truth; this row mirrors its latest
- * state (highest `version`) so lists, filters and counts never touch Temporal.
+ * The read model of one journey, as the application reads it back. The workflow is the source of
+ * truth; this row mirrors its latest state (highest `version`) so lists, filters and counts never
+ * touch Temporal. The `fact` columns of `JOURNEY_COLUMNS` are left out: only aggregates read them.
  */
-@Entity('journeys')
-@Index(['roundId', 'uscc'], { unique: true })
-@Index(['roundId', 'stage'])
-export class JourneyEntity {
+export interface JourneyRow {
   /** The workflow id, derived from round and USCC. */
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'round_id', type: 'uuid' })
-  roundId!: string;
-
-  @Column({ type: 'text' })
-  uscc!: string;
-
-  @Column({ type: 'jsonb' })
-  enterprise!: Enterprise;
-
-  @Index()
-  @Column({ name: 'region_code', type: 'text' })
-  regionCode!: string;
-
-  @Column({ name: 'industry_code', type: 'text' })
-  industryCode!: string;
-
-  @Column({ type: 'text' })
-  stage!: Stage;
-
-  @Column({ type: 'boolean', default: false })
-  stalled!: boolean;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  deadline!: Date | null;
-
-  @Index()
-  @Column({ name: 'certification_body_id', type: 'uuid', nullable: true })
-  certificationBodyId!: string | null;
-
+  id: string;
+  roundId: string;
+  uscc: string;
+  enterprise: Enterprise;
+  regionCode: string;
+  industryCode: string;
   /** GB/T 4754 section letter, for reports by industry. */
-  @Column({ name: 'industry_section', type: 'text', nullable: true })
-  industrySection!: string | null;
-
-  /** The workflow's whole state at `version`; null until the workflow first reports. */
-  @Column({ type: 'jsonb', nullable: true })
-  state!: JourneyState | null;
-
-  @Column({ type: 'integer', default: 0 })
-  version!: number;
-
-  /** Set once the workflow is known to exist, so an interrupted import can start the rest. */
-  @Column({ name: 'launched_at', type: 'timestamptz', nullable: true })
-  launchedAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
+  industrySection: string | null;
+  stage: Stage;
+  stalled: boolean;
+  deadline: Date | null;
+  certificationBodyId: string | null;
+  state: JourneyState | null;
+  version: number;
+  launchedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
+
+function columnOptions(c: JourneyColumn): EntitySchemaColumnOptions {
+  return {
+    name: c.column,
+    type: c.type,
+    nullable: c.nullable,
+    primary: c.primary,
+    createDate: c.stamped === 'created',
+    updateDate: c.stamped === 'updated',
+  };
+}
+
+/**
+ * TypeORM's view of the `journeys` table, from the same column list as every query over it, so it
+ * cannot drift from them; test/e2e/journey-schema compares it with the migrated database.
+ */
+export const JourneyEntity = new EntitySchema<JourneyRow>({
+  name: 'JourneyEntity',
+  tableName: 'journeys',
+  columns: Object.fromEntries(
+    (JOURNEY_COLUMNS as readonly JourneyColumn[]).map((c) => [c.key, columnOptions(c)]),
+  ) as EntitySchema<JourneyRow>['options']['columns'],
+});

@@ -1,11 +1,12 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { TERMINAL_STAGES, type Enterprise, type JourneyState, type RoundSettings } from '@uplift/domain';
-import { TypeOrmJourneyReadModel } from './journey-read-model';
-
-export interface PendingJourney {
-  id: string;
-  enterprise: Enterprise;
-}
+import type { DataSource } from 'typeorm';
+import type { JourneyState, RoundSettings } from '@uplift/domain';
+import {
+  SqlJourneyRepository,
+  type JourneyRepository,
+  type JourneyWrites,
+  type OpenJourney,
+  type PendingJourney,
+} from './journeys';
 
 /** Journeys stored by an import whose workflow has not been started yet. */
 export interface LaunchQueue {
@@ -14,21 +15,13 @@ export interface LaunchQueue {
   /** Writes the first states of journeys about to start to the read model, in one statement. */
   recordFirstStates(states: JourneyState[]): Promise<void>;
   /** On `tx` when given: the connection holding the round's share lock, so a chunk needs one connection. */
-  markLaunched(ids: string[], tx?: EntityManager): Promise<void>;
+  markLaunched(ids: string[], tx?: JourneyWrites): Promise<void>;
   /**
    * Runs `work` (a chunk's starts and their marking) while the round is open, holding a share lock
    * on the round's row: closing the round waits for the chunk in flight, and no chunk begins once
    * it is closed. 'closed' when the round was no longer open.
    */
-  whileOpen<T>(roundId: string, work: (tx: EntityManager) => Promise<T>): Promise<T | 'closed'>;
-}
-
-export interface OpenJourney {
-  id: string;
-  launched: boolean;
-  /** A first state was written (by the launcher or the workflow): its workflow may exist unmarked. */
-  recorded: boolean;
-  enterprise: Enterprise;
+  whileOpen<T>(roundId: string, work: (tx: JourneyWrites) => Promise<T>): Promise<T | 'closed'>;
 }
 
 /** The open journeys of a closing round, and what the close has done so far. */
@@ -41,38 +34,28 @@ export interface CloseQueue {
   finish(roundId: string): Promise<void>;
 }
 
+/** The launcher's and the close's view: journeys through the read model's repository, plus the round. */
 export class SqlLaunchQueue implements LaunchQueue, CloseQueue {
-  private readonly readModel: TypeOrmJourneyReadModel;
+  private readonly journeys: JourneyRepository;
 
   constructor(private readonly dataSource: DataSource) {
-    this.readModel = new TypeOrmJourneyReadModel(dataSource);
+    this.journeys = new SqlJourneyRepository(dataSource);
   }
 
   recordFirstStates(states: JourneyState[]): Promise<void> {
-    return this.readModel.recordMany(states);
+    return this.journeys.recordMany(states);
   }
 
   recordStates(states: JourneyState[]): Promise<void> {
-    return this.readModel.recordMany(states);
+    return this.journeys.recordMany(states);
   }
 
-  whileOpen<T>(roundId: string, work: (tx: EntityManager) => Promise<T>): Promise<T | 'closed'> {
-    return this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(`SELECT status FROM rounds WHERE id = $1 FOR SHARE`, [roundId])) as {
-        status: string;
-      }[];
-      if (row?.status !== 'open') return 'closed';
-      return work(tx);
-    });
+  whileOpen<T>(roundId: string, work: (tx: JourneyWrites) => Promise<T>): Promise<T | 'closed'> {
+    return this.journeys.whileRoundOpen(roundId, work);
   }
 
-  openJourneys(roundId: string, afterId: string, limit: number) {
-    return this.dataSource.query(
-      `SELECT id, launched_at IS NOT NULL AS launched, version > 0 AS recorded, enterprise FROM journeys
-        WHERE round_id = $1 AND id > $2 AND stage NOT IN (${TERMINAL_STAGES.map((s) => `'${s}'`).join(', ')})
-        ORDER BY id LIMIT $3`,
-      [roundId, afterId, limit],
-    ) as Promise<OpenJourney[]>;
+  openJourneys(roundId: string, afterId: string, limit: number): Promise<OpenJourney[]> {
+    return this.journeys.openJourneys(roundId, afterId, limit);
   }
 
   async finish(roundId: string): Promise<void> {
@@ -94,16 +77,10 @@ export class SqlLaunchQueue implements LaunchQueue, CloseQueue {
   }
 
   pending(roundId: string, limit: number): Promise<PendingJourney[]> {
-    return this.dataSource.query(
-      `SELECT id, enterprise FROM journeys WHERE round_id = $1 AND launched_at IS NULL ORDER BY id LIMIT $2`,
-      [roundId, limit],
-    );
+    return this.journeys.pending(roundId, limit);
   }
 
-  async markLaunched(ids: string[], tx?: EntityManager): Promise<void> {
-    await (tx ?? this.dataSource).query(
-      `UPDATE journeys SET launched_at = now() WHERE id = ANY($1) AND launched_at IS NULL`,
-      [ids],
-    );
+  markLaunched(ids: string[], tx?: JourneyWrites): Promise<void> {
+    return (tx ?? this.journeys).markLaunched(ids);
   }
 }

@@ -1,0 +1,272 @@
+import {
+  divisionCovers,
+  type Enterprise,
+  industrySection,
+  type JourneyState,
+  type RoundSettings,
+  DEFAULT_ROUND_SETTINGS,
+  journeyId,
+  usccCheckCharacter,
+} from '@uplift/domain';
+import {
+  JOURNEY_COLUMNS,
+  type CertificationBodyEntity,
+  type CertificationBodyRepository,
+  type JourneyColumn,
+  type JourneyFilterValues,
+  type JourneyRepository,
+  type JourneyRow,
+  type JourneyScope,
+  type JourneyWrites,
+  type NewJourney,
+  type NewRound,
+  type PrincipalEntity,
+  type ReportCells,
+  type RoundEntity,
+  type RoundRepository,
+  type StageFunnel,
+} from '@uplift/persistence';
+
+/**
+ * In-memory fakes of the repositories the API's services take, for the services' own unit tests.
+ * They keep rows in arrays and answer as the SQL does (the SQL itself is tested against PostgreSQL
+ * in test/e2e/journey-read-model); `calls` shows what a service asked for.
+ */
+
+function inScope(row: JourneyRow, scope: JourneyScope): boolean {
+  if (scope.kind === 'division') return divisionCovers(scope.regionCode, row.regionCode);
+  if (scope.kind === 'body') return row.certificationBodyId === scope.certificationBodyId;
+  return true;
+}
+
+function matches(row: JourneyRow, filters: JourneyFilterValues): boolean {
+  return (JOURNEY_COLUMNS as readonly JourneyColumn[]).every((c) => {
+    const value = (filters as Record<string, unknown>)[c.key];
+    if (!c.filter || value === undefined) return true;
+    const own = (row as unknown as Record<string, unknown>)[c.key];
+    return c.filter.match === 'division' ? divisionCovers(value as string, own as string) : own === value;
+  });
+}
+
+/** An enterprise registered in `division` with a valid USCC, distinct per `serial` (below 10,000,000). */
+export function enterpriseOf(division: string, serial: number, over: Partial<Enterprise> = {}): Enterprise {
+  const first17 = `91${division}MA${String(serial).padStart(7, '0')}`;
+  return {
+    uscc: first17 + usccCheckCharacter(first17),
+    name: `测试企业${serial}有限公司`,
+    regionCode: division,
+    industryCode: 'C3511',
+    email: `owner${serial}@enterprise.example`,
+    ...over,
+  };
+}
+
+export function journeyRow(
+  roundId: string,
+  enterprise: Enterprise,
+  over: Partial<JourneyRow> = {},
+): JourneyRow {
+  return {
+    id: journeyId(roundId, enterprise.uscc),
+    roundId,
+    uscc: enterprise.uscc,
+    enterprise,
+    regionCode: enterprise.regionCode,
+    industryCode: enterprise.industryCode,
+    industrySection: industrySection(enterprise.industryCode),
+    stage: 'screening',
+    stalled: false,
+    deadline: null,
+    certificationBodyId: null,
+    state: null,
+    version: 0,
+    launchedAt: null,
+    createdAt: new Date('2026-11-01T00:00:00Z'),
+    updatedAt: new Date('2026-11-01T00:00:00Z'),
+    ...over,
+  };
+}
+
+export class FakeJourneyRepository implements JourneyRepository {
+  rows: JourneyRow[] = [];
+  /** Round status as `whileRoundOpen` reads it; a round not listed is open. */
+  roundStatus = new Map<string, 'open' | 'closed'>();
+  /** What `reportGroups` answers (the aggregation is SQL's). */
+  groups: ReportCells[] = [];
+  /** Rounds `roundsAwaitingLaunch` answers. */
+  awaitingLaunch: string[] = [];
+  calls: { method: string; args: unknown[] }[] = [];
+
+  private log(method: string, ...args: unknown[]) {
+    this.calls.push({ method, args });
+  }
+
+  callsTo(method: string): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  async find(id: string) {
+    this.log('find', id);
+    return this.rows.find((r) => r.id === id) ?? null;
+  }
+
+  async list(filters: JourneyFilterValues, scope: JourneyScope, page: { afterId?: string; limit: number }) {
+    this.log('list', filters, scope, page);
+    return this.rows
+      .filter(
+        (r) =>
+          matches(r, filters) && inScope(r, scope) && (page.afterId === undefined || r.id > page.afterId),
+      )
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .slice(0, page.limit);
+  }
+
+  async anyInRound(roundId: string, scope: JourneyScope) {
+    this.log('anyInRound', roundId, scope);
+    return this.rows.some((r) => r.roundId === roundId && inScope(r, scope));
+  }
+
+  async funnel(roundId: string, scope: JourneyScope): Promise<StageFunnel[]> {
+    this.log('funnel', roundId, scope);
+    const byStage = new Map<string, StageFunnel>();
+    for (const r of this.rows.filter((r) => r.roundId === roundId && inScope(r, scope))) {
+      const f = byStage.get(r.stage) ?? { stage: r.stage, n: 0, stalled: 0, launched: 0 };
+      f.n++;
+      if (r.stalled) f.stalled++;
+      if (r.launchedAt) f.launched++;
+      byStage.set(r.stage, f);
+    }
+    return [...byStage.values()];
+  }
+
+  async reportGroups(roundId: string, scope: JourneyScope, regionDigits: number) {
+    this.log('reportGroups', roundId, scope, regionDigits);
+    return this.groups;
+  }
+
+  async roundsAwaitingLaunch(limit: number) {
+    this.log('roundsAwaitingLaunch', limit);
+    return this.awaitingLaunch.slice(0, limit);
+  }
+
+  async pending(roundId: string, limit: number) {
+    return this.rows
+      .filter((r) => r.roundId === roundId && !r.launchedAt)
+      .slice(0, limit)
+      .map((r) => ({ id: r.id, enterprise: r.enterprise }));
+  }
+
+  async openJourneys() {
+    return [];
+  }
+
+  async enterprise(journeyId: string) {
+    return this.rows.find((r) => r.id === journeyId)!.enterprise;
+  }
+
+  async insertNew(journeys: NewJourney[]) {
+    this.log('insertNew', journeys);
+    let stored = 0;
+    for (const j of journeys) {
+      if (this.rows.some((r) => r.roundId === j.roundId && r.uscc === j.enterprise.uscc)) continue;
+      this.rows.push(journeyRow(j.roundId, j.enterprise, { id: j.id }));
+      stored++;
+    }
+    return stored;
+  }
+
+  async markLaunched(ids: string[]) {
+    this.log('markLaunched', ids);
+    for (const r of this.rows) if (ids.includes(r.id)) r.launchedAt ??= new Date();
+  }
+
+  private write(state: JourneyState) {
+    const row = this.rows.find((r) => r.id === state.id);
+    if (!row || row.version >= state.version) return;
+    Object.assign(row, {
+      stage: state.stage,
+      stalled: state.stalled,
+      certificationBodyId: state.certificationBodyId,
+      state,
+      version: state.version,
+    });
+  }
+
+  async record(state: JourneyState) {
+    this.log('record', state);
+    this.write(state);
+    await this.markLaunched([state.id]);
+  }
+
+  async recordMany(states: JourneyState[]) {
+    this.log('recordMany', states);
+    for (const s of states) this.write(s);
+  }
+
+  async whileRoundOpen<T>(roundId: string, work: (tx: JourneyWrites) => Promise<T>) {
+    this.log('whileRoundOpen', roundId);
+    if ((this.roundStatus.get(roundId) ?? 'open') !== 'open') return 'closed' as const;
+    return work(this);
+  }
+}
+
+export class FakeRoundRepository implements RoundRepository {
+  rounds: RoundEntity[] = [];
+
+  add(over: Partial<RoundEntity> = {}, settings: RoundSettings = DEFAULT_ROUND_SETTINGS): RoundEntity {
+    const round = {
+      id: `00000000-0000-4000-8000-${String(this.rounds.length + 1).padStart(12, '0')}`,
+      name: 'round',
+      regionCode: '330000',
+      status: 'open',
+      settings,
+      createdBy: 'p-admin',
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+      closedAt: null,
+      closeFinishedAt: null,
+      ...over,
+    } as RoundEntity;
+    this.rounds.push(round);
+    return round;
+  }
+
+  async create(round: NewRound) {
+    return this.add(round, round.settings);
+  }
+
+  async find(id: string) {
+    return this.rounds.find((r) => r.id === id) ?? null;
+  }
+
+  async close(id: string) {
+    const round = this.rounds.find((r) => r.id === id);
+    if (!round || round.status !== 'open') return false;
+    round.status = 'closed';
+    round.closedAt = new Date();
+    return true;
+  }
+}
+
+export class FakeCertificationBodyRepository implements CertificationBodyRepository {
+  constructor(public bodies: Pick<CertificationBodyEntity, 'id' | 'code' | 'name'>[] = []) {}
+
+  async exists(id: string) {
+    return this.bodies.some((b) => b.id === id);
+  }
+
+  async findMany(ids: string[]) {
+    return this.bodies.filter((b) => ids.includes(b.id)) as CertificationBodyEntity[];
+  }
+}
+
+export function principal(over: Partial<PrincipalEntity>): PrincipalEntity {
+  return {
+    id: 'p-1',
+    role: 'admin',
+    name: 'someone',
+    email: 'someone@example.cn',
+    regionCode: null,
+    certificationBodyId: null,
+    ...over,
+  } as PrincipalEntity;
+}

@@ -8,8 +8,8 @@ import ts from 'typescript';
  */
 
 const SRC = __dirname;
-/** Folders that are not features: what every feature may use. */
-const SHARED = ['common', 'logging'];
+/** Folders that are not features: what every feature may use (testing/: the fakes of unit tests). */
+const SHARED = ['common', 'logging', 'testing'];
 
 /**
  * Cross-feature imports that are known and why; each is a file and the names it takes.

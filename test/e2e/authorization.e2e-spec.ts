@@ -1,3 +1,4 @@
+import type { StepBody } from '../support/api';
 import { enterprise } from '../support/fixtures';
 import { Stack, type HttpAnswer } from '../support/stack';
 import { ASSIGNED, CALLERS, SELECTED, World, type Caller, type Step } from '../support/world';
@@ -53,7 +54,7 @@ const scopedRead: Expect = {
 /** A certification body's step: admin and the assigned body; the other body sees nothing; regulators 403. */
 const bodyStep = (status: number) => only({ admin: status, bodyAssigned: status, bodyNotAssigned: 404 });
 const METRICS = { revenue: 1200, sales: 1100, profitMargin: 6.5, qualityCostRate: 4.2, firstPassYield: 93.5 };
-const DIAGNOSIS = {
+const DIAGNOSIS: StepBody<'diagnosis'> = {
   findings: [{ dimension: 'talent', category: '人才短缺', description: '缺少内审员' }],
   baseline: METRICS,
 };

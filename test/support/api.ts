@@ -66,3 +66,6 @@ export type StepPath = {
 
 /** The body of step `S`. */
 export type StepBody<S extends StepPath> = JsonBody<`/v1/journeys/{id}/${S}`, 'post'>;
+
+/** The path parameters of a route on one resource: `/v1/journeys/{id}`, `/v1/rounds/{id}/close`... */
+export const byId = (id: string) => ({ params: { path: { id } } });

@@ -14,7 +14,6 @@ const HEADER = `/**
  * \`npm run generate:client\` and commit it: the e2e suite test/e2e/api-client.e2e-spec.ts fails
  * while this file differs from what the running API's document generates.
  */
-/* eslint-disable */
 `;
 
 const document = JSON.parse(await text(stdin));

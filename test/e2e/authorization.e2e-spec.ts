@@ -1,3 +1,4 @@
+import { answer as answerOf, byId, type StepBody } from '../support/api';
 import { enterprise } from '../support/fixtures';
 import { Stack, type HttpAnswer } from '../support/stack';
 import { ASSIGNED, CALLERS, SELECTED, World, type Caller, type Step } from '../support/world';
@@ -53,7 +54,7 @@ const scopedRead: Expect = {
 /** A certification body's step: admin and the assigned body; the other body sees nothing; regulators 403. */
 const bodyStep = (status: number) => only({ admin: status, bodyAssigned: status, bodyNotAssigned: 404 });
 const METRICS = { revenue: 1200, sales: 1100, profitMargin: 6.5, qualityCostRate: 4.2, firstPassYield: 93.5 };
-const DIAGNOSIS = {
+const DIAGNOSIS: StepBody<'diagnosis'> = {
   findings: [{ dimension: 'talent', category: '人才短缺', description: '缺少内审员' }],
   baseline: METRICS,
 };
@@ -296,13 +297,17 @@ describe('authorization on every route', () => {
       ['310000', 404],
     ];
     it.each(regulators)('a regulator of %s reading a journey in 330106 → %d', async (regionCode, status) => {
-      const p = await w.request('admin', 'POST', '/v1/principals', {
-        role: 'regulator',
-        name: `监管局 ${regionCode}`,
-        email: `r${regionCode}@samr.example`,
-        regionCode,
-      });
-      const answer = await stack.request('GET', `/v1/journeys/${assignedJourney}`, { key: p.body.apiKey });
+      const p = await answerOf(
+        w.api('admin').POST('/v1/principals', {
+          body: {
+            role: 'regulator',
+            name: `监管局 ${regionCode}`,
+            email: `r${regionCode}@samr.example`,
+            regionCode,
+          },
+        }),
+      );
+      const answer = await answerOf(stack.api(p.body.apiKey).GET('/v1/journeys/{id}', byId(assignedJourney)));
       expect(answer.status).toBe(status);
     });
   });
@@ -315,35 +320,36 @@ describe('authorization on every route', () => {
     const journeyOf = (e: { uscc: string }) => `journey-${provincialRound}-${e.uscc}`;
 
     beforeAll(async () => {
-      const round = await w.request('regulatorInScope', 'POST', '/v1/rounds', {
-        name: '2026年浙江省第一批',
-        regionCode: '330000',
-      });
+      const regulator = w.api('regulatorInScope');
+      const round = await answerOf(
+        regulator.POST('/v1/rounds', { body: { name: '2026年浙江省第一批', regionCode: '330000' } }),
+      );
       provincialRound = round.body.id;
-      const imported = await w.request(
-        'regulatorInScope',
-        'POST',
-        `/v1/rounds/${provincialRound}/candidates`,
-        {
-          enterprises: [inXihu, inNingbo],
-        },
+      const imported = await answerOf(
+        regulator.POST('/v1/rounds/{id}/candidates', {
+          ...byId(provincialRound),
+          body: { enterprises: [inXihu, inNingbo] },
+        }),
       );
       expect(imported.body).toMatchObject({ accepted: 2, rejected: [] });
-      for (const [step, body] of [
-        ['screening-decision', { decision: 'selected' }],
-        ['assignment', { certificationBodyId: w.ids.bodyAssigned }],
-      ] as const) {
-        const answer = await w.request(
-          'regulatorInScope',
-          'POST',
-          `/v1/journeys/${journeyOf(inXihu)}/${step}`,
-          body,
-        );
-        expect(answer.status).toBe(200);
-      }
+      const selected = await answerOf(
+        regulator.POST('/v1/journeys/{id}/screening-decision', {
+          ...byId(journeyOf(inXihu)),
+          body: { decision: 'selected' },
+        }),
+      );
+      expect(selected.status).toBe(200);
+      const assigned = await answerOf(
+        regulator.POST('/v1/journeys/{id}/assignment', {
+          ...byId(journeyOf(inXihu)),
+          body: { certificationBodyId: w.ids.bodyAssigned },
+        }),
+      );
+      expect(assigned.status).toBe(200);
     });
 
     it('lists only the journeys each caller may open', async () => {
+      // Raw while the document does not describe the list's query parameters.
       const list = (caller: Caller) => w.request(caller, 'GET', `/v1/journeys?roundId=${provincialRound}`);
       const both = [journeyOf(inXihu), journeyOf(inNingbo)].sort();
       expect(ids(await list('admin'))).toEqual(both);
@@ -357,8 +363,8 @@ describe('authorization on every route', () => {
     });
 
     it('counts a round within scope only', async () => {
-      const counts = async (caller: Caller) =>
-        (await w.request(caller, 'GET', `/v1/rounds/${provincialRound}`)).body;
+      const read = (caller: Caller) => answerOf(w.api(caller).GET('/v1/rounds/{id}', byId(provincialRound)));
+      const counts = async (caller: Caller) => (await read(caller)).body;
       expect(await counts('regulatorInScope')).toMatchObject({
         total: 2,
         counts: { screening: 1, diagnosis: 1 },
@@ -372,19 +378,17 @@ describe('authorization on every route', () => {
         total: 1,
         counts: { screening: 0, diagnosis: 1 },
       });
-      expect((await w.request('bodyNotAssigned', 'GET', `/v1/rounds/${provincialRound}`)).status).toBe(404);
+      expect((await read('bodyNotAssigned')).status).toBe(404);
     });
 
     it("lets a city bureau import into its province's round only enterprises of its own division", async () => {
       const ningboRow = enterprise('330205', 900_003);
       const xihuRow = enterprise('330106', 900_004);
-      const answer = await w.request(
-        'regulatorOutOfScope',
-        'POST',
-        `/v1/rounds/${provincialRound}/candidates`,
-        {
-          enterprises: [xihuRow, ningboRow],
-        },
+      const answer = await answerOf(
+        w.api('regulatorOutOfScope').POST('/v1/rounds/{id}/candidates', {
+          ...byId(provincialRound),
+          body: { enterprises: [xihuRow, ningboRow] },
+        }),
       );
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({
@@ -394,22 +398,21 @@ describe('authorization on every route', () => {
         rows: 2,
         rejectedRows: 1,
       });
-      const xihu = await w.request('admin', 'GET', `/v1/journeys/${journeyOf(xihuRow)}`);
+      const xihu = await answerOf(w.api('admin').GET('/v1/journeys/{id}', byId(journeyOf(xihuRow))));
       expect(xihu.status).toBe(404);
     });
 
     it('refuses a step out of scope without changing the journey', async () => {
-      const before = await w.request('admin', 'GET', `/v1/journeys/${journeyOf(inXihu)}`);
-      const answer = await w.request(
-        'regulatorOutOfScope',
-        'POST',
-        `/v1/journeys/${journeyOf(inXihu)}/assignment`,
-        {
-          certificationBodyId: w.ids.bodyNotAssigned,
-        },
+      const read = () => answerOf(w.api('admin').GET('/v1/journeys/{id}', byId(journeyOf(inXihu))));
+      const before = await read();
+      const answer = await answerOf(
+        w.api('regulatorOutOfScope').POST('/v1/journeys/{id}/assignment', {
+          ...byId(journeyOf(inXihu)),
+          body: { certificationBodyId: w.ids.bodyNotAssigned },
+        }),
       );
       expect(answer.status).toBe(404);
-      const after = await w.request('admin', 'GET', `/v1/journeys/${journeyOf(inXihu)}`);
+      const after = await read();
       expect(after.body).toEqual(before.body);
     });
   });

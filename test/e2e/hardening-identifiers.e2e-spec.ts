@@ -3,9 +3,10 @@ import { parse } from 'csv-parse/sync';
 import { addDays, beijingDate } from '@uplift/domain';
 import { enterprise } from '../support/fixtures';
 import { Stack, type HttpAnswer } from '../support/stack';
+import type { StepBody } from '../support/api';
 import { ASSIGNED, World, type Step } from '../support/world';
 
-const DIAGNOSIS = {
+const DIAGNOSIS: StepBody<'diagnosis'> = {
   findings: [
     { dimension: 'quality_management', category: '标准难理解', description: '质量手册与实际运行脱节' },
   ],

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { answer, byId } from '../support/api';
 import { enterprise, withWrongCheck } from '../support/fixtures';
 import { Stack } from '../support/stack';
 
@@ -17,6 +18,7 @@ describe('standing up Uplift end to end', () => {
   const rejected = enterprise('330102', 2);
   const badCheck = enterprise('330106', 3, { uscc: withWrongCheck(enterprise('330106', 3).uscc) });
   const journeyOf = (e: { uscc: string }) => `journey-${roundId}-${e.uscc}`;
+  const regulator = () => stack.api(regulatorKey);
 
   beforeAll(async () => {
     stack = await Stack.start();
@@ -29,11 +31,12 @@ describe('standing up Uplift end to end', () => {
   });
 
   it('answers health and serves its OpenAPI document', async () => {
-    expect((await stack.request('GET', '/health', { key: null })).body).toMatchObject({
+    expect((await answer(stack.api(null).GET('/health'))).body).toMatchObject({
       status: 'ok',
       database: 'up',
       temporal: 'up',
     });
+    // The document itself is not one of its paths.
     const doc = await stack.request('GET', '/docs-json', { key: null });
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
@@ -42,41 +45,48 @@ describe('standing up Uplift end to end', () => {
   });
 
   it('sets up a certification body and a provincial regulator', async () => {
-    const body = await stack.request('POST', '/v1/certification-bodies', {
-      body: { code: 'CNCA-R-2002-001', name: '浙江认证有限公司', email: 'body@cert.example' },
-    });
+    const body = await answer(
+      stack.api().POST('/v1/certification-bodies', {
+        body: { code: 'CNCA-R-2002-001', name: '浙江认证有限公司', email: 'body@cert.example' },
+      }),
+    );
     expect(body.status).toBe(201);
     bodyId = body.body.id;
-    const regulator = await stack.request('POST', '/v1/principals', {
-      body: {
-        role: 'regulator',
-        name: '浙江省市场监督管理局',
-        email: 'zj@samr.example',
-        regionCode: '330000',
-      },
-    });
-    expect(regulator.status).toBe(201);
-    expect(regulator.body.apiKey).toMatch(/^upl_[0-9a-f]{8}_/);
-    regulatorKey = regulator.body.apiKey;
+    const created = await answer(
+      stack.api().POST('/v1/principals', {
+        body: {
+          role: 'regulator',
+          name: '浙江省市场监督管理局',
+          email: 'zj@samr.example',
+          regionCode: '330000',
+        },
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.apiKey).toMatch(/^upl_[0-9a-f]{8}_/);
+    regulatorKey = created.body.apiKey;
   });
 
   it('creates a round and imports three candidates, refusing the one with a wrong check character', async () => {
-    const round = await stack.request('POST', '/v1/rounds', {
-      key: regulatorKey,
-      body: {
-        name: '2026年浙江省第一批',
-        regionCode: '330000',
-        settings: { deadlines: { screening: 'P30D' } },
-      },
-    });
+    const round = await answer(
+      regulator().POST('/v1/rounds', {
+        body: {
+          name: '2026年浙江省第一批',
+          regionCode: '330000',
+          settings: { deadlines: { screening: 'P30D' } },
+        },
+      }),
+    );
     expect(round.status).toBe(201);
     expect(round.body).toMatchObject({ status: 'open', regionCode: '330000' });
     roundId = round.body.id;
 
-    const imported = await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
-      key: regulatorKey,
-      body: { enterprises: [selected, rejected, badCheck] },
-    });
+    const imported = await answer(
+      regulator().POST('/v1/rounds/{id}/candidates', {
+        ...byId(roundId),
+        body: { enterprises: [selected, rejected, badCheck] },
+      }),
+    );
     expect(imported.status).toBe(200);
     expect(imported.body.accepted).toBe(2);
     expect(imported.body.duplicates).toBe(0);
@@ -89,24 +99,28 @@ describe('standing up Uplift end to end', () => {
       const described = await temporal.workflow.getHandle(journeyOf(e)).describe();
       expect(described.status.name).toBe('RUNNING');
     }
-    const view = await stack.request('GET', `/v1/rounds/${roundId}`, { key: regulatorKey });
+    const view = await answer(regulator().GET('/v1/rounds/{id}', byId(roundId)));
     expect(view.body.counts).toMatchObject({ screening: 2, diagnosis: 0 });
   });
 
   it('selects one enterprise and, with the worker killed in between, assigns it and emails the body', async () => {
-    const decision = await stack.request('POST', `/v1/journeys/${journeyOf(selected)}/screening-decision`, {
-      key: regulatorKey,
-      body: { decision: 'selected' },
-    });
+    const decision = await answer(
+      regulator().POST('/v1/journeys/{id}/screening-decision', {
+        ...byId(journeyOf(selected)),
+        body: { decision: 'selected' },
+      }),
+    );
     expect(decision.status).toBe(200);
     expect(decision.body).toMatchObject({ stage: 'diagnosis', screening: { decision: 'selected' } });
 
     await stack.killWorker();
     // The update waits in Temporal while no worker runs; it completes once one is back.
-    const pending = stack.request('POST', `/v1/journeys/${journeyOf(selected)}/assignment`, {
-      key: regulatorKey,
-      body: { certificationBodyId: bodyId },
-    });
+    const pending = answer(
+      regulator().POST('/v1/journeys/{id}/assignment', {
+        ...byId(journeyOf(selected)),
+        body: { certificationBodyId: bodyId },
+      }),
+    );
     await new Promise((r) => setTimeout(r, 1500));
     await stack.startWorker();
     const assignment = await pending;
@@ -120,6 +134,7 @@ describe('standing up Uplift end to end', () => {
     expect(email.text).toContain('截止日期');
     expect(email.html).toContain(selected.name);
 
+    // Raw while the document does not describe the list's query parameters.
     const listed = await stack.request('GET', `/v1/journeys?roundId=${roundId}&stage=diagnosis`, {
       key: regulatorKey,
     });
@@ -128,24 +143,28 @@ describe('standing up Uplift end to end', () => {
   });
 
   it('rejects the other enterprise and closes its journey', async () => {
-    const answer = await stack.request('POST', `/v1/journeys/${journeyOf(rejected)}/screening-decision`, {
-      key: regulatorKey,
-      body: { decision: 'rejected', reason: '意愿不强' },
-    });
-    expect(answer.status).toBe(200);
-    expect(answer.body.stage).toBe('rejected');
+    const decision = await answer(
+      regulator().POST('/v1/journeys/{id}/screening-decision', {
+        ...byId(journeyOf(rejected)),
+        body: { decision: 'rejected', reason: '意愿不强' },
+      }),
+    );
+    expect(decision.status).toBe(200);
+    expect(decision.body.stage).toBe('rejected');
     const handle = temporal.workflow.getHandle(journeyOf(rejected));
     await handle.result();
     expect((await handle.describe()).status.name).toBe('COMPLETED');
-    const view = await stack.request('GET', `/v1/rounds/${roundId}`, { key: regulatorKey });
+    const view = await answer(regulator().GET('/v1/rounds/{id}', byId(roundId)));
     expect(view.body.counts).toMatchObject({ screening: 0, diagnosis: 1, rejected: 1 });
   });
 
   it('treats the same import again as duplicates and starts nothing new', async () => {
-    const again = await stack.request('POST', `/v1/rounds/${roundId}/candidates`, {
-      key: regulatorKey,
-      body: { enterprises: [selected, rejected, badCheck] },
-    });
+    const again = await answer(
+      regulator().POST('/v1/rounds/{id}/candidates', {
+        ...byId(roundId),
+        body: { enterprises: [selected, rejected, badCheck] },
+      }),
+    );
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 2 });
     expect(again.body.rejected).toHaveLength(1);
     const executions = [];
@@ -159,22 +178,27 @@ describe('standing up Uplift end to end', () => {
   });
 
   it('refuses a wrong stage (409), a missing key (401) and an unknown field (400) without changing anything', async () => {
-    const before = await stack.request('GET', `/v1/journeys/${journeyOf(rejected)}`, { key: regulatorKey });
+    const before = await answer(regulator().GET('/v1/journeys/{id}', byId(journeyOf(rejected))));
 
-    const wrongStage = await stack.request('POST', `/v1/journeys/${journeyOf(rejected)}/assignment`, {
-      key: regulatorKey,
-      body: { certificationBodyId: bodyId },
-    });
+    const wrongStage = await answer(
+      regulator().POST('/v1/journeys/{id}/assignment', {
+        ...byId(journeyOf(rejected)),
+        body: { certificationBodyId: bodyId },
+      }),
+    );
     expect(wrongStage.status).toBe(409);
     expect(wrongStage.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     expect(wrongStage.body.message).toContain('rejected');
 
-    const noKey = await stack.request('POST', `/v1/journeys/${journeyOf(rejected)}/screening-decision`, {
-      key: null,
-      body: { decision: 'selected' },
-    });
+    const noKey = await answer(
+      stack.api(null).POST('/v1/journeys/{id}/screening-decision', {
+        ...byId(journeyOf(rejected)),
+        body: { decision: 'selected' },
+      }),
+    );
     expect(noKey.status).toBe(401);
 
+    // Raw: a field the contract does not have, on purpose.
     const unknownField = await stack.request('POST', `/v1/journeys/${journeyOf(selected)}/assignment`, {
       key: regulatorKey,
       body: { certificationBodyId: bodyId, priority: 'high' },
@@ -182,11 +206,9 @@ describe('standing up Uplift end to end', () => {
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.details).toEqual([{ field: 'priority', message: 'is not a known field' }]);
 
-    const after = await stack.request('GET', `/v1/journeys/${journeyOf(rejected)}`, { key: regulatorKey });
+    const after = await answer(regulator().GET('/v1/journeys/{id}', byId(journeyOf(rejected))));
     expect(after.body).toEqual(before.body);
-    const selectedNow = await stack.request('GET', `/v1/journeys/${journeyOf(selected)}`, {
-      key: regulatorKey,
-    });
+    const selectedNow = await answer(regulator().GET('/v1/journeys/{id}', byId(journeyOf(selected))));
     expect(selectedNow.body.assignments).toHaveLength(1);
     expect(stack.mail.messages).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import {
   toFollowUp,
   type Campaign,
 } from '../support/campaign';
+import { answer, byId, type JsonBody } from '../support/api';
 import { recordHistory } from '../support/histories';
 import { Stack } from '../support/stack';
 
@@ -32,7 +33,10 @@ describe('the whole journey end to end', () => {
   });
 
   const counts = async (c: Campaign) =>
-    (await stack.request('GET', `/v1/rounds/${c.roundId}`, { key: c.regulatorKey })).body.counts;
+    (await answer(stack.api(c.regulatorKey).GET('/v1/rounds/{id}', byId(c.roundId)))).body.counts;
+  /** The enterprise, which has no key: only the evaluation link. */
+  const enterpriseClient = () => stack.api(null);
+  const byToken = (token: string) => ({ params: { path: { token } } });
   const evaluationEmail = (e: { email: string }, n: number) =>
     stack.mail.waitFor(
       (m) =>
@@ -57,15 +61,17 @@ describe('the whole journey end to end', () => {
     const [assigned] = await stack.mail.waitFor((m) => JSON.stringify(m.to).includes(c.bodyEmail));
     expect(assigned.subject).toContain(e.name);
 
-    await stack.request('POST', `/v1/journeys/${id}/assistance-completion`, {
-      key: c.bodyKey,
+    await stack.api(c.bodyKey).POST('/v1/journeys/{id}/assistance-completion', {
+      ...byId(id),
       body: { summary: '帮扶完成' },
     });
     expect(await counts(c)).toMatchObject({ assistance: 0, certification: 1 });
-    const certified = await stack.request('POST', `/v1/journeys/${id}/certification`, {
-      key: c.bodyKey,
-      body: { outcome: 'certified', certificateNumber: '00126Q30001R0S', issuedOn: '2026-11-20' },
-    });
+    const certified = await answer(
+      stack.api(c.bodyKey).POST('/v1/journeys/{id}/certification', {
+        ...byId(id),
+        body: { outcome: 'certified', certificateNumber: '00126Q30001R0S', issuedOn: '2026-11-20' },
+      }),
+    );
     expect(certified.status).toBe(200);
     expect(certified.body.certification).toMatchObject({
       outcome: 'certified',
@@ -78,23 +84,27 @@ describe('the whole journey end to end', () => {
       const [email] = await evaluationEmail(e, n);
       const { token } = linkIn(email.text);
       expect(email.html).toContain(`/evaluate/${token}`);
-      const page = await stack.request('GET', `/evaluate/${token}`, { key: null });
+      const page = await answer(
+        enterpriseClient().GET('/evaluate/{token}', { ...byToken(token), parseAs: 'text' }),
+      );
       expect(page.status).toBe(200);
       expect(page.headers.get('referrer-policy')).toBe('no-referrer');
       expect(page.body).toContain(e.name);
-      const answer = await stack.request('POST', `/v1/evaluations/${token}`, {
-        key: null,
-        body: {
-          satisfaction: n === 3 ? 'fairly_satisfied' : 'satisfied',
-          effectiveness: 'very_obvious',
-          metrics: BETTER,
-        },
-      });
-      expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ evaluation: n, stage: n === 3 ? 'completed' : 'follow_up' });
+      const answered = await answer(
+        enterpriseClient().POST('/v1/evaluations/{token}', {
+          ...byToken(token),
+          body: {
+            satisfaction: n === 3 ? 'fairly_satisfied' : 'satisfied',
+            effectiveness: 'very_obvious',
+            metrics: BETTER,
+          },
+        }),
+      );
+      expect(answered.status).toBe(200);
+      expect(answered.body).toMatchObject({ evaluation: n, stage: n === 3 ? 'completed' : 'follow_up' });
     }
 
-    const journey = (await stack.request('GET', `/v1/journeys/${id}`, { key: c.regulatorKey })).body;
+    const journey = (await answer(stack.api(c.regulatorKey).GET('/v1/journeys/{id}', byId(id)))).body;
     expect(journey.stage).toBe('completed');
     expect(journey.diagnosis.baseline).toEqual(METRICS);
     expect(journey.evaluations.map((x: any) => [x.n, x.via, x.answer.metrics.revenue])).toEqual([
@@ -108,7 +118,7 @@ describe('the whole journey end to end', () => {
     // No reminder went out: every step was done in time.
     expect(stack.mail.messages.filter((m) => (m.subject ?? '').includes('提醒'))).toHaveLength(0);
 
-    const history = await stack.request('GET', `/v1/journeys/${id}/history`);
+    const history = await answer(stack.api().GET('/v1/journeys/{id}/history', byId(id)));
     const types = history.body.events.map((x: any) => x.type);
     expect(types[0]).toBe('journey_started');
     expect(types.at(-1)).toBe('journey_ended');
@@ -138,9 +148,9 @@ describe('the whole journey end to end', () => {
         'email_sent',
       ]),
     );
-    const regulatorView = await stack.request('GET', `/v1/journeys/${id}/history`, { key: c.regulatorKey });
+    const regulatorView = await answer(stack.api(c.regulatorKey).GET('/v1/journeys/{id}/history', byId(id)));
     expect(regulatorView.status).toBe(200);
-    const bodyView = await stack.request('GET', `/v1/journeys/${id}/history`, { key: c.bodyKey });
+    const bodyView = await answer(stack.api(c.bodyKey).GET('/v1/journeys/{id}/history', byId(id)));
     expect(bodyView.status).toBe(403);
   });
 
@@ -166,6 +176,7 @@ describe('the whole journey end to end', () => {
     );
     expect(escalation.subject).toContain('督办');
     expect(escalation.text).toContain('跟踪评估');
+    // Raw while the document does not describe the list's query parameters.
     const stalled = await stack.request('GET', `/v1/journeys?roundId=${c.roundId}&stalled=true`, {
       key: c.regulatorKey,
     });
@@ -175,11 +186,13 @@ describe('the whole journey end to end', () => {
     // The enterprise answers from the newest email it got; the request's own link stays valid too.
     const { token } = linkIn(stack.mail.to(e.email).at(-1)!.text);
     expect(token).not.toBe(linkIn(request.text).token);
-    const answer = await stack.request('POST', `/v1/evaluations/${token}`, {
-      key: null,
-      body: { satisfaction: 'dissatisfied', effectiveness: 'not_obvious', metrics: METRICS },
-    });
-    expect(answer.status).toBe(200);
+    const answered = await answer(
+      enterpriseClient().POST('/v1/evaluations/{token}', {
+        ...byToken(token),
+        body: { satisfaction: 'dissatisfied', effectiveness: 'not_obvious', metrics: METRICS },
+      }),
+    );
+    expect(answered.status).toBe(200);
 
     // The third reminder was due 10 s after the stall; wait past it and count what arrived.
     await new Promise((r) => setTimeout(r, 5000));
@@ -190,20 +203,20 @@ describe('the whole journey end to end', () => {
     expect(reminders(e.email)).toHaveLength(2);
     expect(reminders(c.bodyEmail)).toHaveLength(2);
     expect(stack.mail.to(c.regulatorEmail)).toHaveLength(1);
-    const after = await stack.request('GET', `/v1/journeys/${id}`, { key: c.regulatorKey });
+    const after = await answer(stack.api(c.regulatorKey).GET('/v1/journeys/{id}', byId(id)));
     expect(after.body).toMatchObject({ stage: 'follow_up', stalled: false });
     expect(
       (await stack.request('GET', `/v1/journeys?roundId=${c.roundId}&stalled=true`, { key: c.regulatorKey }))
         .body.items,
     ).toEqual([]);
 
-    const history = await stack.request('GET', `/v1/journeys/${id}/history`);
+    const history = await answer(stack.api().GET('/v1/journeys/{id}/history', byId(id)));
     const types = history.body.events.map((x: any) => x.type);
     expect(types.filter((t: string) => t === 'reminder_sent')).toHaveLength(4);
     expect(types.filter((t: string) => t === 'escalation_sent')).toHaveLength(1);
     expect(types).toContain('stalled');
-    await stack.request('POST', `/v1/journeys/${id}/withdrawal`, {
-      key: c.regulatorKey,
+    await stack.api(c.regulatorKey).POST('/v1/journeys/{id}/withdrawal', {
+      ...byId(id),
       body: { reason: '跟踪期内企业注销' },
     });
     await temporal.workflow.getHandle(id).result();
@@ -222,48 +235,58 @@ describe('the whole journey end to end', () => {
     const { id: idB } = await toFollowUp(stack, c, b, { outcome: 'declined', reason: '企业暂不考虑认证' });
     const tokenA = linkIn((await evaluationEmail(a, 1))[0].text).token;
     const tokenB = linkIn((await evaluationEmail(b, 1))[0].text).token;
-    const answer = { satisfaction: 'satisfied', effectiveness: 'fairly_obvious', metrics: BETTER };
+    const evaluation: JsonBody<'/v1/evaluations/{token}', 'post'> = {
+      satisfaction: 'satisfied',
+      effectiveness: 'fairly_obvious',
+      metrics: BETTER,
+    };
+    const submit = (token: string) =>
+      answer(enterpriseClient().POST('/v1/evaluations/{token}', { ...byToken(token), body: evaluation }));
+    const readA = async () =>
+      (await answer(stack.api(c.regulatorKey).GET('/v1/journeys/{id}', byId(idA)))).body;
 
+    // Raw: a field the contract does not have, on purpose.
     const invalid = await stack.request('POST', `/v1/evaluations/${tokenA}`, {
       key: null,
-      body: { ...answer, extra: 1 },
+      body: { ...evaluation, extra: 1 },
     });
     expect(invalid.status).toBe(400);
-    expect(
-      (await stack.request('POST', `/v1/evaluations/${tokenA}`, { key: null, body: answer })).status,
-    ).toBe(200);
-    const before = (await stack.request('GET', `/v1/journeys/${idA}`, { key: c.regulatorKey })).body;
+    expect((await submit(tokenA)).status).toBe(200);
+    const before = await readA();
 
-    const used = await stack.request('POST', `/v1/evaluations/${tokenA}`, { key: null, body: answer });
+    const used = await submit(tokenA);
     expect(used.status).toBe(409);
     expect(used.body.message).toContain('already been used');
-    const usedPage = await stack.request('GET', `/evaluate/${tokenA}`, { key: null });
+    const usedPage = await answer(
+      enterpriseClient().GET('/evaluate/{token}', { ...byToken(tokenA), parseAs: 'text' }),
+    );
     expect(usedPage.status).toBe(410);
     expect(usedPage.body).toContain('该评估链接已使用');
-    const unknown = await stack.request('POST', `/v1/evaluations/${tokenA.slice(0, -2)}xx`, {
-      key: null,
-      body: answer,
-    });
+    const unknown = await submit(`${tokenA.slice(0, -2)}xx`);
     expect(unknown.status).toBe(404);
 
     // A token is only for its own journey: B's token answers B, never A.
-    const foreign = await stack.request('POST', `/v1/evaluations/${tokenB}`, { key: null, body: answer });
+    const foreign = await submit(tokenB);
     expect(foreign.body.journeyId).toBe(idB);
-    expect((await stack.request('GET', `/v1/journeys/${idA}`, { key: c.regulatorKey })).body).toEqual(before);
+    expect(await readA()).toEqual(before);
 
     // The body's own evaluation route cannot answer evaluation 1 again either, nor evaluation 2 before it is due.
-    const again = await stack.request('POST', `/v1/journeys/${idA}/evaluations/1`, {
-      key: c.bodyKey,
-      body: answer,
-    });
+    const again = await answer(
+      stack.api(c.bodyKey).POST('/v1/journeys/{id}/evaluations/{n}', {
+        params: { path: { id: idA, n: 1 } },
+        body: evaluation,
+      }),
+    );
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('follow_up');
-    const early = await stack.request('POST', `/v1/journeys/${idA}/evaluations/2`, {
-      key: c.bodyKey,
-      body: answer,
-    });
+    const early = await answer(
+      stack.api(c.bodyKey).POST('/v1/journeys/{id}/evaluations/{n}', {
+        params: { path: { id: idA, n: 2 } },
+        body: evaluation,
+      }),
+    );
     expect(early.status).toBe(409);
-    const history = (await stack.request('GET', `/v1/journeys/${idA}/history`)).body.events;
+    const history = (await answer(stack.api().GET('/v1/journeys/{id}/history', byId(idA)))).body.events;
     const refused = history.filter((x: any) => x.type === 'step_refused');
     expect(refused.map((x: any) => [x.details.step, x.details.statusCode, x.actor?.role])).toEqual([
       ['evaluations/:n', 409, 'certification_body'],
@@ -278,37 +301,43 @@ describe('the whole journey end to end', () => {
     const k = candidate(16);
     const withdrawnId = await toAssistance(stack, c, w);
     const cancelledId = await toAssistance(stack, c, k);
-    const withdrawn = await stack.request('POST', `/v1/journeys/${withdrawnId}/withdrawal`, {
-      key: c.regulatorKey,
-      body: { reason: '企业自愿退出' },
-    });
+    const withdrawn = await answer(
+      stack.api(c.regulatorKey).POST('/v1/journeys/{id}/withdrawal', {
+        ...byId(withdrawnId),
+        body: { reason: '企业自愿退出' },
+      }),
+    );
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', withdrawal: { reason: '企业自愿退出' } });
     expect((await temporal.workflow.getHandle(withdrawnId).describe()).status.name).not.toBe('RUNNING');
 
-    const afterEnd = await stack.request('POST', `/v1/journeys/${withdrawnId}/assistance-completion`, {
-      key: c.bodyKey,
-      body: { summary: 'x' },
-    });
+    const afterEnd = await answer(
+      stack.api(c.bodyKey).POST('/v1/journeys/{id}/assistance-completion', {
+        ...byId(withdrawnId),
+        body: { summary: 'x' },
+      }),
+    );
     expect(afterEnd.status).toBe(409);
     expect(afterEnd.body.message).toContain('withdrawn');
 
-    const closed = await stack.request('POST', `/v1/rounds/${c.roundId}/close`, { key: c.regulatorKey });
+    const closed = await answer(stack.api(c.regulatorKey).POST('/v1/rounds/{id}/close', byId(c.roundId)));
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({
       status: 'closed',
       counts: { withdrawn: 1, cancelled: 1, assistance: 0 },
     });
     expect(
-      (await stack.request('GET', `/v1/journeys/${cancelledId}`, { key: c.regulatorKey })).body.stage,
+      (await answer(stack.api(c.regulatorKey).GET('/v1/journeys/{id}', byId(cancelledId)))).body.stage,
     ).toBe('cancelled');
     await temporal.workflow.getHandle(cancelledId).result();
     await recordHistory(temporal, withdrawnId, 'withdrawn-during-assistance-bounded-history');
     await recordHistory(temporal, cancelledId, 'cancelled-by-round-close-bounded-history');
-    const reimport = await stack.request('POST', `/v1/rounds/${c.roundId}/candidates`, {
-      key: c.regulatorKey,
-      body: { enterprises: [candidate(17)] },
-    });
+    const reimport = await answer(
+      stack.api(c.regulatorKey).POST('/v1/rounds/{id}/candidates', {
+        ...byId(c.roundId),
+        body: { enterprises: [candidate(17)] },
+      }),
+    );
     expect(reimport.status).toBe(409);
   });
 });

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { createUpliftClient, type UpliftClient } from '@uplift/api-client';
 import { freePort, waitFor } from '@uplift/devstack';
 import { projectRoot } from '@uplift/config';
 import type { Client } from '@temporalio/client';
 import { connectClient } from '@uplift/temporal';
+import { ok } from './api';
 import { TEST_PAYLOAD_KEY_ID, TEST_PAYLOAD_KEYS, testPayloadKeys } from './payload-keys';
 import { SmtpSink } from './smtp-sink';
 
@@ -324,6 +326,27 @@ export class Stack {
     return `http://127.0.0.1:${port}`;
   }
 
+  /**
+   * The typed client (`@uplift/api-client`) as `key`: `undefined` the bootstrap admin, `null` no key.
+   * Its requests go round the APIs as `request`'s do. How suites make ordinary calls.
+   */
+  api(key?: string | null): UpliftClient {
+    const apiKey = key === undefined ? this.adminKey : (key ?? undefined);
+    return createUpliftClient({
+      baseUrl: this.baseUrl,
+      apiKey,
+      fetch: (request) => {
+        const { pathname, search } = new URL(request.url);
+        return fetch(new Request(`${this.nextBaseUrl()}${pathname}${search}`, request));
+      },
+    });
+  }
+
+  /**
+   * A raw request, any method, path and body, typed or not: for suites that send malformed or
+   * hostile requests on purpose, and for what the typed client cannot send (a chosen local address,
+   * a body past the limits). Ordinary calls go through `api`.
+   */
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? this.adminKey : options.key;
@@ -369,7 +392,8 @@ export class Stack {
     await waitFor(
       `launch of round ${roundId}`,
       async () => {
-        launch = (await this.request('GET', `/v1/rounds/${roundId}`, { key })).body.launch;
+        const round = await ok(this.api(key).GET('/v1/rounds/{id}', { params: { path: { id: roundId } } }));
+        launch = round.launch;
         return launch.started === launch.total;
       },
       timeoutMs,

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { UpliftClient } from '@uplift/api-client';
+import { answer, ok, type JsonBody, type StepBody, type StepPath } from './api';
 import { enterprise, validUscc } from './fixtures';
 import type { HttpAnswer, Stack } from './stack';
 
@@ -16,8 +18,8 @@ export const CALLERS = [
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
-/** A step taken to bring a fresh journey where a check needs it: path segment and body. */
-export type Step = [step: string, body: (w: World) => unknown];
+/** A step taken to bring a fresh journey where a check needs it: path segment and body, typed together. */
+export type Step = { [S in StepPath]: [step: S, body: (w: World) => StepBody<S>] }[StepPath];
 
 export const SELECTED: Step[] = [['screening-decision', () => ({ decision: 'selected' })]];
 export const ASSIGNED: Step[] = [
@@ -49,18 +51,20 @@ export class World {
   static async create(stack: Stack, serialBase = 1000): Promise<World> {
     const w = new World(stack, serialBase);
     const tag = serialBase.toString().padStart(4, '0');
+    const admin = stack.api();
     for (const [name, slot] of [
       [`CNCA-R-2019-${tag}`, 'bodyAssigned'],
       [`CNCA-R-2020-${tag}`, 'bodyNotAssigned'],
     ] as const) {
-      const body = await w.admin('POST', '/v1/certification-bodies', {
-        code: name,
-        name: `认证机构 ${slot}`,
-        email: `${slot}-${tag}@cert.example`,
-      });
+      const body = await ok(
+        admin.POST('/v1/certification-bodies', {
+          body: { code: name, name: `认证机构 ${slot}`, email: `${slot}-${tag}@cert.example` },
+        }),
+      );
       w.ids[slot] = body.id;
     }
-    const principals: [Exclude<Caller, 'noKey'>, Record<string, unknown>][] = [
+    type Role = Omit<JsonBody<'/v1/principals', 'post'>, 'name' | 'email'>;
+    const principals: [Exclude<Caller, 'noKey'>, Role][] = [
       ['admin', { role: 'admin' }],
       ['regulatorInScope', { role: 'regulator', regionCode: '330000' }],
       ['regulatorOutOfScope', { role: 'regulator', regionCode: '330200' }],
@@ -68,26 +72,30 @@ export class World {
       ['bodyNotAssigned', { role: 'certification_body', certificationBodyId: w.ids.bodyNotAssigned }],
     ];
     for (const [caller, fields] of principals) {
-      const p = await w.admin('POST', '/v1/principals', {
-        name: caller,
-        email: `${caller.toLowerCase()}-${tag}@uplift.example`,
-        ...fields,
-      });
+      const p = await ok(
+        admin.POST('/v1/principals', {
+          body: { name: caller, email: `${caller.toLowerCase()}-${tag}@uplift.example`, ...fields },
+        }),
+      );
       w.keys[caller] = p.apiKey;
       w.principals[caller] = p.id;
     }
     w.keys.noKey = null;
-    const round = await stack.request('POST', '/v1/rounds', {
-      key: w.keys.regulatorInScope,
-      body: { name: `杭州市 ${tag}`, regionCode: '330100' },
-    });
-    if (round.status !== 201) throw new Error(`round: ${round.status} ${JSON.stringify(round.body)}`);
-    w.ids.round = round.body.id;
+    const round = await ok(
+      w.api('regulatorInScope').POST('/v1/rounds', { body: { name: `杭州市 ${tag}`, regionCode: '330100' } }),
+      201,
+    );
+    w.ids.round = round.id;
     w.missing.journey = `journey-${w.ids.round}-${validUscc(ENTERPRISE_DIVISION, 999_999)}`;
     return w;
   }
 
-  /** A call made as `caller`. */
+  /** The typed client as `caller`. */
+  api(caller: Caller): UpliftClient {
+    return this.stack.api(this.keys[caller]);
+  }
+
+  /** A raw call made as `caller`, any method and path (the authorization table walks every route). */
   request(caller: Caller, method: string, path: string, body?: unknown): Promise<HttpAnswer> {
     return this.stack.request(method, path, { key: this.keys[caller], body });
   }
@@ -103,27 +111,31 @@ export class World {
    */
   async journey(steps: Step[] = []): Promise<string> {
     const e = this.enterprise();
-    const imported = await this.request('admin', 'POST', `/v1/rounds/${this.ids.round}/candidates`, {
-      enterprises: [e],
-    });
+    const admin = this.api('admin');
+    const imported = await answer(
+      admin.POST('/v1/rounds/{id}/candidates', {
+        params: { path: { id: this.ids.round } },
+        body: { enterprises: [e] },
+      }),
+    );
     if (imported.body?.accepted !== 1) throw new Error(`import: ${JSON.stringify(imported.body)}`);
     const id = `journey-${this.ids.round}-${e.uscc}`;
     for (let tries = 0; ; tries++) {
-      const read = await this.request('admin', 'GET', `/v1/journeys/${id}`);
+      const read = await answer(admin.GET('/v1/journeys/{id}', { params: { path: { id } } }));
       if (read.body?.version >= 1) break;
       if (tries > 200) throw new Error(`journey ${id} never recorded by its workflow`);
       await new Promise((r) => setTimeout(r, 25));
     }
-    for (const [step, body] of steps) {
-      const answer = await this.request('admin', 'POST', `/v1/journeys/${id}/${step}`, body(this));
-      if (answer.status !== 200) throw new Error(`${step}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    }
+    for (const [step, body] of steps) await ok(takeStep(admin, id, step, body(this)), 200);
     return id;
   }
+}
 
-  private async admin(method: string, path: string, body: unknown) {
-    const answer = await this.stack.request(method, path, { body });
-    if (answer.status >= 300) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  }
+/**
+ * Step `step` of journey `id`. Generic over the step, which a union of paths cannot be: the step
+ * and its body are checked together where the `Step` is written.
+ */
+function takeStep<S extends StepPath>(client: UpliftClient, id: string, step: S, body: StepBody<S>) {
+  const path = `/v1/journeys/{id}/${step}` as '/v1/journeys/{id}/screening-decision';
+  return client.POST(path, { params: { path: { id } }, body: body as StepBody<'screening-decision'> });
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   assignmentSchema,
   assistanceCompletionSchema,
@@ -21,16 +21,23 @@ import {
 } from '@uplift/domain';
 import type { PrincipalEntity } from '@uplift/persistence';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { ApiContract } from '../common/api-contract';
+import { ZodPipe } from '../common/zod-validation';
 import { HistoryService } from './history.service';
-import { listJourneysSchema, type ListJourneys } from './journeys.dto';
-import { journeyRowView, journeyView } from './journey.view';
+import { journeyIdParams, listJourneysSchema, type ListJourneys } from './journeys.dto';
+import {
+  journeyHistorySchema,
+  journeyListSchema,
+  journeyRowView,
+  journeyView,
+  journeyViewSchema,
+} from './journey.view';
 import { JourneyScopeGuard } from './journey-scope.guard';
 import { JourneysService } from './journeys.service';
+import { documentStep } from './step.docs';
 
 /** Each step answers 200 with the journey as it now stands (API.md "Journeys"). */
 @ApiTags('journeys')
-@ApiBearerAuth()
 @Controller('v1/journeys')
 @UseGuards(JourneyScopeGuard)
 export class JourneysController {
@@ -40,6 +47,14 @@ export class JourneysController {
   ) {}
 
   @Get()
+  @ApiContract({
+    summary: 'List journeys',
+    description:
+      'Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, a page at a time: pass `nextCursor` back as `cursor`.',
+    query: listJourneysSchema,
+    ok: { description: 'A page of journeys.', schema: journeyListSchema },
+    errors: { 400: 'invalid query' },
+  })
   list(
     @CurrentPrincipal() p: PrincipalEntity,
     @Query(new ZodPipe(listJourneysSchema, 'query')) query: ListJourneys,
@@ -48,6 +63,13 @@ export class JourneysController {
   }
 
   @Get(':id')
+  @ApiContract({
+    summary: 'Read a journey',
+    description: 'The journey as it now stands; one outside your scope is a 404, as one that does not exist.',
+    params: journeyIdParams,
+    ok: { description: 'The journey.', schema: journeyViewSchema },
+    errors: { 404: 'journey not found' },
+  })
   async get(@CurrentPrincipal() p: PrincipalEntity, @Param('id') id: string) {
     return journeyRowView(await this.journeys.findVisible(p, id));
   }
@@ -55,6 +77,14 @@ export class JourneysController {
   /** The journey's own Temporal event history, made readable, oldest first. */
   @Get(':id/history')
   @Roles('admin', 'regulator')
+  @ApiContract({
+    summary: "A journey's history",
+    description:
+      "The journey's own Temporal event history made readable, oldest first, with the steps that were refused (from the audit log).",
+    params: journeyIdParams,
+    ok: { description: 'The events.', schema: journeyHistorySchema },
+    errors: { 404: 'journey not found', 503: 'the temporal is unavailable; try again shortly' },
+  })
   async getHistory(@CurrentPrincipal() p: PrincipalEntity, @Param('id') id: string) {
     await this.journeys.findVisible(p, id);
     return { events: await this.history.of(id) };
@@ -63,7 +93,7 @@ export class JourneysController {
   @Post(':id/screening-decision')
   @HttpCode(200)
   @Roles('regulator', 'admin')
-  @ApiZodBody(screeningDecisionSchema)
+  @documentStep('screening-decision', screeningDecisionSchema)
   async screeningDecision(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,
@@ -75,7 +105,7 @@ export class JourneysController {
   @Post(':id/assignment')
   @HttpCode(200)
   @Roles('regulator', 'admin')
-  @ApiZodBody(assignmentSchema)
+  @documentStep('assignment', assignmentSchema)
   async assignment(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,
@@ -87,7 +117,7 @@ export class JourneysController {
   @Post(':id/diagnosis')
   @HttpCode(200)
   @Roles('certification_body', 'admin')
-  @ApiZodBody(diagnosisSchema)
+  @documentStep('diagnosis', diagnosisSchema)
   async diagnosis(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,
@@ -99,7 +129,7 @@ export class JourneysController {
   @Post(':id/assistance-plan')
   @HttpCode(200)
   @Roles('certification_body', 'admin')
-  @ApiZodBody(assistancePlanSchema)
+  @documentStep('assistance-plan', assistancePlanSchema)
   async assistancePlan(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,
@@ -111,7 +141,7 @@ export class JourneysController {
   @Post(':id/assistance-completion')
   @HttpCode(200)
   @Roles('certification_body', 'admin')
-  @ApiZodBody(assistanceCompletionSchema)
+  @documentStep('assistance-completion', assistanceCompletionSchema)
   async assistanceCompletion(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,
@@ -123,7 +153,7 @@ export class JourneysController {
   @Post(':id/certification')
   @HttpCode(200)
   @Roles('certification_body', 'admin')
-  @ApiZodBody(certificationSchema)
+  @documentStep('certification', certificationSchema)
   async certification(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,
@@ -140,7 +170,7 @@ export class JourneysController {
   @Post(':id/evaluations/:n')
   @HttpCode(200)
   @Roles('certification_body', 'admin')
-  @ApiZodBody(evaluationSchema)
+  @documentStep('evaluation', evaluationSchema)
   async evaluation(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,
@@ -153,7 +183,7 @@ export class JourneysController {
   @Post(':id/withdrawal')
   @HttpCode(200)
   @Roles('regulator', 'admin')
-  @ApiZodBody(withdrawalSchema)
+  @documentStep('withdrawal', withdrawalSchema)
   async withdrawal(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id') id: string,

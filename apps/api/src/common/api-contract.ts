@@ -59,6 +59,15 @@ export interface SuccessContract {
   headers?: Record<string, z.ZodType>;
 }
 
+/** An error answered in another shape than the error body (a page, the health probes). */
+export interface CustomAnswer {
+  description: string;
+  schema: z.ZodType;
+  example?: unknown;
+  /** `application/json` unless said. */
+  mediaType?: string;
+}
+
 export interface RouteContract {
   summary: string;
   description: string;
@@ -73,9 +82,7 @@ export interface RouteContract {
    * The errors this route answers besides those every route of its kind does, each with the
    * message a client sees (the example); or a schema where the answer is not the error body.
    */
-  errors?: Partial<
-    Record<ErrorStatus, string | { description: string; schema: z.ZodType; example?: unknown }>
-  >;
+  errors?: Partial<Record<ErrorStatus, string | CustomAnswer>>;
   /** A handler that writes its own answer (`@Res()`): its return value is not the body. */
   raw?: true;
 }

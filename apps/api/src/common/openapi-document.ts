@@ -9,7 +9,13 @@ import {
   type oas31,
 } from 'zod-openapi';
 import { ROLES } from '@uplift/domain';
-import { contractOf, errorBodySchema, type ErrorStatus, type RouteContract } from './api-contract';
+import {
+  contractOf,
+  errorBodySchema,
+  type CustomAnswer,
+  type ErrorStatus,
+  type RouteContract,
+} from './api-contract';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
 import { IDEMPOTENCY_HEADER } from './idempotency.interceptor';
 
@@ -60,14 +66,10 @@ const RATE_LIMIT_HEADERS = {
 };
 /** Set by the CORS plugin (http-safeguards.ts) only for the origins CORS_ORIGINS names. */
 const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': z
-    .string()
-    .max(2048)
-    .optional()
-    .meta({
-      format: 'uri',
-      description: "The request's Origin, when it is one of CORS_ORIGINS (none by default).",
-    }),
+  'Access-Control-Allow-Origin': z.string().max(2048).optional().meta({
+    format: 'uri',
+    description: "The request's Origin, when it is one of CORS_ORIGINS (none by default).",
+  }),
 };
 const RETRY_AFTER = { 'Retry-After': count.meta({ description: 'Seconds to wait before trying again.' }) };
 
@@ -83,11 +85,13 @@ function errorResponse(
     ...(status === 429 || status === 503 ? RETRY_AFTER : {}),
   });
   if (declared && typeof declared === 'object') {
-    const custom = declared as { description: string; schema: z.ZodType; example?: unknown };
+    const custom = declared as CustomAnswer;
     return {
       description: custom.description,
       headers,
-      content: { 'application/json': { schema: custom.schema, example: custom.example } },
+      content: {
+        [custom.mediaType ?? 'application/json']: { schema: custom.schema, example: custom.example },
+      },
     };
   }
   const message = typeof declared === 'string' ? declared : DEFAULT_MESSAGE[status];

@@ -38,10 +38,15 @@ export class EvaluationsController {
     query: evaluationPageQuerySchema,
     ok: { description: 'The form.', content: { 'text/html': { schema: z.string().max(100_000) } } },
     errors: {
-      404: { description: 'A link never issued: a page that says so.', schema: z.string().max(100_000) },
+      404: {
+        description: 'A link never issued: a page that says so.',
+        schema: z.string().max(100_000),
+        mediaType: 'text/html',
+      },
       410: {
         description: 'A link used, expired or for a closed evaluation: a page that says so.',
         schema: z.string().max(100_000),
+        mediaType: 'text/html',
       },
       503: 'the database is unavailable; try again shortly',
     },

@@ -17,7 +17,7 @@ import {
   type RouteContract,
 } from './api-contract';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
-import { IDEMPOTENCY_HEADER } from './idempotency.interceptor';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_KEY_SHAPE } from './idempotency.interceptor';
 
 /** The scheme every non-public route is called with. */
 export const API_KEY_SCHEME = 'apiKey';
@@ -101,7 +101,12 @@ function errorResponse(
           details: [
             {
               field: invalid,
-              message: invalid === '(body)' ? 'Unexpected end of JSON input' : 'is not valid',
+              message:
+                invalid === '(body)'
+                  ? 'Unexpected end of JSON input'
+                  : invalid.startsWith('header.')
+                    ? `must be 1 to ${IDEMPOTENCY_KEY_MAX} visible ASCII characters`
+                    : 'is not valid',
             },
           ],
         }
@@ -159,6 +164,13 @@ function routesOf(controllers: Type[]): Route[] {
   return routes;
 }
 
+/** What a 400's example names: the body, else the first query parameter, else the Idempotency-Key. */
+function invalidField(contract: RouteContract | undefined): string {
+  if (contract?.body) return '(body)';
+  const query = contract?.query && Object.keys(contract.query.shape)[0];
+  return query ? `query.${query}` : `header.${IDEMPOTENCY_HEADER}`;
+}
+
 function operationOf(route: Route): ZodOpenApiOperationObject {
   const contract = contractOf(route.handler);
   const open = Reflect.getMetadata(PUBLIC_ROUTE, route.handler) === true;
@@ -193,11 +205,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
       : {}),
   };
   for (const status of [...statuses].sort())
-    responses[String(status)] = errorResponse(
-      status,
-      contract?.errors,
-      contract?.body ? '(body)' : 'query.limit',
-    );
+    responses[String(status)] = errorResponse(status, contract?.errors, invalidField(contract));
 
   const roleLine = roles ? `\n\nRoles: ${roles.join(', ')}.` : open ? '\n\nNo API key.' : '';
   const body = contract?.body;
@@ -205,17 +213,12 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
     !open && route.method === 'post'
       ? {
           header: z.object({
-            [IDEMPOTENCY_HEADER]: z
-              .string()
-              .min(1)
-              .max(255)
-              .regex(/^[\x21-\x7e]+$/)
-              .optional()
-              .meta({
-                description:
-                  'Makes a retry safe: a repeat with the same key answers as the first did, without running again.',
-                example: '3f6c1a9e-retry-safe',
-              }),
+            [IDEMPOTENCY_HEADER]: z.string().regex(IDEMPOTENCY_KEY_SHAPE).optional().meta({
+              description:
+                'Makes a retry safe: a repeat with the same key answers as the first did, without running again.',
+              example: '3f6c1a9e-retry-safe',
+              maxLength: IDEMPOTENCY_KEY_MAX,
+            }),
           }),
         }
       : {};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { STEP_RULES, type StepName } from '@uplift/domain';
-import { ApiContract } from '../common/api-contract';
+import { ROLES, STAGES, STEP_RULES, type StepName } from '@uplift/domain';
+import { ApiContract, errorBodySchema } from '../common/api-contract';
 import { journeyIdParams } from './journeys.dto';
 import { journeyViewSchema } from './journey.view';
 
@@ -11,6 +11,9 @@ import { journeyViewSchema } from './journey.view';
 export function documentStep(step: StepName, body: z.ZodType = STEP_RULES[step].schema) {
   const rule = STEP_RULES[step];
   const evaluation = step === 'evaluation';
+  // Examples as the refusals in steps.ts word them, for a role and a stage the step does not take.
+  const otherRole = ROLES.find((r) => r !== 'admin' && !(rule.roles as string[]).includes(r)) ?? 'regulator';
+  const otherStage = STAGES.find((s) => !(rule.stages as readonly string[]).includes(s)) ?? 'completed';
   return ApiContract({
     summary: `Take the ${step.replace(/-/g, ' ')} step`,
     description:
@@ -31,9 +34,19 @@ export function documentStep(step: StepName, body: z.ZodType = STEP_RULES[step].
     ok: { description: 'The journey after the step.', schema: journeyViewSchema },
     errors: {
       400: 'invalid body',
-      403: `this step is taken by ${rule.roles.join(' or ')}`,
+      403: `${step} is taken by ${rule.roles.join(' or ')}, not ${otherRole}`,
       404: 'journey not found',
-      409: 'the journey is in diagnosis: this step is not open',
+      409: {
+        description:
+          'Conflict: the journey is not in a stage this step is taken in (or the round is closed).',
+        schema: errorBodySchema,
+        example: {
+          statusCode: 409,
+          error: 'Conflict',
+          message: `${step} is not allowed in stage ${otherStage} (current stage: ${otherStage})`,
+          details: { currentStage: otherStage },
+        },
+      },
       503: 'the temporal is unavailable; try again shortly',
     },
   });

@@ -55,7 +55,7 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('adds the errors the route can answer by its kind, each the error body with an example', () => {
-    // Key (401, 503), role (403), body (400, 413, 415), POST with a key (409), everyone (429, 500).
+    // Key (401, 503), role (403), body (413, 415), POST with a key (409), everyone (400, 429, 500).
     expect(Object.keys(rename.responses).sort()).toEqual(
       ['200', '400', '401', '403', '404', '409', '413', '415', '429', '500', '503'].sort(),
     );
@@ -70,7 +70,8 @@ describe('buildOpenApiDocument', () => {
   it('asks no key of a public route and no more than it can answer', () => {
     const open = doc.paths['/v1/things/open'].get;
     expect(open.security).toEqual([]);
-    expect(Object.keys(open.responses).sort()).toEqual(['200', '429', '500']);
+    expect(Object.keys(open.responses).sort()).toEqual(['200', '400', '429', '500']);
+    expect(open.responses['400'].content['application/json'].example.details[0].field).toBe('(url)');
   });
 
   it('lists a route without a contract undocumented, for the contract test to name', () => {

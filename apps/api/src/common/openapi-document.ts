@@ -106,7 +106,9 @@ function errorResponse(
                   ? 'Unexpected end of JSON input'
                   : invalid.startsWith('header.')
                     ? `must be 1 to ${IDEMPOTENCY_KEY_MAX} visible ASCII characters`
-                    : 'is not valid',
+                    : invalid === '(url)'
+                      ? "'/v1/%E0%A4%A' is not a valid url component"
+                      : 'is not valid',
             },
           ],
         }
@@ -164,11 +166,12 @@ function routesOf(controllers: Type[]): Route[] {
   return routes;
 }
 
-/** What a 400's example names: the body, else the first query parameter, else the Idempotency-Key. */
-function invalidField(contract: RouteContract | undefined): string {
+/** What a 400's example names: the body, else a query parameter, else the Idempotency-Key, else the URL. */
+function invalidField(contract: RouteContract | undefined, method: Route['method']): string {
   if (contract?.body) return '(body)';
   const query = contract?.query && Object.keys(contract.query.shape)[0];
-  return query ? `query.${query}` : `header.${IDEMPOTENCY_HEADER}`;
+  if (query) return `query.${query}`;
+  return method === 'post' ? `header.${IDEMPOTENCY_HEADER}` : '(url)';
 }
 
 function operationOf(route: Route): ZodOpenApiOperationObject {
@@ -181,13 +184,13 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
       (route.method === 'post' ? 201 : 200),
   ) as `2${string}`;
 
-  const statuses = new Set<ErrorStatus | 500>([429, 500]);
+  // 400 on any route too: a URL Fastify's router cannot read (answerFrameworkError names `(url)`).
+  const statuses = new Set<ErrorStatus | 500>([400, 429, 500]);
   if (!open) statuses.add(401).add(503);
   if (roles && roles.length < ROLES.length) statuses.add(403);
-  if (contract?.query || contract?.body) statuses.add(400);
   if (takesBody) statuses.add(413).add(415);
   // A repeated Idempotency-Key with another request (idempotency.interceptor.ts).
-  if (!open && route.method === 'post') statuses.add(409).add(400);
+  if (!open && route.method === 'post') statuses.add(409);
   for (const s of Object.keys(contract?.errors ?? {})) statuses.add(Number(s) as ErrorStatus);
 
   const responses: Record<string, ZodOpenApiResponseObject> = {};
@@ -205,7 +208,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
       : {}),
   };
   for (const status of [...statuses].sort())
-    responses[String(status)] = errorResponse(status, contract?.errors, invalidField(contract));
+    responses[String(status)] = errorResponse(status, contract?.errors, invalidField(contract, route.method));
 
   const roleLine = roles ? `\n\nRoles: ${roles.join(', ')}.` : open ? '\n\nNo API key.' : '';
   const body = contract?.body;

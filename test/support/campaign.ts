@@ -73,13 +73,22 @@ export async function openCampaign(stack: Stack, settings: RoundSettings, tag: s
     201,
   );
   return {
-    regulatorKey: regulator.apiKey,
-    bodyKey: bodyPrincipal.apiKey,
+    regulatorKey: keyOf(regulator),
+    bodyKey: keyOf(bodyPrincipal),
     bodyId: body.id,
     roundId: round.id,
     regulatorEmail,
     bodyEmail,
   };
+}
+
+/** An enterprise as the import takes it. */
+export type Candidate = JsonBody<'/v1/rounds/{id}/candidates', 'post'>['enterprises'][number];
+
+/** The key a principal was created with (null only in a replayed answer, which setup never gets). */
+function keyOf(principal: { apiKey: string | null }): string {
+  if (principal.apiKey === null) throw new Error('the principal was answered without its API key');
+  return principal.apiKey;
 }
 
 export function candidate(serialNo: number, overrides: Record<string, unknown> = {}) {
@@ -94,7 +103,7 @@ const inJourney = (id: string) => ({ params: { path: { id } } });
 export async function toAssistance(
   stack: Stack,
   c: Campaign,
-  e: { uscc: string },
+  e: Candidate,
   baseline: JsonBody<'/v1/journeys/{id}/diagnosis', 'post'>['baseline'] = METRICS,
 ): Promise<string> {
   const regulator = stack.api(c.regulatorKey);
@@ -151,7 +160,7 @@ export async function toAssistance(
 export async function toFollowUp(
   stack: Stack,
   c: Campaign,
-  e: { uscc: string },
+  e: Candidate,
   certification: JsonBody<'/v1/journeys/{id}/certification', 'post'>,
   baseline?: JsonBody<'/v1/journeys/{id}/diagnosis', 'post'>['baseline'],
 ) {

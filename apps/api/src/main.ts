@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import type { Type } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { loadConfig } from '@uplift/config';
@@ -17,6 +18,7 @@ import {
   serverTimeouts,
 } from './common/http-safeguards';
 import { registerGracefulClose } from './common/graceful-close';
+import { buildOpenApiDocument } from './common/openapi-document';
 import { registerAccessLog } from './logging/access-log';
 import { registerRequestContext, requestLogContext } from './logging/request-context';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -58,15 +60,14 @@ async function bootstrap(): Promise<void> {
   registerHttpMetrics(fastify, app.get(ApiMetrics).registry);
   registerAccessLog(fastify, logger);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Uplift')
-      .setDescription('Small and micro enterprise quality-management certification improvement campaign')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  // The document is built from the routes Nest registered and their contracts (@ApiContract).
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((m) =>
+    [...m.controllers.values()].map((wrapper) => wrapper.metatype as Type),
   );
+  const document = buildOpenApiDocument(
+    controllers,
+    'Small and micro enterprise quality-management certification improvement campaign',
+  ) as unknown as OpenAPIObject;
   documentLimits(document, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 

@@ -14,7 +14,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['HealthController_health'];
+    /**
+     * Health
+     * @description Whether the database and Temporal both answer (each within 3 s), for load balancers and probes.
+     *
+     *     No API key.
+     */
+    get: operations['getHealth'];
     put?: never;
     post?: never;
     delete?: never;
@@ -30,10 +36,23 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['PrincipalsController_list'];
+    /**
+     * List principals
+     * @description Every principal, revoked ones too, keys shown by their prefix only.
+     *
+     *     Roles: admin.
+     */
+    get: operations['getV1Principals'];
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['PrincipalsController_create'];
+    /**
+     * Create a principal and its API key
+     * @description A regulator (with its division), a certification body (with its body) or an admin. The API key is in this answer only; Uplift keeps its hash.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1Principals'];
     delete?: never;
     options?: never;
     head?: never;
@@ -49,8 +68,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['PrincipalsController_rotateBootstrap'];
+    /**
+     * Rotate the bootstrap admin's key
+     * @description The bootstrap admin's new key, shown in this answer only; the previous key stops working at once.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1PrincipalsBootstrapRotate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -66,8 +92,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['PrincipalsController_revoke'];
+    /**
+     * Revoke a principal
+     * @description Its key answers 401 from the next request on. The bootstrap admin is rotated, never revoked.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1PrincipalsIdRevoke'];
     delete?: never;
     options?: never;
     head?: never;
@@ -84,8 +117,15 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    delete: operations['PrincipalsController_remove'];
+    /**
+     * Revoke a principal (DELETE)
+     * @description The same as POST /v1/principals/{id}/revoke: principals are revoked, never erased, since the audit log names them.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    delete: operations['deleteV1PrincipalsId'];
     options?: never;
     head?: never;
     patch?: never;
@@ -98,10 +138,23 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['CertificationBodiesController_list'];
+    /**
+     * List certification bodies
+     * @description Every certification body, by code; regulators choose from this list when they assign.
+     *
+     *     Roles: admin, regulator.
+     */
+    get: operations['getV1CertificationBodies'];
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['CertificationBodiesController_create'];
+    /**
+     * Register a certification body
+     * @description A body approved by CNCA, by its approval number; regulators assign journeys to it.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1CertificationBodies'];
     delete?: never;
     options?: never;
     head?: never;
@@ -117,8 +170,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['RoundsController_create'];
+    /**
+     * Open a round
+     * @description Opens a round of the campaign for a division (`000000` for the whole country); settings left out take the campaign defaults. A regulator opens rounds inside its own division.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1Rounds'];
     delete?: never;
     options?: never;
     head?: never;
@@ -132,7 +192,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['RoundsController_get'];
+    /**
+     * Read a round
+     * @description The round with its journeys counted by stage, within your scope, and the progress of its launch and close.
+     */
+    get: operations['getV1RoundsId'];
     put?: never;
     post?: never;
     delete?: never;
@@ -148,7 +212,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['RoundsController_report'];
+    /**
+     * A round's campaign KPIs
+     * @description Campaign KPIs of the round within your scope: overall, and by region, industry section and certification body. `?format=csv` (or `Accept: text/csv`) answers a spreadsheet of the same figures.
+     *
+     *     Roles: regulator, admin.
+     */
+    get: operations['getV1RoundsIdReport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -166,8 +236,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['RoundsController_close'];
+    /**
+     * Close a round
+     * @description Open journeys end as cancelled, in the background (the answer counts them as it goes); the round takes no more imports and its journeys no more steps. Closing it again is a 409.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1RoundsIdClose'];
     delete?: never;
     options?: never;
     head?: never;
@@ -183,8 +260,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (candidate import): 64 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['RoundsController_importCandidates'];
+    /**
+     * Import candidate enterprises
+     * @description Each valid row becomes a journey, all in one transaction; per-row errors come back in `rejected` while the valid rows are accepted; a body refused as a whole stores nothing. A regulator imports only enterprises inside its own division. `?acceptInvalidCheckCharacter=true` (admin only) takes USCCs whose sole fault is the check character; the audit log lists them.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (candidate import): 64 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1RoundsIdCandidates'];
     delete?: never;
     options?: never;
     head?: never;
@@ -198,7 +282,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['JourneysController_list'];
+    /**
+     * List journeys
+     * @description Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, a page at a time: pass `nextCursor` back as `cursor`.
+     */
+    get: operations['getV1Journeys'];
     put?: never;
     post?: never;
     delete?: never;
@@ -214,7 +302,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['JourneysController_get'];
+    /**
+     * Read a journey
+     * @description The journey as it now stands; one outside your scope is a 404, as one that does not exist.
+     */
+    get: operations['getV1JourneysId'];
     put?: never;
     post?: never;
     delete?: never;
@@ -230,7 +322,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['JourneysController_getHistory'];
+    /**
+     * A journey's history
+     * @description The journey's own Temporal event history made readable, oldest first, with the steps that were refused (from the audit log).
+     *
+     *     Roles: admin, regulator.
+     */
+    get: operations['getV1JourneysIdHistory'];
     put?: never;
     post?: never;
     delete?: never;
@@ -248,8 +346,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_screeningDecision'];
+    /**
+     * Take the screening decision step
+     * @description Records the screening-decision step and answers with the journey as it now stands. For: regulator, admin; while the journey is in: screening. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdScreeningDecision'];
     delete?: never;
     options?: never;
     head?: never;
@@ -265,8 +370,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_assignment'];
+    /**
+     * Take the assignment step
+     * @description Records the assignment step and answers with the journey as it now stands. For: regulator, admin; while the journey is in: diagnosis. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdAssignment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -282,8 +394,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_diagnosis'];
+    /**
+     * Take the diagnosis step
+     * @description Records the diagnosis step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: diagnosis. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: certification_body, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdDiagnosis'];
     delete?: never;
     options?: never;
     head?: never;
@@ -299,8 +418,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_assistancePlan'];
+    /**
+     * Take the assistance plan step
+     * @description Records the assistance-plan step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: assistance. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: certification_body, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdAssistancePlan'];
     delete?: never;
     options?: never;
     head?: never;
@@ -316,8 +442,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_assistanceCompletion'];
+    /**
+     * Take the assistance completion step
+     * @description Records the assistance-completion step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: assistance. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: certification_body, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdAssistanceCompletion'];
     delete?: never;
     options?: never;
     head?: never;
@@ -333,8 +466,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_certification'];
+    /**
+     * Take the certification step
+     * @description Records the certification step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: certification. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: certification_body, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdCertification'];
     delete?: never;
     options?: never;
     head?: never;
@@ -350,8 +490,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_evaluation'];
+    /**
+     * Take the evaluation step
+     * @description Records the evaluation step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: follow_up. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: certification_body, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdEvaluationsN'];
     delete?: never;
     options?: never;
     head?: never;
@@ -367,8 +514,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['JourneysController_withdrawal'];
+    /**
+     * Take the withdrawal step
+     * @description Records the withdrawal step and answers with the journey as it now stands. For: regulator, admin; while the journey is in: screening, diagnosis, assistance, certification, follow_up. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdWithdrawal'];
     delete?: never;
     options?: never;
     head?: never;
@@ -382,7 +536,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['EvaluationsController_page'];
+    /**
+     * The evaluation form
+     * @description The page the emailed link opens: the enterprise's follow-up evaluation form, in Chinese or (`?lang=en`) English. The token in the path is the credential; the page sends no referrer and is never cached.
+     *
+     *     No API key.
+     */
+    get: operations['getEvaluateToken'];
     put?: never;
     post?: never;
     delete?: never;
@@ -398,7 +558,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['EvaluationsController_script'];
+    /**
+     * The evaluation form's script
+     * @description Submits the form as JSON to POST /v1/evaluations/{token}; served from here so the page allows no other script.
+     *
+     *     No API key.
+     */
+    get: operations['getEvaluateAssetsFormJs'];
     put?: never;
     post?: never;
     delete?: never;
@@ -416,8 +582,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (evaluation): 16 KiB; a larger body is answered 413 before it is read in full. */
-    post: operations['EvaluationsController_submit'];
+    /**
+     * Submit an evaluation through its link
+     * @description The enterprise's answer to a follow-up evaluation, through the token its email carries (the token is the credential, once). 200 once; then 409 for a used link, 410 for an expired one or a closed evaluation, 404 for one never issued.
+     *
+     *     No API key.
+     *
+     *     Body limit (evaluation): 16 KiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1EvaluationsToken'];
     delete?: never;
     options?: never;
     head?: never;
@@ -431,7 +604,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['AuditController_search'];
+    /**
+     * Search the audit log
+     * @description Every call that could change state (who, what route, which target, the answer), newest first, filtered, a page at a time: pass `nextCursor` back as `cursor`.
+     *
+     *     Roles: admin.
+     */
+    get: operations['getV1Audit'];
     put?: never;
     post?: never;
     delete?: never;
@@ -447,7 +626,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['MetricsController_scrape'];
+    /**
+     * Prometheus metrics
+     * @description The API's metrics in Prometheus' text format. Needs no API key; with METRICS_TOKEN set, only that bearer token (which is no API key and opens nothing else).
+     *
+     *     No API key.
+     */
+    get: operations['getMetrics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -465,8 +650,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['CodecController_decode'];
+    /**
+     * Decode Temporal payloads
+     * @description Temporal's remote codec protocol: payloads to decrypt with Uplift's keys; unencrypted ones come back as they are. For the Temporal Web UI and `temporal workflow show --codec-endpoint`; each call is audited.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1CodecDecode'];
     delete?: never;
     options?: never;
     head?: never;
@@ -482,8 +674,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full. */
-    post: operations['CodecController_encode'];
+    /**
+     * Encode Temporal payloads
+     * @description Temporal's remote codec protocol: payloads to encrypt with the current key.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1CodecEncode'];
     delete?: never;
     options?: never;
     head?: never;
@@ -493,7 +692,709 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
+  schemas: {
+    Health: {
+      /** @enum {string} */
+      status: 'ok' | 'unavailable';
+      /** @enum {string} */
+      database: 'up' | 'down';
+      /** @enum {string} */
+      temporal: 'up' | 'down';
+    };
+    Error: {
+      /** Format: int32 */
+      statusCode: number;
+      /** @example Bad Request */
+      error: string;
+      message: string;
+      /** @description A 400 or 415 names each field (`(body)`, `(url)`, `query.<name>`, `header.<name>` for the request as a whole); a 409 for a step names the stage the journey is in. */
+      details?:
+        | components['schemas']['FieldError'][]
+        | {
+            /** @enum {string} */
+            currentStage:
+              | 'screening'
+              | 'diagnosis'
+              | 'assistance'
+              | 'certification'
+              | 'follow_up'
+              | 'completed'
+              | 'rejected'
+              | 'withdrawn'
+              | 'cancelled';
+          };
+    };
+    FieldError: {
+      /** @example enterprises.0.uscc */
+      field: string;
+      /** @example is not a valid unified social credit code */
+      message: string;
+    };
+    CreatedPrincipal: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'admin' | 'regulator' | 'certification_body';
+      name: string;
+      /** Format: email */
+      email: string;
+      /** @description A regulator's division. */
+      regionCode: string | null;
+      certificationBodyId: string | null;
+      /** @example upl_1a2b3c4d */
+      keyPrefix: string;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description The API key, in this answer only (Uplift keeps its hash); `null` when a repeated Idempotency-Key replays the answer.
+       * @example upl_1a2b3c4d_9f8e7d6c5b4a39281706f5e4d3c2b1a0
+       */
+      apiKey: string | null;
+    };
+    Principal: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'admin' | 'regulator' | 'certification_body';
+      name: string;
+      /** Format: email */
+      email: string;
+      /** @description A regulator's division. */
+      regionCode: string | null;
+      certificationBodyId: string | null;
+      /** @example upl_1a2b3c4d */
+      keyPrefix: string;
+      isBootstrap: boolean;
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    RotatedPrincipal: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'admin' | 'regulator' | 'certification_body';
+      name: string;
+      /** Format: email */
+      email: string;
+      /** @description A regulator's division. */
+      regionCode: string | null;
+      certificationBodyId: string | null;
+      /** @example upl_1a2b3c4d */
+      keyPrefix: string;
+      isBootstrap: boolean;
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description The API key, in this answer only (Uplift keeps its hash); `null` when a repeated Idempotency-Key replays the answer.
+       * @example upl_1a2b3c4d_9f8e7d6c5b4a39281706f5e4d3c2b1a0
+       */
+      apiKey: string | null;
+    };
+    CertificationBody: {
+      /** Format: uuid */
+      id: string;
+      /** @example CNCA-R-2002-001 */
+      code: string;
+      name: string;
+      /** Format: email */
+      email: string;
+      /** @description The language of its emails: `zh-CN` or `en`. */
+      locale: string;
+    };
+    Round: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+       * @example 330000
+       */
+      regionCode: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      settings: {
+        deadlines: {
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          screening: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          diagnosis: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          assistancePlan: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          assistance: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          certification: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          evaluation: string;
+        };
+        evaluationOffsets: string[];
+        reminders: {
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          every: string;
+          /** Format: int32 */
+          max: number;
+        };
+        /**
+         * @description An ISO 8601 duration, longer than zero, at most P10Y.
+         * @example P30D
+         */
+        escalateAfter: string;
+      };
+      /** @description Journeys by stage, within your scope. */
+      counts: {
+        [key: string]: number;
+      };
+      /** Format: int64 */
+      total: number;
+      /** Format: int64 */
+      stalled: number;
+      /** @description Workflows started of the journeys imported. */
+      launch: {
+        /** Format: int64 */
+        started: number;
+        /** Format: int64 */
+        total: number;
+      };
+      /** @description The background close of a closed round: journeys cancelled so far, those still open. */
+      close: {
+        /** Format: int64 */
+        cancelled: number;
+        /** Format: int64 */
+        open: number;
+        finishedAt: string | null;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      closedAt: string | null;
+    };
+    RoundReport: {
+      /** Format: uuid */
+      roundId: string;
+      roundName: string;
+      /**
+       * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+       * @example 330000
+       */
+      regionCode: string;
+      /** Format: date-time */
+      generatedAt: string;
+      totals: {
+        key: string | null;
+        /** Format: int64 */
+        journeys: number;
+        /** Format: int64 */
+        stalled: number;
+        /** Format: int64 */
+        assisted: number;
+        /** Format: int64 */
+        evaluated: number;
+        stages: {
+          /** Format: int64 */
+          screening: number;
+          /** Format: int64 */
+          diagnosis: number;
+          /** Format: int64 */
+          assistance: number;
+          /** Format: int64 */
+          certification: number;
+          /** Format: int64 */
+          follow_up: number;
+          /** Format: int64 */
+          completed: number;
+          /** Format: int64 */
+          rejected: number;
+          /** Format: int64 */
+          withdrawn: number;
+          /** Format: int64 */
+          cancelled: number;
+        };
+        outcomes: {
+          /** Format: int64 */
+          certified: number;
+          /** Format: int64 */
+          not_certified: number;
+          /** Format: int64 */
+          declined: number;
+        };
+        satisfaction: {
+          /** Format: int64 */
+          satisfied: number;
+          /** Format: int64 */
+          fairly_satisfied: number;
+        };
+        effectiveness: {
+          /** Format: int64 */
+          very_obvious: number;
+          /** Format: int64 */
+          fairly_obvious: number;
+        };
+        certifiedShare: number | null;
+        satisfactionRate: number | null;
+        effectivenessRate: number | null;
+        /** @description Latest evaluation minus diagnosis baseline, over journeys that have both. */
+        metricChanges: {
+          [key: string]: {
+            /** Format: int64 */
+            journeys: number;
+            averageChange: number | null;
+            averageChangePercent: number | null;
+          };
+        };
+      };
+      byRegion: {
+        regionCode: string | null;
+        /** Format: int64 */
+        journeys: number;
+        /** Format: int64 */
+        stalled: number;
+        /** Format: int64 */
+        assisted: number;
+        /** Format: int64 */
+        evaluated: number;
+        stages: {
+          /** Format: int64 */
+          screening: number;
+          /** Format: int64 */
+          diagnosis: number;
+          /** Format: int64 */
+          assistance: number;
+          /** Format: int64 */
+          certification: number;
+          /** Format: int64 */
+          follow_up: number;
+          /** Format: int64 */
+          completed: number;
+          /** Format: int64 */
+          rejected: number;
+          /** Format: int64 */
+          withdrawn: number;
+          /** Format: int64 */
+          cancelled: number;
+        };
+        outcomes: {
+          /** Format: int64 */
+          certified: number;
+          /** Format: int64 */
+          not_certified: number;
+          /** Format: int64 */
+          declined: number;
+        };
+        satisfaction: {
+          /** Format: int64 */
+          satisfied: number;
+          /** Format: int64 */
+          fairly_satisfied: number;
+        };
+        effectiveness: {
+          /** Format: int64 */
+          very_obvious: number;
+          /** Format: int64 */
+          fairly_obvious: number;
+        };
+        certifiedShare: number | null;
+        satisfactionRate: number | null;
+        effectivenessRate: number | null;
+        /** @description Latest evaluation minus diagnosis baseline, over journeys that have both. */
+        metricChanges: {
+          [key: string]: {
+            /** Format: int64 */
+            journeys: number;
+            averageChange: number | null;
+            averageChangePercent: number | null;
+          };
+        };
+      }[];
+      byIndustry: {
+        industrySection: string | null;
+        /** Format: int64 */
+        journeys: number;
+        /** Format: int64 */
+        stalled: number;
+        /** Format: int64 */
+        assisted: number;
+        /** Format: int64 */
+        evaluated: number;
+        stages: {
+          /** Format: int64 */
+          screening: number;
+          /** Format: int64 */
+          diagnosis: number;
+          /** Format: int64 */
+          assistance: number;
+          /** Format: int64 */
+          certification: number;
+          /** Format: int64 */
+          follow_up: number;
+          /** Format: int64 */
+          completed: number;
+          /** Format: int64 */
+          rejected: number;
+          /** Format: int64 */
+          withdrawn: number;
+          /** Format: int64 */
+          cancelled: number;
+        };
+        outcomes: {
+          /** Format: int64 */
+          certified: number;
+          /** Format: int64 */
+          not_certified: number;
+          /** Format: int64 */
+          declined: number;
+        };
+        satisfaction: {
+          /** Format: int64 */
+          satisfied: number;
+          /** Format: int64 */
+          fairly_satisfied: number;
+        };
+        effectiveness: {
+          /** Format: int64 */
+          very_obvious: number;
+          /** Format: int64 */
+          fairly_obvious: number;
+        };
+        certifiedShare: number | null;
+        satisfactionRate: number | null;
+        effectivenessRate: number | null;
+        /** @description Latest evaluation minus diagnosis baseline, over journeys that have both. */
+        metricChanges: {
+          [key: string]: {
+            /** Format: int64 */
+            journeys: number;
+            averageChange: number | null;
+            averageChangePercent: number | null;
+          };
+        };
+      }[];
+      byCertificationBody: {
+        certificationBodyId: string | null;
+        code: string | null;
+        name: string | null;
+        /** Format: int64 */
+        journeys: number;
+        /** Format: int64 */
+        stalled: number;
+        /** Format: int64 */
+        assisted: number;
+        /** Format: int64 */
+        evaluated: number;
+        stages: {
+          /** Format: int64 */
+          screening: number;
+          /** Format: int64 */
+          diagnosis: number;
+          /** Format: int64 */
+          assistance: number;
+          /** Format: int64 */
+          certification: number;
+          /** Format: int64 */
+          follow_up: number;
+          /** Format: int64 */
+          completed: number;
+          /** Format: int64 */
+          rejected: number;
+          /** Format: int64 */
+          withdrawn: number;
+          /** Format: int64 */
+          cancelled: number;
+        };
+        outcomes: {
+          /** Format: int64 */
+          certified: number;
+          /** Format: int64 */
+          not_certified: number;
+          /** Format: int64 */
+          declined: number;
+        };
+        satisfaction: {
+          /** Format: int64 */
+          satisfied: number;
+          /** Format: int64 */
+          fairly_satisfied: number;
+        };
+        effectiveness: {
+          /** Format: int64 */
+          very_obvious: number;
+          /** Format: int64 */
+          fairly_obvious: number;
+        };
+        certifiedShare: number | null;
+        satisfactionRate: number | null;
+        effectivenessRate: number | null;
+        /** @description Latest evaluation minus diagnosis baseline, over journeys that have both. */
+        metricChanges: {
+          [key: string]: {
+            /** Format: int64 */
+            journeys: number;
+            averageChange: number | null;
+            averageChangePercent: number | null;
+          };
+        };
+      }[];
+    };
+    /** @description A journey as API.md "Journeys" describes it. */
+    Journey: {
+      /** @example journey-0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d-91330106MA2AXXXX1X */
+      id: string;
+      /** Format: uuid */
+      roundId: string;
+      enterprise: {
+        /**
+         * @description A unified social credit code (GB 32100), 18 characters.
+         * @example 91330106MA2B3C4D5D
+         */
+        uscc: string;
+        name: string;
+        /**
+         * @description A GB/T 2260 division code that exists.
+         * @example 330106
+         */
+        regionCode: string;
+        /**
+         * @description A GB/T 4754 industry code (section letter, division, group).
+         * @example C3311
+         */
+        industryCode: string;
+        /**
+         * Format: email
+         * @example contact@example.cn
+         */
+        email: string;
+        contactName?: string;
+        /** Format: int32 */
+        employees?: number;
+        annualRevenue?: number;
+      };
+      /** @enum {string} */
+      stage:
+        | 'screening'
+        | 'diagnosis'
+        | 'assistance'
+        | 'certification'
+        | 'follow_up'
+        | 'completed'
+        | 'rejected'
+        | 'withdrawn'
+        | 'cancelled';
+      /** @description Past the current step's deadline and not yet done. */
+      stalled: boolean;
+      stalledSince: string | null;
+      deadline: string | null;
+      certificationBodyId: string | null;
+      screening: {
+        /** @enum {string} */
+        decision: 'selected' | 'rejected';
+        reason?: string;
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+      } | null;
+      assignments: {
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+        /** Format: uuid */
+        certificationBodyId: string;
+      }[];
+      diagnosis: {
+        findings: {
+          /** @enum {string} */
+          dimension: 'quality_management' | 'technology_process' | 'product_quality' | 'talent';
+          category: string;
+          description: string;
+        }[];
+        baseline: {
+          revenue: number;
+          sales: number;
+          profitMargin: number;
+          qualityCostRate: number;
+          firstPassYield: number;
+        };
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+      } | null;
+      plan: {
+        measures: {
+          title: string;
+          owner: string;
+          /**
+           * Format: date
+           * @example 2026-06-30
+           */
+          dueDate: string;
+        }[];
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+      } | null;
+      completion: {
+        summary: string;
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+      } | null;
+      certification: {
+        /** @enum {string} */
+        outcome: 'certified' | 'not_certified' | 'declined';
+        certificateNumber?: string;
+        standard?: string;
+        /**
+         * Format: date
+         * @example 2026-06-30
+         */
+        issuedOn?: string;
+        /**
+         * Format: date
+         * @example 2026-06-30
+         */
+        expiresOn?: string;
+        reason?: string;
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+      } | null;
+      evaluations: {
+        /** Format: int32 */
+        n: number;
+        /** Format: date-time */
+        dueAt: string;
+        openedAt: string | null;
+        answeredAt: string | null;
+        answer: {
+          /** @enum {string} */
+          satisfaction: 'satisfied' | 'fairly_satisfied' | 'neutral' | 'dissatisfied';
+          /** @enum {string} */
+          effectiveness: 'very_obvious' | 'fairly_obvious' | 'not_obvious';
+          metrics: {
+            revenue: number;
+            sales: number;
+            profitMargin: number;
+            qualityCostRate: number;
+            firstPassYield: number;
+          };
+        } | null;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        } | null;
+        /** @description `link` when the enterprise answered itself. */
+        via: ('link' | 'api') | null;
+      }[];
+      withdrawal: {
+        reason: string;
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+      } | null;
+      cancellation: {
+        reason: string;
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+      } | null;
+      reminders: {
+        /** Format: int32 */
+        sent: number;
+        escalated: boolean;
+      };
+      /** Format: int64 */
+      version: number;
+      /** @description Null until the workflow first reports. */
+      startedAt: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    AuditEntry: {
+      /** @description Increasing; the cursor of the next page. */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      principalId: string | null;
+      requestId: string;
+      /** @description The `x-request-id` the client sent. */
+      clientRequestId: string | null;
+      /** @example POST */
+      method: string;
+      /** @example /v1/journeys/:id/assignment */
+      route: string;
+      targetId: string | null;
+      /** Format: int32 */
+      statusCode: number;
+      /** @enum {string} */
+      outcome: 'succeeded' | 'refused' | 'failed';
+      ip: string | null;
+      details: {
+        [key: string]: unknown;
+      } | null;
+    };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;
@@ -502,7 +1403,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  HealthController_health: {
+  getHealth: {
     parameters: {
       query?: never;
       header?: never;
@@ -511,15 +1412,120 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Both answer. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description One of them does not. */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "status": "unavailable",
+           *       "database": "up",
+           *       "temporal": "down"
+           *     }
+           */
+          'application/json': components['schemas']['Health'];
+        };
       };
     };
   };
-  PrincipalsController_list: {
+  getV1Principals: {
     parameters: {
       query?: never;
       header?: never;
@@ -528,18 +1534,176 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The principals. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['Principal'][];
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  PrincipalsController_create: {
+  postV1Principals: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -549,8 +1713,15 @@ export interface operations {
           /** @enum {string} */
           role: 'admin' | 'regulator' | 'certification_body';
           name: string;
-          /** Format: email */
+          /**
+           * Format: email
+           * @example contact@example.cn
+           */
           email: string;
+          /**
+           * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+           * @example 330000
+           */
           regionCode?: string;
           /** Format: uuid */
           certificationBodyId?: string;
@@ -558,15 +1729,1074 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The principal and its key. */
       201: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedPrincipal'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this Idempotency-Key was already used with a different request (method, URL or body); use a new key */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  PrincipalsController_rotateBootstrap: {
+  postV1PrincipalsBootstrapRotate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bootstrap admin and its new key. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RotatedPrincipal'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: bootstrap admin not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "bootstrap admin not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this Idempotency-Key was already used with a different request (method, URL or body); use a new key */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1PrincipalsIdRevoke: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description The principal's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The principal, revoked. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Principal'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: principal not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "principal not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteV1PrincipalsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The principal's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The principal, revoked. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Principal'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: principal not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "principal not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1CertificationBodies: {
     parameters: {
       query?: never;
       header?: never;
@@ -575,82 +2805,189 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The certification bodies. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['CertificationBody'][];
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  PrincipalsController_revoke: {
+  postV1CertificationBodies: {
     parameters: {
       query?: never;
-      header?: never;
-      path: {
-        id: string;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
       };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  PrincipalsController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CertificationBodiesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CertificationBodiesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
         'application/json': {
+          /** @example CNCA-R-2002-001 */
           code: string;
           name: string;
-          /** Format: email */
+          /**
+           * Format: email
+           * @example contact@example.cn
+           */
           email: string;
           /** @enum {string} */
           locale?: 'zh-CN' | 'en';
@@ -658,18 +2995,252 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The certification body. */
       201: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CertificationBody'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: a certification body with code CNCA-R-2002-001 exists */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "a certification body with code CNCA-R-2002-001 exists"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  RoundsController_create: {
+  postV1Rounds: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -677,180 +3248,1895 @@ export interface operations {
       content: {
         'application/json': {
           name: string;
+          /**
+           * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+           * @example 330000
+           */
           regionCode: string;
           settings?: {
             deadlines?: {
+              /**
+               * @description An ISO 8601 duration, longer than zero, at most P10Y.
+               * @example P30D
+               */
               screening?: string;
+              /**
+               * @description An ISO 8601 duration, longer than zero, at most P10Y.
+               * @example P30D
+               */
               diagnosis?: string;
+              /**
+               * @description An ISO 8601 duration, longer than zero, at most P10Y.
+               * @example P30D
+               */
               assistancePlan?: string;
+              /**
+               * @description An ISO 8601 duration, longer than zero, at most P10Y.
+               * @example P30D
+               */
               assistance?: string;
+              /**
+               * @description An ISO 8601 duration, longer than zero, at most P10Y.
+               * @example P30D
+               */
               certification?: string;
+              /**
+               * @description An ISO 8601 duration, longer than zero, at most P10Y.
+               * @example P30D
+               */
               evaluation?: string;
             };
             evaluationOffsets?: string[];
             reminders?: {
+              /**
+               * @description An ISO 8601 duration, longer than zero, at most P10Y.
+               * @example P30D
+               */
               every?: string;
+              /** Format: int32 */
               max?: number;
             };
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
             escalateAfter?: string;
           };
         };
       };
     };
     responses: {
+      /** @description The round, with no journeys yet. */
       201: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this Idempotency-Key was already used with a different request (method, URL or body); use a new key */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  RoundsController_get: {
+  getV1RoundsId: {
     parameters: {
       query?: never;
       header?: never;
       path: {
+        /** @description The round's id. */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The round. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  RoundsController_report: {
+  getV1RoundsIdReport: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description `csv` for a spreadsheet (as `Accept: text/csv` does); JSON otherwise. */
+        format?: 'csv' | 'json';
+      };
       header?: never;
       path: {
+        /** @description The round's id. */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The report, as JSON or CSV. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description With CSV: `attachment; filename="round-<id>-report.csv"`. */
+          'Content-Disposition': string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundReport'];
+          'text/csv': string;
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "query.format",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  RoundsController_close: {
+  postV1RoundsIdClose: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description The round's id. */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The round, closing. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is already closed */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is already closed"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  RoundsController_importCandidates: {
+  postV1RoundsIdCandidates: {
     parameters: {
-      query?: never;
-      header?: never;
+      query?: {
+        acceptInvalidCheckCharacter?: 'true' | 'false';
+      };
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description The round's id. */
         id: string;
       };
       cookie?: never;
     };
+    /**
+     * @description JSON: `{ "enterprises": [ ... ] }`, each row an enterprise. A CSV (text/csv or application/csv) with a header row; headers are matched without regard to case or surrounding space, in English or Chinese:
+     *     - `uscc`: `uscc`, `统一社会信用代码`, `社会信用代码`, `信用代码`
+     *     - `name`: `name`, `企业名称`, `单位名称`, `名称`
+     *     - `regionCode`: `regioncode`, `region_code`, `行政区划代码`, `区划代码`, `所在地区代码`
+     *     - `industryCode`: `industrycode`, `industry_code`, `行业代码`, `国民经济行业代码`, `行业分类代码`
+     *     - `email`: `email`, `邮箱`, `电子邮箱`, `联系邮箱`
+     *     - `contactName`: `contactname`, `contact_name`, `联系人`
+     *     - `employees`: `employees`, `从业人数`, `从业人员数`, `员工人数`, `职工人数`
+     *     - `annualRevenue`: `annualrevenue`, `annual_revenue`, `年营业收入`, `营业收入`, `年营业收入（万元）`, `年营业收入(万元)`
+     *
+     *     Columns such as 序号 or 备注 are ignored. Charsets: utf-8, utf8, us-ascii, gb18030, gbk, gb2312, utf-16, utf-16le, utf-16be; without one, UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030.
+     */
     requestBody: {
       content: {
         'application/json': {
-          enterprises: unknown[];
+          enterprises: {
+            /**
+             * @description A unified social credit code (GB 32100), 18 characters.
+             * @example 91330106MA2B3C4D5D
+             */
+            uscc: string;
+            name: string;
+            /**
+             * @description A GB/T 2260 division code that exists.
+             * @example 330106
+             */
+            regionCode: string;
+            /**
+             * @description A GB/T 4754 industry code (section letter, division, group).
+             * @example C3311
+             */
+            industryCode: string;
+            /**
+             * Format: email
+             * @example contact@example.cn
+             */
+            email: string;
+            contactName?: string;
+            /** Format: int32 */
+            employees?: number;
+            annualRevenue?: number;
+          }[];
         };
-        'text/csv': {
-          enterprises: unknown[];
-        };
+        'text/csv': string;
       };
     };
     responses: {
+      /** @description What the import stored and refused. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /**
+             * Format: int64
+             * @description Rows stored as new journeys; their workflows start in the background (GET the round for progress).
+             */
+            accepted: number;
+            /**
+             * Format: int64
+             * @description Rows whose enterprise is already in the round, or repeated in this import.
+             */
+            duplicates: number;
+            /** @description One entry per field error (the first 1,000 are listed). */
+            rejected: {
+              /**
+               * Format: int32
+               * @description Data rows count from 1.
+               */
+              row: number;
+              field: string;
+              message: string;
+            }[];
+            /** Format: int64 */
+            rows: number;
+            /** Format: int64 */
+            rejectedRows: number;
+            /** @description With `acceptInvalidCheckCharacter`: the rows taken although their check character is wrong. */
+            acceptedInvalidCheckCharacter?: {
+              /**
+               * Format: int32
+               * @description Data rows count from 1.
+               */
+              row: number;
+              uscc: string;
+            }[];
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: only an admin may accept USCCs with an invalid check character */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "only an admin may accept USCCs with an invalid check character"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json or text/csv */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json or text/csv",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json or text/csv"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_list: {
+  getV1Journeys: {
     parameters: {
-      query?: never;
+      query?: {
+        roundId?: string;
+        uscc?: string;
+        regionCode?: string;
+        stage?:
+          | 'screening'
+          | 'diagnosis'
+          | 'assistance'
+          | 'certification'
+          | 'follow_up'
+          | 'completed'
+          | 'rejected'
+          | 'withdrawn'
+          | 'cancelled';
+        stalled?: 'true' | 'false';
+        certificationBodyId?: string;
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A page of journeys. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['Journey'][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.roundId",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_get: {
+  getV1JourneysId: {
     parameters: {
       query?: never;
       header?: never;
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The journey. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_getHistory: {
+  getV1JourneysIdHistory: {
     parameters: {
       query?: never;
       header?: never;
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The events. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @description Oldest first: the workflow's history plus the steps refused (from the audit log). */
+            events: {
+              /** Format: date-time */
+              at: string;
+              /** @example step */
+              type: string;
+              stage:
+                | (
+                    | 'screening'
+                    | 'diagnosis'
+                    | 'assistance'
+                    | 'certification'
+                    | 'follow_up'
+                    | 'completed'
+                    | 'rejected'
+                    | 'withdrawn'
+                    | 'cancelled'
+                  )
+                | null;
+              actor: {
+                principalId: string;
+                /** @example regulator */
+                role: string;
+                name: string;
+              } | null;
+              summary: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_screeningDecision: {
+  postV1JourneysIdScreeningDecision: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
@@ -865,19 +5151,281 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for regulator or admin, not certification_body */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for regulator or admin, not certification_body"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "screening-decision is not allowed in stage diagnosis (current stage: diagnosis)",
+           *       "details": {
+           *         "currentStage": "diagnosis"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_assignment: {
+  postV1JourneysIdAssignment: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
@@ -891,19 +5439,281 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for regulator or admin, not certification_body */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for regulator or admin, not certification_body"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "assignment is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_diagnosis: {
+  postV1JourneysIdDiagnosis: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
@@ -928,19 +5738,281 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for certification_body or admin, not regulator */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for certification_body or admin, not regulator"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "diagnosis is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_assistancePlan: {
+  postV1JourneysIdAssistancePlan: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
@@ -951,25 +6023,291 @@ export interface operations {
           measures: {
             title: string;
             owner: string;
+            /**
+             * Format: date
+             * @example 2026-06-30
+             */
             dueDate: string;
           }[];
         };
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for certification_body or admin, not regulator */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for certification_body or admin, not regulator"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "assistance-plan is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_assistanceCompletion: {
+  postV1JourneysIdAssistanceCompletion: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
@@ -982,19 +6320,281 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for certification_body or admin, not regulator */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for certification_body or admin, not regulator"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "assistance-completion is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_certification: {
+  postV1JourneysIdCertification: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
@@ -1006,27 +6606,298 @@ export interface operations {
           outcome: 'certified' | 'not_certified' | 'declined';
           certificateNumber?: string;
           standard?: string;
+          /**
+           * Format: date
+           * @example 2026-06-30
+           */
           issuedOn?: string;
+          /**
+           * Format: date
+           * @example 2026-06-30
+           */
           expiresOn?: string;
           reason?: string;
         };
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for certification_body or admin, not regulator */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for certification_body or admin, not regulator"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "certification is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_evaluation: {
+  postV1JourneysIdEvaluationsN: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
+        /** @description Which follow-up evaluation, from 1; any other number is a 404. */
         n: number;
       };
       cookie?: never;
@@ -1049,19 +6920,281 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for certification_body or admin, not regulator */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for certification_body or admin, not regulator"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "evaluation is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  JourneysController_withdrawal: {
+  postV1JourneysIdWithdrawal: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path: {
+        /** @description `journey-<round id>-<USCC>` */
         id: string;
       };
       cookie?: never;
@@ -1074,34 +7207,435 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The journey after the step. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for regulator or admin, not certification_body */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for regulator or admin, not certification_body"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "withdrawal is not allowed in stage completed (current stage: completed)",
+           *       "details": {
+           *         "currentStage": "completed"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  EvaluationsController_page: {
+  getEvaluateToken: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The language of the page; Chinese by default. */
+        lang?: 'en' | 'zh-CN';
+      };
       header?: never;
       path: {
+        /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The form. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "query.lang",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description A link never issued: a page that says so. */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description A link used, expired or for a closed evaluation: a page that says so. */
+      410: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  EvaluationsController_script: {
+  getEvaluateAssetsFormJs: {
     parameters: {
       query?: never;
       header?: never;
@@ -1110,19 +7644,105 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The script. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/javascript': string;
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  EvaluationsController_submit: {
+  postV1EvaluationsToken: {
     parameters: {
       query?: never;
       header?: never;
       path: {
+        /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
       };
       cookie?: never;
@@ -1145,15 +7765,449 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The evaluation was recorded. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            journeyId: string;
+            /** Format: int32 */
+            evaluation: number;
+            /**
+             * @description The stage the journey is in after the answer.
+             * @enum {string}
+             */
+            stage:
+              | 'screening'
+              | 'diagnosis'
+              | 'assistance'
+              | 'certification'
+              | 'follow_up'
+              | 'completed'
+              | 'rejected'
+              | 'withdrawn'
+              | 'cancelled';
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: evaluation link not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "evaluation link not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this evaluation link has already been used */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this evaluation link has already been used"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Gone: this evaluation link has expired */
+      410: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 410,
+           *       "error": "Gone",
+           *       "message": "this evaluation link has expired"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  AuditController_search: {
+  getV1Audit: {
+    parameters: {
+      query?: {
+        principalId?: string;
+        method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+        route?: string;
+        targetId?: string;
+        outcome?: 'succeeded' | 'refused' | 'failed';
+        statusCode?: number;
+        from?: string;
+        to?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of audit entries. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AuditEntry'][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.principalId",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getMetrics: {
     parameters: {
       query?: never;
       header?: never;
@@ -1162,39 +8216,133 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The metrics. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: GET /metrics needs the METRICS_TOKEN bearer token */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "GET /metrics needs the METRICS_TOKEN bearer token"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  MetricsController_scrape: {
+  postV1CodecDecode: {
     parameters: {
       query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
       };
-    };
-  };
-  CodecController_decode: {
-    parameters: {
-      query?: never;
-      header?: never;
       path?: never;
       cookie?: never;
     };
-    /** @description payloads to decrypt; unencrypted ones come back as they are */
     requestBody: {
       content: {
         'application/json': {
@@ -1208,22 +8356,262 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The payloads, decrypted. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this Idempotency-Key was already used with a different request (method, URL or body); use a new key */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
-  CodecController_encode: {
+  postV1CodecEncode: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
-    /** @description payloads to encrypt with the current key */
     requestBody: {
       content: {
         'application/json': {
@@ -1237,11 +8625,249 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The payloads, encrypted. */
       200: {
         headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            payloads: {
+              metadata: {
+                [key: string]: string;
+              };
+              data: string;
+            }[];
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this Idempotency-Key was already used with a different request (method, URL or body); use a new key */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkUscc, checkUsccShape, normaliseUscc } from './uscc';
+import { checkUscc, checkUsccShape, normaliseUscc, usccCheckCharacter } from './uscc';
 import { checkDivision, checkScopeDivision } from './region';
 import { checkIndustryCode } from './industry';
 import { DIMENSIONS, EFFECTIVENESS, SATISFACTION } from './journey';
@@ -13,10 +13,14 @@ import { checkLineText } from './text';
  * Objects are strict: an unknown field is an error that names it.
  */
 /** A round setting's duration: ISO 8601, longer than zero, at most ten years. */
-export const isoDuration = z.string().superRefine((value, ctx) => {
-  const reason = checkSettingDuration(value);
-  if (reason) ctx.addIssue({ code: 'custom', message: reason });
-});
+export const isoDuration = z
+  .string()
+  .max(64, { error: 'must be at most 64 characters', abort: true })
+  .superRefine((value, ctx) => {
+    const reason = checkSettingDuration(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  })
+  .meta({ description: 'An ISO 8601 duration, longer than zero, at most P10Y.', example: 'P30D' });
 const duration = isoDuration;
 
 /** A share in percent, 0 to 100 inclusive (satisfaction rates, first-pass yield, quality cost rate). */
@@ -34,7 +38,9 @@ export const amount = z
 /** A calendar date, `YYYY-MM-DD`, that exists. */
 export const isoDate = z
   .string({ error: 'must be a date as YYYY-MM-DD' })
-  .refine(isIsoDate, { error: 'must be a date that exists, as YYYY-MM-DD' });
+  .refine(isIsoDate, { error: 'must be a date that exists, as YYYY-MM-DD' })
+  // What the OpenAPI document states; the refinement above is what checks it.
+  .meta({ format: 'date', maxLength: 10, example: '2026-06-30' });
 
 /** RFC 5321 §4.5.3.1: a path of at most 256 octets, so an address of at most 254; a local part of at most 64. */
 export const MAX_EMAIL_LENGTH = 254;
@@ -47,10 +53,13 @@ export const MAX_DOMAIN_LABEL = 63;
  * certification bodies): the shape zod checks, and the lengths a mail server enforces. A longer one is
  * refused here, not by the mail server after the journey has waited on it.
  */
-export const emailAddress = z.email({ error: 'must be an email address' }).superRefine((value, ctx) => {
-  const problem = emailLengthProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const emailAddress = z
+  .email({ error: 'must be an email address' })
+  .superRefine((value, ctx) => {
+    const problem = emailLengthProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({ maxLength: MAX_EMAIL_LENGTH, example: 'contact@example.cn' });
 
 /** zod's address shape is ASCII only, so characters are octets. */
 function emailLengthProblem(address: string): string | null {
@@ -81,40 +90,67 @@ export const lineText = (max: number) =>
     .max(max);
 
 /** Where an enterprise is: a GB/T 2260 division that exists (in the generated list, data/). */
-export const enterpriseDivision = z.string().superRefine((value, ctx) => {
-  const reason = checkDivision(value);
-  if (reason) ctx.addIssue({ code: 'custom', message: reason });
-});
+export const enterpriseDivision = z
+  .string()
+  .superRefine((value, ctx) => {
+    const reason = checkDivision(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  })
+  .meta({ maxLength: 6, description: 'A GB/T 2260 division code that exists.', example: '330106' });
 
 /** What a round or a regulator covers: a division that exists, or `000000`, the national level. */
-export const divisionCode = z.string().superRefine((value, ctx) => {
-  const reason = checkScopeDivision(value);
-  if (reason) ctx.addIssue({ code: 'custom', message: reason });
-});
+export const divisionCode = z
+  .string()
+  .superRefine((value, ctx) => {
+    const reason = checkScopeDivision(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  })
+  .meta({
+    maxLength: 6,
+    description: 'A GB/T 2260 division code that exists, or `000000` for the whole country.',
+    example: '330000',
+  });
 
 /** Read the same way on every path (JSON, CSV, query): see `normaliseUscc`. */
 const usccText = z.string().overwrite(normaliseUscc);
+/** What the OpenAPI document says of a USCC (metadata belongs to the schema it is set on, so set last). */
+const USCC_DOC = {
+  maxLength: 18,
+  description: 'A unified social credit code (GB 32100), 18 characters.',
+  example: `91330106MA2B3C4D5${usccCheckCharacter('91330106MA2B3C4D5')}`,
+};
 
-export const uscc = usccText.superRefine((value, ctx) => {
-  const check = checkUscc(value);
-  if (!check.ok)
-    ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
-});
+export const uscc = usccText
+  .superRefine((value, ctx) => {
+    const check = checkUscc(value);
+    if (!check.ok)
+      ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
+  })
+  .meta(USCC_DOC);
 
 /**
  * A USCC checked by every rule except its check character: for the codes from early pilot regions
  * that an admin accepts as issued (`acceptInvalidCheckCharacter`). Never the default.
  */
-export const usccAsIssued = usccText.superRefine((value, ctx) => {
-  const check = checkUsccShape(value);
-  if (!check.ok)
-    ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
-});
+export const usccAsIssued = usccText
+  .superRefine((value, ctx) => {
+    const check = checkUsccShape(value);
+    if (!check.ok)
+      ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
+  })
+  .meta(USCC_DOC);
 
-export const industryCode = z.string().superRefine((value, ctx) => {
-  const check = checkIndustryCode(value);
-  if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-});
+export const industryCode = z
+  .string()
+  .superRefine((value, ctx) => {
+    const check = checkIndustryCode(value);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  })
+  .meta({
+    maxLength: 5,
+    description: 'A GB/T 4754 industry code (section letter, division, group).',
+    example: 'C3311',
+  });
 
 export const roundSettingsSchema = z.strictObject({
   deadlines: z

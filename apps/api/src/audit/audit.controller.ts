@@ -1,11 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type AuditEntryEntity, AuditLog } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
+import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
+import { auditPageSchema, type AuditEntryView } from './audit.view';
 
 export const auditQuerySchema = z.strictObject({
   principalId: z.uuid().optional(),
@@ -21,11 +23,12 @@ export const auditQuerySchema = z.strictObject({
   cursor: z
     .string()
     .regex(/^[1-9]\d{0,17}$/, { error: 'is not a cursor this API issued' })
+    .meta({ maxLength: 18 })
     .optional(),
 });
 type AuditQuery = z.infer<typeof auditQuerySchema>;
 
-const view = (a: AuditEntryEntity) => ({
+const view = (a: AuditEntryEntity): AuditEntryView => ({
   id: a.id,
   at: a.at,
   principalId: a.principalId,
@@ -41,7 +44,6 @@ const view = (a: AuditEntryEntity) => ({
 });
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
   private readonly log: AuditLog;
@@ -53,6 +55,14 @@ export class AuditController {
   /** Every call that could change state, newest first. */
   @Get()
   @Roles('admin')
+  @ApiContract({
+    summary: 'Search the audit log',
+    description:
+      'Every call that could change state (who, what route, which target, the answer), newest first, filtered, a page at a time: pass `nextCursor` back as `cursor`.',
+    query: auditQuerySchema,
+    ok: { description: 'A page of audit entries.', schema: auditPageSchema },
+    errors: { 400: 'invalid query' },
+  })
   async search(@Query(new ZodPipe(auditQuerySchema, 'query')) q: AuditQuery) {
     const rows = await this.log.search({
       principalId: q.principalId,

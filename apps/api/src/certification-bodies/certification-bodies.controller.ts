@@ -1,25 +1,32 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
 import { ConflictError, emailAddress, lineText } from '@uplift/domain';
 import { CertificationBodyEntity } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { ApiContract } from '../common/api-contract';
+import { ZodPipe } from '../common/zod-validation';
+import {
+  certificationBodyListSchema,
+  certificationBodyViewSchema,
+  type CertificationBodyView,
+} from './certification-body.view';
 
 export const createCertificationBodySchema = z.strictObject({
   code: z
     .string()
     .trim()
-    .regex(/^CNCA-R-\d{4}-\d{3,4}$/, 'must be a CNCA approval number such as CNCA-R-2002-001'),
+    .regex(/^CNCA-R-\d{4}-\d{3,4}$/, 'must be a CNCA approval number such as CNCA-R-2002-001')
+    .meta({ maxLength: 16, example: 'CNCA-R-2002-001' }),
   name: lineText(200),
   email: emailAddress,
   locale: z.enum(['zh-CN', 'en']).optional(),
 });
 type CreateCertificationBody = z.infer<typeof createCertificationBodySchema>;
 
-const view = (b: CertificationBodyEntity) => ({
+const view = (b: CertificationBodyEntity): CertificationBodyView => ({
   id: b.id,
   code: b.code,
   name: b.name,
@@ -28,7 +35,6 @@ const view = (b: CertificationBodyEntity) => ({
 });
 
 @ApiTags('certification bodies')
-@ApiBearerAuth()
 @Controller('v1/certification-bodies')
 export class CertificationBodiesController {
   constructor(
@@ -38,7 +44,13 @@ export class CertificationBodiesController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiZodBody(createCertificationBodySchema)
+  @ApiContract({
+    summary: 'Register a certification body',
+    description: 'A body approved by CNCA, by its approval number; regulators assign journeys to it.',
+    body: createCertificationBodySchema,
+    ok: { description: 'The certification body.', schema: certificationBodyViewSchema },
+    errors: { 400: 'invalid body', 409: 'a certification body with code CNCA-R-2002-001 exists' },
+  })
   async create(@Body(new ZodPipe(createCertificationBodySchema)) body: CreateCertificationBody) {
     const inserted = await this.bodies
       .createQueryBuilder()
@@ -55,6 +67,11 @@ export class CertificationBodiesController {
   /** Regulators choose from this list when they assign. */
   @Get()
   @Roles('admin', 'regulator')
+  @ApiContract({
+    summary: 'List certification bodies',
+    description: 'Every certification body, by code; regulators choose from this list when they assign.',
+    ok: { description: 'The certification bodies.', schema: certificationBodyListSchema },
+  })
   async list() {
     return { items: (await this.bodies.find({ order: { code: 'ASC' } })).map(view) };
   }

@@ -1,17 +1,21 @@
 import { Body, Controller, Header, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { InvalidInputError } from '@uplift/domain';
 import { PayloadDecryptionError, TEMPORAL_CLIENT } from '@uplift/temporal';
 import { Roles } from '../common/auth.decorators';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { ApiContract } from '../common/api-contract';
+import { JSON_LIMIT } from '../common/http-safeguards';
+import { ZodPipe } from '../common/zod-validation';
 
 /** Proto3 JSON writes bytes as base64 (standard or URL-safe alphabet). */
 const bytes = z
   .string()
   .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, { error: 'must be base64' })
+  // No longer than the body that carries it.
+  .meta({ maxLength: JSON_LIMIT })
   .transform((s) => new Uint8Array(Buffer.from(s, 'base64')));
 
 /** A Temporal Payload in proto3 JSON, as the Web UI and the CLI send it. */
@@ -23,6 +27,11 @@ const payloadSchema = z.strictObject({
 /** Temporal's remote codec protocol: `{ payloads: [...] }` in, the same shape out. */
 export const codecBodySchema = z.strictObject({ payloads: z.array(payloadSchema).max(10_000) });
 type CodecBody = z.infer<typeof codecBodySchema>;
+
+const base64 = z.string().max(2 * JSON_LIMIT);
+const codecAnswerSchema = z.object({
+  payloads: z.array(z.object({ metadata: z.record(z.string().max(256), base64), data: base64 })).max(10_000),
+});
 
 const toJson = (p: Payload) => ({
   metadata: Object.fromEntries(
@@ -38,7 +47,6 @@ const toJson = (p: Payload) => ({
  * ciphertext back into enterprises' personal data, and each call is in the audit log.
  */
 @ApiTags('codec')
-@ApiBearerAuth()
 @Controller('v1/codec')
 export class CodecController {
   private readonly codecs: PayloadCodec[];
@@ -52,7 +60,14 @@ export class CodecController {
   @HttpCode(200)
   @Roles('admin')
   @Header('cache-control', 'no-store')
-  @ApiZodBody(codecBodySchema, 'payloads to decrypt; unencrypted ones come back as they are')
+  @ApiContract({
+    summary: 'Decode Temporal payloads',
+    description:
+      "Temporal's remote codec protocol: payloads to decrypt with Uplift's keys; unencrypted ones come back as they are. For the Temporal Web UI and `temporal workflow show --codec-endpoint`; each call is audited.",
+    body: codecBodySchema,
+    ok: { description: 'The payloads, decrypted.', schema: codecAnswerSchema },
+    errors: { 400: 'invalid body' },
+  })
   async decode(@Body(new ZodPipe(codecBodySchema)) body: CodecBody) {
     const payloads: Payload[] = [];
     for (const [i, payload] of body.payloads.entries()) {
@@ -73,7 +88,13 @@ export class CodecController {
   @HttpCode(200)
   @Roles('admin')
   @Header('cache-control', 'no-store')
-  @ApiZodBody(codecBodySchema, 'payloads to encrypt with the current key')
+  @ApiContract({
+    summary: 'Encode Temporal payloads',
+    description: "Temporal's remote codec protocol: payloads to encrypt with the current key.",
+    body: codecBodySchema,
+    ok: { description: 'The payloads, encrypted.', schema: codecAnswerSchema },
+    errors: { 400: 'invalid body' },
+  })
   async encode(@Body(new ZodPipe(codecBodySchema)) body: CodecBody) {
     let payloads = body.payloads as Payload[];
     for (const codec of this.codecs) payloads = await codec.encode(payloads);

@@ -19,18 +19,12 @@ import {
   UnsupportedMediaTypeError,
 } from '@uplift/domain';
 import { BodyTooLargeError } from './body-parsers';
+import type { ErrorBody } from './api-contract';
 import { ReplayedAnswer } from './replayed-answer';
 import { unavailableService } from './unavailable';
 
 /** A backing service that is down is usually back within this; clients should wait at least so long. */
 const RETRY_AFTER_SECONDS = 5;
-
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: unknown;
-}
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
@@ -47,7 +41,7 @@ const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-function body(statusCode: number, message: string, details?: unknown): ErrorBody {
+function body(statusCode: number, message: string, details?: ErrorBody['details']): ErrorBody {
   return {
     statusCode,
     error: REASON[statusCode] ?? 'Error',

@@ -24,7 +24,9 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** The provider of the interceptor's IdempotencyStorage (app.module: the PostgreSQL table). */
 export const IDEMPOTENCY_STORAGE = Symbol('IDEMPOTENCY_STORAGE');
 const REDACT_ON_REPLAY = 'uplift:redact-on-replay';
-const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+/** A key: 1 to this many visible ASCII characters (the OpenAPI document states the same). */
+export const IDEMPOTENCY_KEY_MAX = 255;
+export const IDEMPOTENCY_KEY_SHAPE = new RegExp(`^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX}}$`);
 
 export const IDEMPOTENCY_TIMING = {
   /** How long a repeat waits for the first request with its key to finish before answering 409. */
@@ -108,7 +110,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     redact: string[],
     next: CallHandler,
   ): Promise<unknown> {
-    if (!KEY_SHAPE.test(key)) {
+    if (!IDEMPOTENCY_KEY_SHAPE.test(key)) {
       throw new InvalidInputError(
         [{ field: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
         'invalid header',

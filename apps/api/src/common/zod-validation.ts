@@ -1,5 +1,4 @@
-import { applyDecorators, type PipeTransform } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import type { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { InvalidInputError, fieldErrors, checkInputText } from '@uplift/domain';
 
@@ -23,14 +22,4 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
     }
     return parsed.data;
   }
-}
-
-/** The request body's OpenAPI schema, generated from the same zod schema that validates it. */
-export function ApiZodBody(schema: z.ZodType, description?: string) {
-  const jsonSchema = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<
-    string,
-    unknown
-  >;
-  delete jsonSchema.$schema;
-  return applyDecorators(ApiBody({ schema: jsonSchema as never, description }));
 }

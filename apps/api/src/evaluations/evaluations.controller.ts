@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { evaluationSchema, type EvaluationInput, LinkUnusableError } from '@uplift/domain';
 import { Public } from '../common/auth.decorators';
 import { TakesStep } from '../common/taken-step';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { ApiContract } from '../common/api-contract';
+import { ZodPipe } from '../common/zod-validation';
+import { evaluationPageQuerySchema, evaluationResultSchema, evaluationTokenParams } from './evaluation.view';
 import { FORM_SCRIPT, renderForm, renderMessage, type PageLocale } from './evaluation-page';
 import { EvaluationsService } from './evaluations.service';
 
@@ -28,6 +31,28 @@ export class EvaluationsController {
 
   @Get('evaluate/:token')
   @Public()
+  @ApiContract({
+    summary: 'The evaluation form',
+    description:
+      "The page the emailed link opens: the enterprise's follow-up evaluation form, in Chinese or (`?lang=en`) English. The token in the path is the credential; the page sends no referrer and is never cached.",
+    params: evaluationTokenParams,
+    query: evaluationPageQuerySchema,
+    ok: { description: 'The form.', content: { 'text/html': { schema: z.string().max(100_000) } } },
+    errors: {
+      404: {
+        description: 'A link never issued: a page that says so.',
+        schema: z.string().max(100_000),
+        mediaType: 'text/html',
+      },
+      410: {
+        description: 'A link used, expired or for a closed evaluation: a page that says so.',
+        schema: z.string().max(100_000),
+        mediaType: 'text/html',
+      },
+      503: 'the database is unavailable; try again shortly',
+    },
+    raw: true,
+  })
   async page(
     @Param('token') token: string,
     @Query('lang') lang: string | undefined,
@@ -47,6 +72,13 @@ export class EvaluationsController {
 
   @Get('evaluate-assets/form.js')
   @Public()
+  @ApiContract({
+    summary: "The evaluation form's script",
+    description:
+      'Submits the form as JSON to POST /v1/evaluations/{token}; served from here so the page allows no other script.',
+    ok: { description: 'The script.', content: { 'text/javascript': { schema: z.string().max(100_000) } } },
+    raw: true,
+  })
   script(@Res() reply: FastifyReply) {
     return reply
       .type('text/javascript; charset=utf-8')
@@ -58,7 +90,21 @@ export class EvaluationsController {
   @Post('v1/evaluations/:token')
   @Public()
   @HttpCode(200)
-  @ApiZodBody(evaluationSchema)
+  @ApiContract({
+    summary: 'Submit an evaluation through its link',
+    description:
+      "The enterprise's answer to a follow-up evaluation, through the token its email carries (the token is the credential, once). 200 once; then 409 for a used link, 410 for an expired one or a closed evaluation, 404 for one never issued.",
+    params: evaluationTokenParams,
+    body: evaluationSchema,
+    ok: { description: 'The evaluation was recorded.', schema: evaluationResultSchema },
+    errors: {
+      400: 'invalid body',
+      404: 'evaluation link not found',
+      409: 'this evaluation link has already been used',
+      410: 'this evaluation link has expired',
+      503: 'the temporal is unavailable; try again shortly',
+    },
+  })
   @TakesStep('evaluation', 'link')
   async submit(@Param('token') token: string, @Body(new ZodPipe(evaluationSchema)) body: EvaluationInput) {
     return this.evaluations.submit(token, body);

@@ -5,7 +5,14 @@ import type { Client } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '@uplift/temporal';
+import { z } from 'zod';
+import { ApiContract } from '../common/api-contract';
 import { Public } from '../common/auth.decorators';
+
+const probe = z.enum(['up', 'down']);
+const healthSchema = z
+  .object({ status: z.enum(['ok', 'unavailable']), database: probe, temporal: probe })
+  .meta({ id: 'Health' });
 
 @ApiTags('health')
 @Controller('health')
@@ -18,7 +25,20 @@ export class HealthController {
   /** 200 when both the database and Temporal answer, 503 otherwise. */
   @Get()
   @Public()
-  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiContract({
+    summary: 'Health',
+    description:
+      'Whether the database and Temporal both answer (each within 3 s), for load balancers and probes.',
+    ok: { description: 'Both answer.', schema: healthSchema },
+    errors: {
+      503: {
+        description: 'One of them does not.',
+        schema: healthSchema,
+        example: { status: 'unavailable', database: 'up', temporal: 'down' },
+      },
+    },
+  })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<z.input<typeof healthSchema>> {
     const probe = async (check: () => Promise<unknown>) => {
       try {
         await Promise.race([

@@ -1,8 +1,98 @@
-import type { JourneyState } from '@uplift/domain';
+import { z } from 'zod';
+import {
+  STAGES,
+  assistanceCompletionSchema,
+  assistancePlanSchema,
+  certificationSchema,
+  diagnosisSchema,
+  enterpriseSchema,
+  evaluationSchema,
+  screeningDecisionSchema,
+  withdrawalSchema,
+  type JourneyState,
+} from '@uplift/domain';
 import type { JourneyRow } from '@uplift/persistence';
+import { timestamp } from '../common/api-contract';
+
+/** Who took a step: a principal, or an enterprise through its link (`enterprise:<USCC>`). */
+const recordedBySchema = z.object({
+  principalId: z.string().max(100),
+  role: z.string().max(40).meta({ example: 'regulator' }),
+  name: z.string().max(200),
+});
+const recorded = { at: timestamp, by: recordedBySchema };
+
+/** What each step recorded: the body it was taken with, when and by whom. */
+const evaluationRecordSchema = z.object({
+  n: z.number().int().min(1).max(12),
+  dueAt: timestamp,
+  openedAt: timestamp.nullable(),
+  answeredAt: timestamp.nullable(),
+  answer: evaluationSchema.nullable(),
+  by: recordedBySchema.nullable(),
+  via: z
+    .enum(['link', 'api'])
+    .nullable()
+    .meta({ description: '`link` when the enterprise answered itself.' }),
+});
+
+export const journeyViewSchema = z
+  .object({
+    id: z
+      .string()
+      .max(100)
+      .meta({ example: 'journey-0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d-91330106MA2AXXXX1X' }),
+    roundId: z.uuid(),
+    enterprise: enterpriseSchema,
+    stage: z.enum(STAGES),
+    stalled: z.boolean().meta({ description: "Past the current step's deadline and not yet done." }),
+    stalledSince: timestamp.nullable(),
+    deadline: timestamp.nullable(),
+    certificationBodyId: z.uuid().nullable(),
+    screening: screeningDecisionSchema.safeExtend(recorded).nullable(),
+    assignments: z.array(z.object({ ...recorded, certificationBodyId: z.uuid() })),
+    diagnosis: diagnosisSchema.extend(recorded).nullable(),
+    plan: assistancePlanSchema.extend(recorded).nullable(),
+    completion: assistanceCompletionSchema.extend(recorded).nullable(),
+    certification: certificationSchema.safeExtend(recorded).nullable(),
+    evaluations: z.array(evaluationRecordSchema).max(12),
+    withdrawal: withdrawalSchema.extend(recorded).nullable(),
+    cancellation: withdrawalSchema.extend(recorded).nullable(),
+    reminders: z.object({
+      sent: z.number().int().min(0).max(1000),
+      escalated: z.boolean(),
+    }),
+    version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    startedAt: timestamp.nullable().meta({ description: 'Null until the workflow first reports.' }),
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Journey', description: 'A journey as API.md "Journeys" describes it.' });
+export type JourneyView = z.input<typeof journeyViewSchema>;
+
+export const journeyListSchema = z.object({
+  items: z.array(journeyViewSchema).max(500),
+  nextCursor: z.string().max(200).nullable().meta({ description: 'Pass as `cursor` for the next page.' }),
+});
+
+export const journeyHistorySchema = z.object({
+  events: z
+    .array(
+      z.object({
+        at: timestamp,
+        type: z.string().max(100).meta({ example: 'step' }),
+        stage: z.enum(STAGES).nullable(),
+        actor: recordedBySchema.nullable(),
+        summary: z.string().max(2000),
+        details: z.record(z.string().max(100), z.unknown()),
+      }),
+    )
+    .meta({
+      description: "Oldest first: the workflow's history plus the steps refused (from the audit log).",
+    }),
+});
 
 /** The public shape of a journey (API.md "Journeys"). */
-export function journeyView(s: JourneyState) {
+export function journeyView(s: JourneyState): JourneyView {
   return {
     id: s.id,
     roundId: s.roundId,
@@ -29,7 +119,7 @@ export function journeyView(s: JourneyState) {
 }
 
 /** A read-model row; before its workflow first reports, only what the import stored. */
-export function journeyRowView(row: JourneyRow) {
+export function journeyRowView(row: JourneyRow): JourneyView {
   if (row.state) return journeyView(row.state);
   return {
     id: row.id,

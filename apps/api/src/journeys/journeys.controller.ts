@@ -1,12 +1,19 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { completeStep, type StepName, type StepPayload, type StepTarget } from '@uplift/domain';
 import type { PrincipalEntity } from '@uplift/persistence';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
 import { HistoryService } from './history.service';
-import { listJourneysSchema, type ListJourneys } from './journeys.dto';
-import { journeyRowView, journeyView } from './journey.view';
+import { journeyIdParams, listJourneysSchema, type ListJourneys } from './journeys.dto';
+import {
+  journeyHistorySchema,
+  journeyListSchema,
+  journeyRowView,
+  journeyView,
+  journeyViewSchema,
+} from './journey.view';
 import { JourneyScopeGuard } from './journey-scope.guard';
 import { JourneysService } from './journeys.service';
 import { StepRoutes, type StepTaker } from './step-routes';
@@ -16,7 +23,6 @@ import { StepRoutes, type StepTaker } from './step-routes';
  * each answers 200 with the journey as it now stands (API.md "Journeys").
  */
 @ApiTags('journeys')
-@ApiBearerAuth()
 @Controller('v1/journeys')
 @UseGuards(JourneyScopeGuard)
 @StepRoutes()
@@ -27,6 +33,14 @@ export class JourneysController implements StepTaker {
   ) {}
 
   @Get()
+  @ApiContract({
+    summary: 'List journeys',
+    description:
+      'Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, a page at a time: pass `nextCursor` back as `cursor`.',
+    query: listJourneysSchema,
+    ok: { description: 'A page of journeys.', schema: journeyListSchema },
+    errors: { 400: 'invalid query' },
+  })
   list(
     @CurrentPrincipal() p: PrincipalEntity,
     @Query(new ZodPipe(listJourneysSchema, 'query')) query: ListJourneys,
@@ -35,6 +49,13 @@ export class JourneysController implements StepTaker {
   }
 
   @Get(':id')
+  @ApiContract({
+    summary: 'Read a journey',
+    description: 'The journey as it now stands; one outside your scope is a 404, as one that does not exist.',
+    params: journeyIdParams,
+    ok: { description: 'The journey.', schema: journeyViewSchema },
+    errors: { 404: 'journey not found' },
+  })
   async get(@CurrentPrincipal() p: PrincipalEntity, @Param('id') id: string) {
     return journeyRowView(await this.journeys.findVisible(p, id));
   }
@@ -42,6 +63,14 @@ export class JourneysController implements StepTaker {
   /** The journey's own Temporal event history, made readable, oldest first. */
   @Get(':id/history')
   @Roles('admin', 'regulator')
+  @ApiContract({
+    summary: "A journey's history",
+    description:
+      "The journey's own Temporal event history made readable, oldest first, with the steps that were refused (from the audit log).",
+    params: journeyIdParams,
+    ok: { description: 'The events.', schema: journeyHistorySchema },
+    errors: { 404: 'journey not found', 503: 'the temporal is unavailable; try again shortly' },
+  })
   async getHistory(@CurrentPrincipal() p: PrincipalEntity, @Param('id') id: string) {
     await this.journeys.findVisible(p, id);
     return { events: await this.history.of(id) };

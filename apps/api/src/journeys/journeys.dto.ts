@@ -8,3 +8,11 @@ export const listJourneysSchema = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 export type ListJourneys = z.infer<typeof listJourneysSchema>;
+
+/** A journey id as `journeyId` writes it; the route takes any text, and one of another shape names nothing (404). */
+export const journeyIdParams = z.object({
+  id: z.string().max(100).meta({
+    description: '`journey-<round id>-<USCC>`',
+    example: 'journey-0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d-91330106MA2B3C4D5X',
+  }),
+});

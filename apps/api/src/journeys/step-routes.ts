@@ -11,7 +11,8 @@ import type { PrincipalEntity } from '@uplift/persistence';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { StepUpdateId } from '../common/step-identity';
 import { TakesStep } from '../common/taken-step';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { ZodPipe } from '../common/zod-validation';
+import { documentStep } from './step.docs';
 
 /** In a step's path, the number of the evaluation it answers (StepTarget.evaluation). */
 const EVALUATION_PARAM = 'n';
@@ -25,14 +26,14 @@ export function stepRoutePath(step: StepName): string {
 
 /**
  * Every method decorator of a step's route, in one place: method and path, status, role guard,
- * request body documented from the schema that validates it, and the mark the metrics count by.
+ * its documentation (request body from the schema that validates it, answers), and the mark the metrics count by.
  */
 export function stepRouteDecorators(step: StepName): MethodDecorator {
   return applyDecorators(
     Post(stepRoutePath(step)),
     HttpCode(200),
     Roles(...stepRouteRoles(step)),
-    ApiZodBody(stepDefinition(step).schema),
+    documentStep(step) as MethodDecorator,
     TakesStep(step, 'api'),
   );
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { type UpliftConfig, CONFIG } from '@uplift/config';
 import { metricsAllowed } from '@uplift/observability';
+import { ApiContract } from '../common/api-contract';
 import { Public } from '../common/auth.decorators';
 import { ApiMetrics } from './api-metrics';
 
@@ -20,7 +22,13 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @ApiProduces('text/plain')
+  @ApiContract({
+    summary: 'Prometheus metrics',
+    description:
+      "The API's metrics in Prometheus' text format. Needs no API key; with METRICS_TOKEN set, only that bearer token (which is no API key and opens nothing else).",
+    ok: { description: 'The metrics.', content: { 'text/plain': { schema: z.string().max(10_000_000) } } },
+    errors: { 401: 'GET /metrics needs the METRICS_TOKEN bearer token' },
+  })
   async scrape(
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,14 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { PrincipalEntity } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
 import { RedactOnReplay } from '../common/idempotency.interceptor';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
-import { createPrincipalSchema, type CreatePrincipal } from './principals.dto';
+import { ApiContract } from '../common/api-contract';
+import { ZodPipe } from '../common/zod-validation';
+import {
+  createdPrincipalSchema,
+  createPrincipalSchema,
+  principalIdParams,
+  principalListSchema,
+  principalViewSchema,
+  rotatedPrincipalSchema,
+  type CreatePrincipal,
+  type PrincipalView,
+} from './principals.dto';
 import { PrincipalsService } from './principals.service';
 
 /** A principal as admins see it: the key by its prefix, never its hash. */
-function principalView(p: PrincipalEntity) {
+function principalView(p: PrincipalEntity): PrincipalView {
   return {
     id: p.id,
     role: p.role,
@@ -24,7 +34,6 @@ function principalView(p: PrincipalEntity) {
 }
 
 @ApiTags('principals')
-@ApiBearerAuth()
 @Controller('v1/principals')
 export class PrincipalsController {
   constructor(private readonly principals: PrincipalsService) {}
@@ -34,7 +43,14 @@ export class PrincipalsController {
   @HttpCode(201)
   @Roles('admin')
   @RedactOnReplay('apiKey')
-  @ApiZodBody(createPrincipalSchema)
+  @ApiContract({
+    summary: 'Create a principal and its API key',
+    description:
+      'A regulator (with its division), a certification body (with its body) or an admin. The API key is in this answer only; Uplift keeps its hash.',
+    body: createPrincipalSchema,
+    ok: { description: 'The principal and its key.', schema: createdPrincipalSchema },
+    errors: { 400: 'invalid body' },
+  })
   async create(@Body(new ZodPipe(createPrincipalSchema)) body: CreatePrincipal) {
     const { principal: p, apiKey } = await this.principals.create(body);
     return {
@@ -52,6 +68,11 @@ export class PrincipalsController {
 
   @Get()
   @Roles('admin')
+  @ApiContract({
+    summary: 'List principals',
+    description: 'Every principal, revoked ones too, keys shown by their prefix only.',
+    ok: { description: 'The principals.', schema: principalListSchema },
+  })
   async list() {
     return { items: (await this.principals.list()).map(principalView) };
   }
@@ -61,6 +82,13 @@ export class PrincipalsController {
   @HttpCode(200)
   @Roles('admin')
   @RedactOnReplay('apiKey')
+  @ApiContract({
+    summary: "Rotate the bootstrap admin's key",
+    description:
+      "The bootstrap admin's new key, shown in this answer only; the previous key stops working at once.",
+    ok: { description: 'The bootstrap admin and its new key.', schema: rotatedPrincipalSchema },
+    errors: { 404: 'bootstrap admin not found' },
+  })
   async rotateBootstrap() {
     const { principal, apiKey } = await this.principals.rotateBootstrap();
     return { ...principalView(principal), apiKey };
@@ -70,6 +98,17 @@ export class PrincipalsController {
   @Post(':id/revoke')
   @HttpCode(200)
   @Roles('admin')
+  @ApiContract({
+    summary: 'Revoke a principal',
+    description:
+      'Its key answers 401 from the next request on. The bootstrap admin is rotated, never revoked.',
+    params: principalIdParams,
+    ok: { description: 'The principal, revoked.', schema: principalViewSchema },
+    errors: {
+      404: 'principal not found',
+      409: 'the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate',
+    },
+  })
   async revoke(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return principalView(await this.principals.revoke(id));
   }
@@ -78,6 +117,17 @@ export class PrincipalsController {
   @Delete(':id')
   @HttpCode(200)
   @Roles('admin')
+  @ApiContract({
+    summary: 'Revoke a principal (DELETE)',
+    description:
+      'The same as POST /v1/principals/{id}/revoke: principals are revoked, never erased, since the audit log names them.',
+    params: principalIdParams,
+    ok: { description: 'The principal, revoked.', schema: principalViewSchema },
+    errors: {
+      404: 'principal not found',
+      409: 'the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate',
+    },
+  })
   async remove(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return principalView(await this.principals.revoke(id));
   }

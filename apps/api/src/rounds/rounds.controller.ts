@@ -12,7 +12,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ApiTags } from '@nestjs/swagger';
 import {
   ForbiddenError,
   UnsupportedMediaTypeError,
@@ -25,20 +26,28 @@ import { csvCharsetOf, mediaTypeOf } from '../common/body-parsers';
 import { CSV_MEDIA_TYPES } from '../common/import-body';
 import { annotateAudit } from '../common/audit';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
-import { ApiZodBody, ZodPipe } from '../common/zod-validation';
+import { ApiContract } from '../common/api-contract';
+import { ZodPipe } from '../common/zod-validation';
 import { CandidatesService } from './candidates.service';
 import { csvCandidateRows } from './csv-rows';
 import { ReportService } from './report.service';
 import {
+  candidateCsvSchema,
+  csvImportDescription,
+  importCandidatesDocSchema,
   importCandidatesQuerySchema,
   importCandidatesSchema,
+  importResultSchema,
+  reportQuerySchema,
+  roundIdParams,
+  roundReportSchema,
+  roundViewSchema,
   type ImportCandidatesQuery,
   type ImportResult,
 } from './rounds.dto';
 import { RoundsService } from './rounds.service';
 
 @ApiTags('rounds')
-@ApiBearerAuth()
 @Controller('v1/rounds')
 export class RoundsController {
   constructor(
@@ -50,7 +59,14 @@ export class RoundsController {
   @Post()
   @HttpCode(201)
   @Roles('regulator', 'admin')
-  @ApiZodBody(createRoundSchema)
+  @ApiContract({
+    summary: 'Open a round',
+    description:
+      'Opens a round of the campaign for a division (`000000` for the whole country); settings left out take the campaign defaults. A regulator opens rounds inside its own division.',
+    body: createRoundSchema,
+    ok: { description: 'The round, with no journeys yet.', schema: roundViewSchema },
+    errors: { 400: 'invalid body' },
+  })
   async create(
     @CurrentPrincipal() p: PrincipalEntity,
     @Body(new ZodPipe(createRoundSchema)) body: CreateRound,
@@ -59,6 +75,14 @@ export class RoundsController {
   }
 
   @Get(':id')
+  @ApiContract({
+    summary: 'Read a round',
+    description:
+      'The round with its journeys counted by stage, within your scope, and the progress of its launch and close.',
+    params: roundIdParams,
+    ok: { description: 'The round.', schema: roundViewSchema },
+    errors: { 404: 'round not found' },
+  })
   async get(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
@@ -69,6 +93,25 @@ export class RoundsController {
   /** Campaign KPIs of the round within the caller's scope; `?format=csv` (or Accept: text/csv) for a spreadsheet. */
   @Get(':id/report')
   @Roles('regulator', 'admin')
+  @ApiContract({
+    summary: "A round's campaign KPIs",
+    description:
+      'Campaign KPIs of the round within your scope: overall, and by region, industry section and certification body. `?format=csv` (or `Accept: text/csv`) answers a spreadsheet of the same figures.',
+    params: roundIdParams,
+    query: reportQuerySchema,
+    ok: {
+      description: 'The report, as JSON or CSV.',
+      schema: roundReportSchema,
+      content: { 'text/csv': { schema: z.string().max(64 * 1024 * 1024) } },
+      headers: {
+        'Content-Disposition': z
+          .string()
+          .max(200)
+          .meta({ description: 'With CSV: `attachment; filename="round-<id>-report.csv"`.' }),
+      },
+    },
+    errors: { 404: 'round not found' },
+  })
   async report(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
@@ -90,6 +133,14 @@ export class RoundsController {
   @Post(':id/close')
   @HttpCode(200)
   @Roles('regulator', 'admin')
+  @ApiContract({
+    summary: 'Close a round',
+    description:
+      'Open journeys end as cancelled, in the background (the answer counts them as it goes); the round takes no more imports and its journeys no more steps. Closing it again is a 409.',
+    params: roundIdParams,
+    ok: { description: 'The round, closing.', schema: roundViewSchema },
+    errors: { 404: 'round not found', 409: 'round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is already closed' },
+  })
   async close(
     @CurrentPrincipal() p: PrincipalEntity,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
@@ -106,8 +157,28 @@ export class RoundsController {
   @Post(':id/candidates')
   @HttpCode(200)
   @Roles('regulator', 'admin')
-  @ApiZodBody(importCandidatesSchema)
-  @ApiConsumes('application/json', 'text/csv')
+  @ApiContract({
+    summary: 'Import candidate enterprises',
+    description:
+      'Each valid row becomes a journey, all in one transaction; per-row errors come back in `rejected` while the valid rows are accepted; a body refused as a whole stores nothing. A regulator imports only enterprises inside its own division. `?acceptInvalidCheckCharacter=true` (admin only) takes USCCs whose sole fault is the check character; the audit log lists them.',
+    params: roundIdParams,
+    query: importCandidatesQuerySchema,
+    body: {
+      description: `JSON: \`{ "enterprises": [ ... ] }\`, each row an enterprise. ${csvImportDescription()}`,
+      content: {
+        'application/json': { schema: importCandidatesDocSchema },
+        'text/csv': { schema: candidateCsvSchema },
+      },
+    },
+    ok: { description: 'What the import stored and refused.', schema: importResultSchema },
+    errors: {
+      400: 'invalid body',
+      403: 'only an admin may accept USCCs with an invalid check character',
+      404: 'round not found',
+      409: 'round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed',
+      415: 'text/plain is not accepted; send application/json or text/csv',
+    },
+  })
   async importCandidates(
     @CurrentPrincipal() p: PrincipalEntity,
     @Req() request: object,

@@ -3,14 +3,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
+import { AuditLog } from './repositories/audit-log';
 import { TypeOrmCertificationBodyRepository } from './repositories/certification-bodies';
+import { SqlDatabaseProbe } from './repositories/database-probe';
+import { EvaluationLinks } from './repositories/evaluation-links';
 import { SqlJourneyRepository } from './repositories/journeys';
+import { TypeOrmPrincipalRepository } from './repositories/principals';
 import { TypeOrmRoundRepository } from './repositories/rounds';
 
 /** Injection tokens of the repositories services depend on (interfaces, so tests pass fakes). */
 export const JOURNEY_REPOSITORY = Symbol('JourneyRepository');
 export const ROUND_REPOSITORY = Symbol('RoundRepository');
 export const CERTIFICATION_BODY_REPOSITORY = Symbol('CertificationBodyRepository');
+export const PRINCIPAL_REPOSITORY = Symbol('PrincipalRepository');
+export const AUDIT_LOG = Symbol('AuditLog');
+export const EVALUATION_LINKS = Symbol('EvaluationLinks');
+export const DATABASE_PROBE = Symbol('DatabaseProbe');
 
 const repositories = [
   {
@@ -27,6 +35,26 @@ const repositories = [
     provide: CERTIFICATION_BODY_REPOSITORY,
     inject: [DataSource],
     useFactory: (d: DataSource) => new TypeOrmCertificationBodyRepository(d),
+  },
+  {
+    provide: PRINCIPAL_REPOSITORY,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new TypeOrmPrincipalRepository(d),
+  },
+  {
+    provide: AUDIT_LOG,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new AuditLog(d),
+  },
+  {
+    provide: EVALUATION_LINKS,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new EvaluationLinks(d),
+  },
+  {
+    provide: DATABASE_PROBE,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new SqlDatabaseProbe(d),
   },
 ];
 

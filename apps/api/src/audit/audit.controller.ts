@@ -1,9 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { type AuditEntryEntity, AuditLog } from '@uplift/persistence';
+import { AUDIT_LOG, type AuditEntryEntity, type AuditLog } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
@@ -46,11 +44,7 @@ const view = (a: AuditEntryEntity): AuditEntryView => ({
 @ApiTags('audit')
 @Controller('v1/audit')
 export class AuditController {
-  private readonly log: AuditLog;
-
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    this.log = new AuditLog(dataSource);
-  }
+  constructor(@Inject(AUDIT_LOG) private readonly log: Pick<AuditLog, 'search'>) {}
 
   /** Every call that could change state, newest first. */
   @Get()

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { z } from 'zod';
-import { ConflictError, emailAddress, lineText } from '@uplift/domain';
-import { CertificationBodyEntity } from '@uplift/persistence';
+import { emailAddress, lineText } from '@uplift/domain';
+import type { CertificationBodyEntity } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
+import { CertificationBodiesService } from './certification-bodies.service';
 import {
   certificationBodyListSchema,
   certificationBodyViewSchema,
@@ -37,9 +36,7 @@ const view = (b: CertificationBodyEntity): CertificationBodyView => ({
 @ApiTags('certification bodies')
 @Controller('v1/certification-bodies')
 export class CertificationBodiesController {
-  constructor(
-    @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
-  ) {}
+  constructor(private readonly bodies: CertificationBodiesService) {}
 
   @Post()
   @HttpCode(201)
@@ -52,16 +49,7 @@ export class CertificationBodiesController {
     errors: { 400: 'invalid body', 409: 'a certification body with code CNCA-R-2002-001 exists' },
   })
   async create(@Body(new ZodPipe(createCertificationBodySchema)) body: CreateCertificationBody) {
-    const inserted = await this.bodies
-      .createQueryBuilder()
-      .insert()
-      .values({ code: body.code, name: body.name, email: body.email, locale: body.locale ?? 'zh-CN' })
-      .orIgnore()
-      .returning('*')
-      .execute();
-    if ((inserted.raw as unknown[]).length === 0)
-      throw new ConflictError(`a certification body with code ${body.code} exists`);
-    return view(await this.bodies.findOneByOrFail({ code: body.code }));
+    return view(await this.bodies.register(body));
   }
 
   /** Regulators choose from this list when they assign. */
@@ -73,6 +61,6 @@ export class CertificationBodiesController {
     ok: { description: 'The certification bodies.', schema: certificationBodyListSchema },
   })
   async list() {
-    return { items: (await this.bodies.find({ order: { code: 'ASC' } })).map(view) };
+    return { items: (await this.bodies.list()).map(view) };
   }
 }

@@ -7,10 +7,9 @@ import type { FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest 
 import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { DataSource } from 'typeorm';
 import type { UpliftConfig } from '@uplift/config';
 import { LinkUnusableError } from '@uplift/domain';
-import { AuditLog, EvaluationLinks } from '@uplift/persistence';
+import { AUDIT_LOG, EVALUATION_LINKS, type AuditLog, type EvaluationLinks } from '@uplift/persistence';
 import { registerAuditHook } from './audit';
 import { isPublicRoute, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 import { authenticateBearer, UNAUTHENTICATED } from './auth.guard';
@@ -113,7 +112,7 @@ function clientErrorAnswer(config: UpliftConfig): (err: NodeJS.ErrnoException, s
  */
 function registerAuthenticationFirst(app: NestFastifyApplication, fastify: FastifyInstance): void {
   const principals = app.get<PrincipalLookup>(PRINCIPAL_LOOKUP);
-  const links = new EvaluationLinks(app.get(DataSource));
+  const links = app.get<EvaluationLinks>(EVALUATION_LINKS);
   const refuse = (request: FastifyRequest, reply: FastifyReply, err: Error): never => {
     const hasBody =
       request.headers['transfer-encoding'] !== undefined ||
@@ -225,7 +224,7 @@ export async function applyHttpSafeguards(app: NestFastifyApplication, config: U
     });
   }
 
-  registerAuditHook(fastify, new AuditLog(app.get(DataSource)));
+  registerAuditHook(fastify, app.get<AuditLog>(AUDIT_LOG));
 }
 
 const BODY_METHODS = ['post', 'put', 'patch', 'delete'] as const;

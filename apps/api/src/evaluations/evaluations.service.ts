@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   ConflictError,
   InvalidInputError,
@@ -12,10 +10,13 @@ import {
   type EvaluationInput,
 } from '@uplift/domain';
 import {
-  EvaluationLinks,
+  EVALUATION_LINKS,
   JOURNEY_REPOSITORY,
+  ROUND_REPOSITORY,
+  type EvaluationLinks,
   type JourneyRepository,
-  RoundEntity,
+  type RoundEntity,
+  type RoundRepository,
 } from '@uplift/persistence';
 import { JourneyClient } from '@uplift/temporal';
 
@@ -28,22 +29,19 @@ export interface EvaluationContext {
 
 @Injectable()
 export class EvaluationsService {
-  private readonly links: EvaluationLinks;
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(EVALUATION_LINKS) private readonly links: EvaluationLinks,
     @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
+    @Inject(ROUND_REPOSITORY) private readonly rounds: RoundRepository,
     private readonly workflows: JourneyClient,
-  ) {
-    this.links = new EvaluationLinks(dataSource);
-  }
+  ) {}
 
   /** What the form page shows; opening it does not use the link up. */
   async context(token: string): Promise<EvaluationContext> {
     const link = await this.links.inspect(token);
     if (typeof link === 'string') throw new LinkUnusableError(link);
     const row = await this.journeys.find(link.journeyId);
-    const round = await this.dataSource.getRepository(RoundEntity).findOneBy({ id: row?.roundId ?? '' });
+    const round = row ? await this.rounds.find(row.roundId) : null;
     if (!row?.state || !round) throw new NotFoundError('evaluation link');
     if (evaluationClosed(row.state, round, link.evaluation)) throw new LinkUnusableError('closed');
     return {

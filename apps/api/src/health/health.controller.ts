@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
+import { DATABASE_PROBE, type DatabaseProbe } from '@uplift/persistence';
 import { TEMPORAL_CLIENT } from '@uplift/temporal';
 import { z } from 'zod';
 import { ApiContract } from '../common/api-contract';
@@ -18,7 +17,7 @@ const healthSchema = z
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DATABASE_PROBE) private readonly database: DatabaseProbe,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -51,7 +50,7 @@ export class HealthController {
       }
     };
     const [database, temporal] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.database.reachable()),
       probe(() => this.temporal.connection.workflowService.getSystemInfo({})),
     ]);
     const ok = database === 'up' && temporal === 'up';

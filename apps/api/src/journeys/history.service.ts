@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
-import { type Role, journeyInScope } from '@uplift/domain';
+import { journeyInScope } from '@uplift/domain';
 import {
   fetchJourneyHistory,
   readableHistory,
@@ -10,13 +8,13 @@ import {
   decodeHistory,
   TEMPORAL_CLIENT,
 } from '@uplift/temporal';
-import { JOURNEY_REPOSITORY, type JourneyRepository } from '@uplift/persistence';
+import { AUDIT_LOG, JOURNEY_REPOSITORY, type AuditLog, type JourneyRepository } from '@uplift/persistence';
 
 @Injectable()
 export class HistoryService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AUDIT_LOG) private readonly audit: Pick<AuditLog, 'refusedSteps'>,
     @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
   ) {}
 
@@ -34,23 +32,7 @@ export class HistoryService {
       ),
     });
     const events = readableHistory(history.events ?? []);
-    const refused = (await this.dataSource.query(
-      `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name,
-              p.region_code AS "regionCode", p.certification_body_id AS "certificationBodyId"
-         FROM audit_log a JOIN principals p ON p.id = a.principal_id
-        WHERE a.target_id = $1 AND a.method = 'POST' AND a.route LIKE '/v1/journeys/%' AND a.status_code IN (400, 403, 409)
-        ORDER BY a.at`,
-      [journeyId],
-    )) as {
-      at: Date;
-      route: string;
-      statusCode: number;
-      principalId: string | null;
-      role: Role;
-      name: string;
-      regionCode: string | null;
-      certificationBodyId: string | null;
-    }[];
+    const refused = await this.audit.refusedSteps(journeyId);
     // Only refusals of callers in the journey's scope belong to its history: anyone else was told
     // the journey does not exist, and their attempt is in the audit log alone.
     const journey = await this.journeys.find(journeyId);

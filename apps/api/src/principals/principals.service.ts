@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import { type UpliftConfig, CONFIG } from '@uplift/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@uplift/domain';
-import { CertificationBodyEntity, PrincipalEntity } from '@uplift/persistence';
+import {
+  CERTIFICATION_BODY_REPOSITORY,
+  PRINCIPAL_REPOSITORY,
+  type CertificationBodyRepository,
+  type PrincipalEntity,
+  type PrincipalRepository,
+} from '@uplift/persistence';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-keys';
 import type { CreatePrincipal } from './principals.dto';
 
@@ -13,8 +17,8 @@ export class PrincipalsService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(CONFIG) private readonly config: UpliftConfig,
-    @InjectRepository(PrincipalEntity) private readonly principals: Repository<PrincipalEntity>,
-    @InjectRepository(CertificationBodyEntity) private readonly bodies: Repository<CertificationBodyEntity>,
+    @Inject(PRINCIPAL_REPOSITORY) private readonly principals: PrincipalRepository,
+    @Inject(CERTIFICATION_BODY_REPOSITORY) private readonly bodies: CertificationBodyRepository,
   ) {}
 
   /**
@@ -23,63 +27,53 @@ export class PrincipalsService implements OnApplicationBootstrap {
    */
   async authenticate(key: string): Promise<PrincipalEntity | null> {
     if (key.length > 512) return null;
-    return this.principals.findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
+    return this.principals.activeByKeyHash(hashApiKey(key));
   }
 
   /** Every principal, oldest first; keys appear by their prefix only. */
   async list(): Promise<PrincipalEntity[]> {
-    return this.principals.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.principals.list();
   }
 
   /** Revokes the principal's key for good. Revoking twice keeps the first time. */
   async revoke(id: string): Promise<PrincipalEntity> {
-    const principal = await this.principals.findOneBy({ id });
+    const principal = await this.principals.find(id);
     if (!principal) throw new NotFoundError('principal');
     if (principal.isBootstrap) {
       throw new ConflictError(
         'the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate',
       );
     }
-    await this.principals
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('id = :id AND revoked_at IS NULL', { id })
-      .execute();
+    const revoked = await this.principals.revoke(id);
     this.logger.log(`principal ${id} (${principal.keyPrefix}) revoked`);
-    return this.principals.findOneByOrFail({ id });
+    return revoked;
   }
 
   /** Gives the bootstrap admin a new key, returned once; the previous key stops working at once. */
   async rotateBootstrap(): Promise<{ principal: PrincipalEntity; apiKey: string }> {
     const { key, prefix } = generateApiKey();
-    const result = await this.principals.update(
-      { isBootstrap: true },
-      { keyHash: hashApiKey(key), keyPrefix: prefix },
-    );
-    if (!result.affected) throw new NotFoundError('bootstrap admin');
+    if (!(await this.principals.updateBootstrap({ keyHash: hashApiKey(key), keyPrefix: prefix })))
+      throw new NotFoundError('bootstrap admin');
     this.logger.warn(`bootstrap admin key rotated through the API; the previous key no longer works`);
-    return { principal: await this.principals.findOneByOrFail({ isBootstrap: true }), apiKey: key };
+    return { principal: (await this.principals.bootstrap())!, apiKey: key };
   }
 
   async create(input: CreatePrincipal): Promise<{ principal: PrincipalEntity; apiKey: string }> {
-    if (input.certificationBodyId && !(await this.bodies.existsBy({ id: input.certificationBodyId }))) {
+    if (input.certificationBodyId && !(await this.bodies.exists(input.certificationBodyId))) {
       throw new InvalidInputError([
         { field: 'certificationBodyId', message: 'no certification body has this id' },
       ]);
     }
     const { key, prefix } = generateApiKey();
-    const principal = await this.principals.save(
-      this.principals.create({
-        role: input.role,
-        name: input.name,
-        email: input.email,
-        regionCode: input.role === 'regulator' ? input.regionCode! : null,
-        certificationBodyId: input.role === 'certification_body' ? input.certificationBodyId! : null,
-        keyPrefix: prefix,
-        keyHash: hashApiKey(key),
-      }),
-    );
+    const principal = await this.principals.create({
+      role: input.role,
+      name: input.name,
+      email: input.email,
+      regionCode: input.role === 'regulator' ? input.regionCode! : null,
+      certificationBodyId: input.role === 'certification_body' ? input.certificationBodyId! : null,
+      keyPrefix: prefix,
+      keyHash: hashApiKey(key),
+    });
     return { principal, apiKey: key };
   }
 
@@ -90,12 +84,12 @@ export class PrincipalsService implements OnApplicationBootstrap {
    */
   async onApplicationBootstrap(): Promise<void> {
     const configured = this.config.UPLIFT_ADMIN_KEY;
-    const existing = await this.principals.findOneBy({ isBootstrap: true });
+    const existing = await this.principals.bootstrap();
     if (configured) {
       const keyHash = hashApiKey(configured);
       if (existing?.keyHash === keyHash) {
         if (existing.bootstrapSourceHash !== keyHash)
-          await this.principals.update({ id: existing.id }, { bootstrapSourceHash: keyHash });
+          await this.principals.updateBootstrap({ bootstrapSourceHash: keyHash });
         return;
       }
       if (existing?.bootstrapSourceHash === keyHash) {
@@ -106,10 +100,11 @@ export class PrincipalsService implements OnApplicationBootstrap {
         return;
       }
       if (existing) {
-        await this.principals.update(
-          { id: existing.id },
-          { keyHash, keyPrefix: visiblePrefix(configured), bootstrapSourceHash: keyHash },
-        );
+        await this.principals.updateBootstrap({
+          keyHash,
+          keyPrefix: visiblePrefix(configured),
+          bootstrapSourceHash: keyHash,
+        });
         this.logger.warn(`bootstrap admin key rotated; the previous key no longer works`);
       } else {
         await this.insertBootstrap(configured, visiblePrefix(configured), keyHash);
@@ -129,20 +124,15 @@ export class PrincipalsService implements OnApplicationBootstrap {
     prefix: string,
     sourceHash: string | null = null,
   ): Promise<boolean> {
-    const result = await this.principals
-      .createQueryBuilder()
-      .insert()
-      .values({
-        role: 'admin',
-        name: 'bootstrap admin',
-        email: 'admin@uplift.local',
-        keyPrefix: prefix,
-        keyHash: hashApiKey(key),
-        isBootstrap: true,
-        bootstrapSourceHash: sourceHash,
-      })
-      .orIgnore()
-      .execute();
-    return (result.raw as unknown[]).length > 0;
+    return this.principals.insertBootstrap({
+      role: 'admin',
+      name: 'bootstrap admin',
+      email: 'admin@uplift.local',
+      regionCode: null,
+      certificationBodyId: null,
+      keyPrefix: prefix,
+      keyHash: hashApiKey(key),
+      bootstrapSourceHash: sourceHash,
+    });
   }
 }

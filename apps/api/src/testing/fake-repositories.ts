@@ -10,6 +10,7 @@ import {
 } from '@uplift/domain';
 import {
   JOURNEY_COLUMNS,
+  type BootstrapKey,
   type CertificationBodyEntity,
   type CertificationBodyRepository,
   type JourneyColumn,
@@ -18,9 +19,12 @@ import {
   type JourneyRow,
   type JourneyScope,
   type JourneyWrites,
+  type NewCertificationBody,
   type NewJourney,
+  type NewPrincipal,
   type NewRound,
   type PrincipalEntity,
+  type PrincipalRepository,
   type ReportCells,
   type RoundEntity,
   type RoundRepository,
@@ -256,6 +260,81 @@ export class FakeCertificationBodyRepository implements CertificationBodyReposit
 
   async findMany(ids: string[]) {
     return this.bodies.filter((b) => ids.includes(b.id)) as CertificationBodyEntity[];
+  }
+
+  /** Codes are unique, as the table's constraint makes them. */
+  async create(body: NewCertificationBody) {
+    if (this.bodies.some((b) => b.code === body.code)) return null;
+    const stored = {
+      id: `00000000-0000-4000-9000-${String(this.bodies.length + 1).padStart(12, '0')}`,
+      ...body,
+      createdAt: new Date(),
+    } as CertificationBodyEntity;
+    this.bodies.push(stored);
+    return stored;
+  }
+
+  async list() {
+    return [...this.bodies].sort((a, b) => a.code.localeCompare(b.code)) as CertificationBodyEntity[];
+  }
+}
+
+export class FakePrincipalRepository implements PrincipalRepository {
+  rows: PrincipalEntity[] = [];
+  private clock = Date.parse('2026-11-01T00:00:00Z');
+
+  private add(p: NewPrincipal, over: Partial<PrincipalEntity> = {}): PrincipalEntity {
+    const row = {
+      id: `00000000-0000-4000-a000-${String(this.rows.length + 1).padStart(12, '0')}`,
+      ...p,
+      isBootstrap: false,
+      bootstrapSourceHash: null,
+      revokedAt: null,
+      createdAt: new Date((this.clock += 1000)),
+      ...over,
+    } as PrincipalEntity;
+    this.rows.push(row);
+    return row;
+  }
+
+  async activeByKeyHash(keyHash: string) {
+    return this.rows.find((r) => r.keyHash === keyHash && !r.revokedAt) ?? null;
+  }
+
+  async list() {
+    return [...this.rows].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+    );
+  }
+
+  async find(id: string) {
+    return this.rows.find((r) => r.id === id) ?? null;
+  }
+
+  async revoke(id: string) {
+    const row = this.rows.find((r) => r.id === id)!;
+    row.revokedAt ??= new Date((this.clock += 1000));
+    return row;
+  }
+
+  async create(p: NewPrincipal) {
+    return this.add(p);
+  }
+
+  async bootstrap() {
+    return this.rows.find((r) => r.isBootstrap) ?? null;
+  }
+
+  async updateBootstrap(changes: BootstrapKey) {
+    const row = this.rows.find((r) => r.isBootstrap);
+    if (row) Object.assign(row, changes);
+    return !!row;
+  }
+
+  async insertBootstrap(p: NewPrincipal & { bootstrapSourceHash: string | null }) {
+    if (this.rows.some((r) => r.isBootstrap)) return false;
+    this.add(p, { isBootstrap: true, bootstrapSourceHash: p.bootstrapSourceHash });
+    return true;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Role } from '@uplift/domain';
 import { AuditEntryEntity, type AuditOutcome } from '../entities/audit-entry.entity';
 
 export interface AuditRecord {
@@ -29,6 +30,18 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** A step someone asked of a journey and was refused, with who asked, as the audit log recorded it. */
+export interface RefusedStep {
+  at: Date;
+  route: string;
+  statusCode: number;
+  principalId: string | null;
+  role: Role;
+  name: string;
+  regionCode: string | null;
+  certificationBodyId: string | null;
+}
+
 export function outcomeOf(statusCode: number): AuditOutcome {
   if (statusCode >= 500) return 'failed';
   if (statusCode >= 400) return 'refused';
@@ -48,6 +61,21 @@ export class AuditLog {
       ...entry,
       outcome: outcomeOf(entry.statusCode),
     } as QueryDeepPartialEntity<AuditEntryEntity>);
+  }
+
+  /**
+   * The journey's step calls answered 400, 403 or 409, oldest first: a validator's refusal leaves no
+   * trace in the workflow's history, so the audit log is where a journey's refused steps are kept.
+   */
+  async refusedSteps(journeyId: string): Promise<RefusedStep[]> {
+    return (await this.dataSource.query(
+      `SELECT a.at, a.route, a.status_code AS "statusCode", a.principal_id AS "principalId", p.role, p.name,
+              p.region_code AS "regionCode", p.certification_body_id AS "certificationBodyId"
+         FROM audit_log a JOIN principals p ON p.id = a.principal_id
+        WHERE a.target_id = $1 AND a.method = 'POST' AND a.route LIKE '/v1/journeys/%' AND a.status_code IN (400, 403, 409)
+        ORDER BY a.at`,
+      [journeyId],
+    )) as RefusedStep[];
   }
 
   /** Newest first. */

@@ -48,7 +48,9 @@ export class HistoryService {
           journey,
         ),
     );
-    const stageAt = (at: string) => [...events].reverse().find((e) => e.at <= at)?.stage ?? null;
+    // The stage is the workflow's at that time: read from its own events, before refusals join them.
+    const workflowNewestFirst = [...events].reverse();
+    const stageAt = (at: string) => workflowNewestFirst.find((e) => e.at <= at)?.stage ?? null;
     for (const r of inScope) {
       const at = r.at.toISOString();
       const step = r.route.split('/').slice(4).join('/');

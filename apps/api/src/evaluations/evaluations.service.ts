@@ -30,7 +30,8 @@ export interface EvaluationContext {
 @Injectable()
 export class EvaluationsService {
   constructor(
-    @Inject(EVALUATION_LINKS) private readonly links: EvaluationLinks,
+    @Inject(EVALUATION_LINKS)
+    private readonly links: Pick<EvaluationLinks, 'inspect' | 'claim' | 'release' | 'consumeAll'>,
     @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
     @Inject(ROUND_REPOSITORY) private readonly rounds: RoundRepository,
     private readonly workflows: JourneyClient,

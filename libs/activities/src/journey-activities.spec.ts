@@ -105,7 +105,9 @@ describe('journey activities', () => {
     expect(sent[0].subject).toContain('福州甲公司');
     expect(sent[0].text).toContain('诊断');
     expect(sent[0].text).toContain('2026年3月31日');
-    expect(sent[0].html).toContain('https://uplift.example/v1/journeys/');
+    // The console's journey page (API.md), never the API route a browser would be refused by.
+    expect(sent[0].html).toContain(`https://uplift.example/console/journeys/${journey.id}`);
+    expect(sent[0].text).not.toContain('/v1/');
   });
 
   it('does not send again when a retried activity finds the send already succeeded', async () => {

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  consolePages,
   type Enterprise,
   type JourneyState,
   notificationFacts,
@@ -116,7 +117,8 @@ export function createActivities(deps: ActivityDeps) {
         link,
         linkExpires: formatTime(command.linkExpiresAt, locale, labels.none),
         journeyId: journey.journeyId,
-        journeyUrl: `${deps.publicBaseUrl}/v1/journeys/${encodeURIComponent(journey.journeyId)}`,
+        // People open it in a browser: the console's journey page, not the API's JSON.
+        journeyUrl: `${deps.publicBaseUrl}${consolePages.journey(journey.journeyId)}`,
       });
       await emailLog.reserve({
         key: command.key,

@@ -1,2 +1,2 @@
 export * from './client';
-export type { components, operations, paths } from './schema';
+export * from './schema';

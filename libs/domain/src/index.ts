@@ -1,4 +1,5 @@
 export * from './candidate-columns';
+export * from './console-pages';
 export * from './date';
 export * from './duration';
 export * from './errors';

@@ -22,7 +22,7 @@ describe('emails rendered from stored names', () => {
     link: '',
     linkExpires: '-',
     journeyId: 'journey-x',
-    journeyUrl: 'http://localhost/v1/journeys/journey-x',
+    journeyUrl: 'http://localhost/console/journeys/journey-x',
   });
 
   it.each(['en', 'zh-CN'] as const)(

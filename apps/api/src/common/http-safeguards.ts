@@ -12,10 +12,11 @@ import { LinkUnusableError } from '@uplift/domain';
 import { AUDIT_LOG, EVALUATION_LINKS, type AuditLog, type EvaluationLinks } from '@uplift/persistence';
 import { registerAuditHook } from './audit';
 import { isPublicRoute, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
-import { authenticateRequest, crossOriginRefusal } from './auth.guard';
+import { authenticateRequest, cookieOf, crossOriginRefusal } from './auth.guard';
 import { IMPORT_LIMIT } from './import-body';
 import {
   PRINCIPAL_LOOKUP,
+  SESSION_COOKIE,
   SESSION_LOOKUP,
   type PrincipalLookup,
   type SessionLookup,
@@ -176,6 +177,14 @@ function bearerOf(request: FastifyRequest): string | null {
   return match ? match[1] : null;
 }
 
+/** What a request authenticates with, for its rate limit: its API key, else its session cookie. */
+function credentialOf(request: FastifyRequest): string | null {
+  const bearer = bearerOf(request);
+  if (bearer !== null) return bearer;
+  const session = cookieOf(request.headers, SESSION_COOKIE);
+  return session ? `session:${session}` : null;
+}
+
 /** The same shape as every other error (`toErrorBody`), thrown to Nest's error handler. */
 function tooManyRequests(retryAfterSeconds: number) {
   return {
@@ -215,15 +224,18 @@ export async function applyHttpSafeguards(app: NestFastifyApplication, config: U
     errorResponseBuilder: (_req, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
   });
 
-  // Per API key (by its hash: the key itself is kept nowhere), whatever address it comes from.
+  // Per API key or console session (by its hash: neither is kept anywhere), whatever address it
+  // comes from.
   const perKey = fastify.createRateLimit({
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: MINUTE,
     keyGenerator: (req) => {
-      const key = bearerOf(req);
-      return key === null ? 'no key' : `key:${createHash('sha256').update(key).digest('base64url')}`;
+      const credential = credentialOf(req);
+      return credential === null
+        ? 'no key'
+        : `key:${createHash('sha256').update(credential).digest('base64url')}`;
     },
-    allowList: (req) => bearerOf(req) === null,
+    allowList: (req) => credentialOf(req) === null,
   });
   fastify.addHook('onRequest', async (request, reply) => {
     const limit = await perKey(request);

@@ -284,7 +284,9 @@ describe('AccountsService', () => {
     it('emails a 1-hour link; the new password ends every session and the old one stops working', async () => {
       const p = await person();
       const session = await service.signIn(p.email, PASSWORD, client, note);
-      expect((await service.requestReset(p.email))?.id).toBe(p.id);
+      const requested = await service.requestReset(p.email);
+      expect(requested?.principal.id).toBe(p.id);
+      await requested?.delivery;
       const sent = mail.sent.at(-1)!;
       expect(sent).toMatchObject({ template: 'password_reset', to: p.email });
       expect(sent.link).toMatch(new RegExp(`^${BASE}/console/password-reset/[A-Za-z0-9_-]{43}$`));
@@ -300,7 +302,9 @@ describe('AccountsService', () => {
 
     it('answers 410 for a link older than an hour', async () => {
       const p = await person();
-      await service.requestReset(p.email);
+      await (
+        await service.requestReset(p.email)
+      )?.delivery;
       later(60 * MINUTE);
       await expect(service.usableToken('password_reset', mail.tokenOf())).rejects.toMatchObject({
         status: 410,

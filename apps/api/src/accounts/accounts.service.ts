@@ -160,20 +160,28 @@ export class AccountsService implements SessionLookup {
 
   /**
    * Emails a reset link to the active principal that signs in with this email, if there is one;
-   * the caller is told the same either way. The principal, when found, for the audit log.
+   * the caller is told the same either way. The principal, when found (for the audit log), and
+   * the delivery, which the route does not wait for: an answer that took an email's time would
+   * tell which addresses have an account.
    */
-  async requestReset(email: string): Promise<PrincipalEntity | null> {
+  async requestReset(email: string): Promise<{ principal: PrincipalEntity; delivery: Promise<void> } | null> {
     const account = await this.accounts.signInAccount(email);
     if (!account) return null;
-    const token = newSecret();
-    const expiresAt = new Date(this.now().getTime() + RESET_VALID_MS);
-    const tokenHash = sha256(token);
-    await this.accounts.issueToken('password_reset', account.principal.id, tokenHash, expiresAt);
-    await this.mail.send('password_reset', `password-reset:${tokenHash}`, account.principal, {
-      link: `${this.config.PUBLIC_BASE_URL}${consolePages.passwordReset(token)}`,
-      expiresAt,
-    });
-    return account.principal;
+    const { principal } = account;
+    const delivery = (async () => {
+      const token = newSecret();
+      const expiresAt = new Date(this.now().getTime() + RESET_VALID_MS);
+      const tokenHash = sha256(token);
+      await this.accounts.issueToken('password_reset', principal.id, tokenHash, expiresAt);
+      await this.mail.send('password_reset', `password-reset:${tokenHash}`, principal, {
+        link: `${this.config.PUBLIC_BASE_URL}${consolePages.passwordReset(token)}`,
+        expiresAt,
+      });
+    })();
+    delivery.catch((err: Error) =>
+      this.logger.error(`password reset email to principal ${principal.id} failed: ${err.message}`),
+    );
+    return { principal, delivery };
   }
 
   /** Sets a new password through a reset link and ends every session of the principal. */

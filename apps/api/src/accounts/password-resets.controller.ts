@@ -38,10 +38,10 @@ export class PasswordResetsController {
     ok: { description: 'Accepted (whether or not an email was sent).', schema: acceptedSchema },
   })
   async request(@Body(new ZodPipe(resetRequestSchema)) body: ResetRequest, @Req() request: object) {
-    const principal = await this.accounts.requestReset(body.email);
+    const found = await this.accounts.requestReset(body.email);
     annotateAccountAction(request, 'password_reset_requested', {
-      principalId: principal?.id,
-      details: { email: body.email, sent: principal !== null },
+      principalId: found?.principal.id,
+      details: { email: body.email, account: found !== null },
     });
     return { message: REQUESTED };
   }

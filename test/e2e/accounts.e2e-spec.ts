@@ -208,6 +208,14 @@ describe('accounts for people', () => {
       expect(answer.headers.getSetCookie()).toEqual([]);
     });
 
+    it('reads no more than a small form from anyone without a credential', async () => {
+      const big = await anonymous('POST', '/v1/sessions', {
+        email: main.email,
+        password: 'x'.repeat(20_000),
+      });
+      expect(big.status).toBe(413);
+    });
+
     it('answers a wrong password and an unknown email identically', async () => {
       const wrong = await signIn(main.email, 'not-the-password-1');
       const unknown = await signIn('nobody@accounts.example', 'not-the-password-1');

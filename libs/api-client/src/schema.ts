@@ -176,7 +176,7 @@ export interface paths {
      *
      *     No API key.
      *
-     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     *     Body limit (sign-in or password form): 16 KiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1InvitationsToken'];
     delete?: never;
@@ -200,7 +200,7 @@ export interface paths {
      *
      *     No API key.
      *
-     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     *     Body limit (sign-in or password form): 16 KiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1PasswordResets'];
     delete?: never;
@@ -230,7 +230,7 @@ export interface paths {
      *
      *     No API key.
      *
-     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     *     Body limit (sign-in or password form): 16 KiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1PasswordResetsToken'];
     delete?: never;
@@ -254,7 +254,7 @@ export interface paths {
      *
      *     No API key.
      *
-     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     *     Body limit (sign-in or password form): 16 KiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1Sessions'];
     delete?: never;

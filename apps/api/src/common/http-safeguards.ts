@@ -30,10 +30,19 @@ export const JSON_LIMIT = MIB;
 /** An evaluation is two choices and five numbers; the link is its only credential, so keep it tight. */
 export const EVALUATION_LIMIT = 16 * 1024;
 
+/** Sign-in, a password reset request, a new password: a few hundred bytes at most. */
+export const ACCOUNT_FORM_LIMIT = 16 * 1024;
+
 /** Routes, in Fastify's `:param` or OpenAPI's `{param}` form, whose body limit is not JSON_LIMIT. */
 const BODY_LIMITS: { route: RegExp; limit: number; what: string }[] = [
   { route: /^\/v1\/rounds\/[:{]id}?\/candidates$/, limit: IMPORT_LIMIT, what: 'candidate import' },
   { route: /^\/v1\/evaluations\/[:{]token}?$/, limit: EVALUATION_LIMIT, what: 'evaluation' },
+  // What anyone may send without a credential: an email and a password, nothing more.
+  {
+    route: /^\/v1\/(sessions|password-resets|password-resets\/[:{]token}?|invitations\/[:{]token}?)$/,
+    limit: ACCOUNT_FORM_LIMIT,
+    what: 'sign-in or password form',
+  },
 ];
 
 /** The body limit of a route, for the server (main.ts) and the OpenAPI document alike. */

@@ -14,6 +14,7 @@ import {
   type JourneyState,
 } from '@uplift/domain';
 import { createDataSource, JourneyEntity, runMigrations, SqlJourneyRepository } from '@uplift/persistence';
+import { JourneyDue1764410000000 } from '@uplift/persistence/migrations/1764410000000-journey-due';
 import { enterprise } from '../support/fixtures';
 
 /** How the entity names a type, as PostgreSQL's `format_type` writes it. */
@@ -37,7 +38,7 @@ async function drift(db: DataSource | EntityManager, dataSource: DataSource): Pr
       differences.push(`${c.databaseName}: in the entity, not in the database`);
       continue;
     }
-    const type = String(c.type);
+    const type = String(c.type) + (c.isArray ? '[]' : '');
     if ((PG_TYPE[type] ?? type) !== column.type)
       differences.push(`${c.databaseName}: entity ${type}, database ${column.type}`);
     if (c.isNullable !== column.nullable)
@@ -211,7 +212,7 @@ describe('the journeys read model on PostgreSQL', () => {
       expect(await ids({}, { kind: 'body', certificationBodyId: bodyId }, { limit: 10 })).toEqual([]);
       const [first, second] = [idOf(a), idOf(b)].sort();
       expect(await ids({ roundId }, all, { limit: 1 })).toEqual([first]);
-      expect(await ids({ roundId }, all, { afterId: first, limit: 1 })).toEqual([second]);
+      expect(await ids({ roundId }, all, { after: { key: null, id: first }, limit: 1 })).toEqual([second]);
     });
 
     it('counts the report from the fact columns the writes keep', async () => {
@@ -246,6 +247,148 @@ describe('the journeys read model on PostgreSQL', () => {
       );
       expect(await repo.anyInRound(roundId, { kind: 'body', certificationBodyId: bodyId })).toBe(true);
       expect(await repo.anyInRound(otherRound, { kind: 'body', certificationBodyId: bodyId })).toBe(false);
+    });
+
+    describe('what waits for whom (the inbox)', () => {
+      const d = [11, 12, 13].map((n) => enterprise('330106', n) as Enterprise);
+      const hour = 3_600_000;
+      /** d0 waits for the body's diagnosis, overdue; d1 for the same, due in 3 days; d2 for the bureau's screening. */
+      const states = (): JourneyState[] => {
+        const now = Date.now();
+        const [s0, s1, s2] = d.map((e) => ({ ...stateOf(e), version: 5 }));
+        return [
+          {
+            ...s0,
+            stage: 'diagnosis',
+            certificationBodyId: bodyId,
+            deadline: new Date(now - 30 * hour).toISOString(),
+            stalled: true,
+            remindersSent: 2,
+          },
+          {
+            ...s1,
+            stage: 'diagnosis',
+            certificationBodyId: bodyId,
+            deadline: new Date(now + 72 * hour).toISOString(),
+          },
+          { ...s2, deadline: new Date(now - hour).toISOString() },
+        ];
+      };
+      const inbox = (ids: string[]) => ids.filter((i) => d.some((e) => idOf(e) === i));
+
+      beforeAll(async () => {
+        await repo.whileRoundOpen(roundId, (tx) =>
+          tx.insertNew(d.map((e) => ({ id: idOf(e), roundId, enterprise: e }))),
+        );
+        await repo.recordMany(states());
+      });
+
+      it('writes the pending step, its actors and the reminders sent with every state', async () => {
+        expect(await repo.find(idOf(d[0]))).toMatchObject({
+          dueStep: 'diagnosis',
+          dueActors: ['certification_body'],
+          remindersSent: 2,
+        });
+        expect(await repo.find(idOf(d[2]))).toMatchObject({
+          dueStep: 'screening-decision',
+          dueActors: ['regulator'],
+        });
+      });
+
+      it('filters, counts and pages in SQL as the list and the summary ask', async () => {
+        const body = { kind: 'body', certificationBodyId: bodyId } as const;
+        const all = { kind: 'all' } as const;
+        const ids = async (...args: Parameters<SqlJourneyRepository['list']>) =>
+          inbox((await repo.list(...args)).map((r) => r.id));
+        expect(await ids({ mustAct: ['certification_body'] }, body, { sort: 'deadline', limit: 10 })).toEqual(
+          [idOf(d[0]), idOf(d[1])],
+        );
+        expect(await ids({ overdue: true }, all, { sort: 'deadline', limit: 10 })).toEqual([
+          idOf(d[0]),
+          idOf(d[2]),
+        ]);
+        expect(
+          await ids({ mustAct: ['regulator'], certificationBodyId: null, roundId }, all, { limit: 10 }),
+        ).toEqual([idOf(d[2])]);
+        expect(await ids({ q: '企业12' }, all, { limit: 10 })).toEqual([idOf(d[1])]);
+        expect(await ids({ q: d[2].uscc.slice(0, 17).toLowerCase() }, all, { limit: 10 })).toEqual([
+          idOf(d[2]),
+        ]);
+        expect(await ids({ q: '企业1_' }, all, { limit: 10 })).toEqual([]);
+        expect(await repo.summary({ mustAct: ['certification_body'] }, body)).toEqual({
+          total: 2,
+          overdue: 1,
+          dueWithin7Days: 1,
+        });
+        // Keyset pages in every order meet every row once, the key exact to the microsecond.
+        for (const sort of ['deadline', '-deadline', '-updatedAt'] as const) {
+          const seen: string[] = [];
+          let after: { key: string | null; id: string } | undefined;
+          for (;;) {
+            const [row] = await repo.list({ roundId }, all, { sort, after, limit: 1 });
+            if (!row) break;
+            seen.push(row.id);
+            after = { key: row.sortKey, id: row.id };
+          }
+          const every = (await repo.list({ roundId }, all, { limit: 100 })).map((r) => r.id);
+          expect([...seen].sort()).toEqual([...every].sort());
+          expect(new Set(seen).size).toBe(seen.length);
+        }
+      });
+
+      it("serves a body's and a bureau's inbox from their partial indexes", async () => {
+        const plan = await dataSource
+          .transaction(async (tx) => {
+            await tx.query('SET LOCAL enable_seqscan = off');
+            const explain = { query: (sql: string, params: unknown[]) => tx.query(`EXPLAIN ${sql}`, params) };
+            const explained = new SqlJourneyRepository(explain as unknown as EntityManager);
+            const text = async (rows: Promise<unknown[]>) =>
+              (await rows).map((r) => (r as Record<string, string>)['QUERY PLAN']).join('\n');
+            throw new Rollback(
+              JSON.stringify([
+                await text(
+                  explained.list(
+                    { mustAct: ['certification_body'] },
+                    { kind: 'body', certificationBodyId: bodyId },
+                    {
+                      sort: 'deadline',
+                      limit: 51,
+                    },
+                  ),
+                ),
+                await text(
+                  explained.list(
+                    { mustAct: ['regulator'] },
+                    { kind: 'division', regionCode: '330000' },
+                    {
+                      sort: 'deadline',
+                      limit: 51,
+                    },
+                  ),
+                ),
+              ]),
+            );
+          })
+          .catch((err: Error) => JSON.parse(err.message) as string[]);
+        expect(plan[0]).toContain('journeys_body_due');
+        expect(plan[1]).toContain('journeys_regulator_due');
+      });
+
+      it('fills the columns of rows stored before them from their states', async () => {
+        const before = await Promise.all(d.map((e) => repo.find(idOf(e))));
+        const after = await dataSource
+          .transaction(async (tx) => {
+            const migration = new JourneyDue1764410000000();
+            await migration.down(tx.queryRunner!);
+            await migration.up(tx.queryRunner!);
+            const rows = await Promise.all(d.map((e) => new SqlJourneyRepository(tx).find(idOf(e))));
+            throw new Rollback(JSON.stringify(rows));
+          })
+          .catch((err: Error) => JSON.parse(err.message) as typeof before);
+        const due = (r: (typeof before)[number]) => [r?.dueStep, r?.dueActors, r?.remindersSent];
+        expect(after.map(due)).toEqual(before.map(due));
+        expect(after.map(due)[0]).toEqual(['diagnosis', ['certification_body'], 2]);
+      });
     });
 
     it('takes nothing once the round is closed', async () => {

@@ -47,6 +47,7 @@ const VALID: Record<RoutedStep, unknown> = {
     baseline: METRICS,
   },
   'assistance-plan': { measures: [{ title: '培训内审员', owner: '人事部', dueDate: '2026-12-31' }] },
+  'assistance-progress': { updates: [{ measure: '培训内审员', status: 'in_progress' }] },
   'assistance-completion': { summary: '帮扶完成' },
   certification: { outcome: 'certified', certificateNumber: 'C-1', issuedOn: '2025-06-30' },
   evaluation: { satisfaction: 'satisfied', effectiveness: 'fairly_obvious', metrics: METRICS },

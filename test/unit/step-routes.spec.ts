@@ -25,6 +25,7 @@ import { ErrorFilter } from '../../apps/api/src/common/error.filter';
 import { assignUpdateId } from '../../apps/api/src/common/step-identity';
 import { takenStep } from '../../apps/api/src/common/taken-step';
 import { EvaluationsController } from '../../apps/api/src/evaluations/evaluations.controller';
+import { EvaluationLinkReissue } from '../../apps/api/src/evaluations/evaluation-link-reissue';
 import { EvaluationsService } from '../../apps/api/src/evaluations/evaluations.service';
 import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
 import { CampaignMetricsInterceptor } from '../../apps/api/src/metrics/campaign-metrics.interceptor';
@@ -128,6 +129,7 @@ describe('the step routes derive from the step table', () => {
           },
         },
         { provide: HistoryService, useValue: {} },
+        { provide: EvaluationLinkReissue, useValue: {} },
         {
           provide: EvaluationsService,
           useValue: { submit: async () => ({ journeyId: journey.id, evaluation: 1, stage: 'follow_up' }) },

@@ -63,14 +63,17 @@ export class EvaluationLinkReissue implements OnApplicationShutdown {
     if (!row?.state || !journeyInScope(actor, row)) throw new NotFoundError('journey');
     const state = row.state;
     const evaluation = state.evaluations.find((e) => e.n === n);
-    if (!evaluation) throw new NotFoundError('evaluation');
+    // A number no round can have names nothing (as the step route's); one not scheduled yet waits (409).
+    if (n < 1 || n > 12) throw new NotFoundError('evaluation');
     // Only an evaluation that waits for its answer has a link worth sending.
-    if (state.stage !== 'follow_up' || !evaluation.openedAt || evaluation.answeredAt) {
-      const why = evaluation.answeredAt
-        ? `evaluation ${n} is already answered`
-        : !evaluation.openedAt
-          ? `evaluation ${n} is not due until ${evaluation.dueAt}`
-          : `the journey is ${state.stage}`;
+    if (state.stage !== 'follow_up' || !evaluation?.openedAt || evaluation.answeredAt) {
+      const why = !evaluation
+        ? `there is no evaluation ${n} yet`
+        : evaluation.answeredAt
+          ? `evaluation ${n} is already answered`
+          : !evaluation.openedAt
+            ? `evaluation ${n} is not due until ${evaluation.dueAt}`
+            : `the journey is ${state.stage}`;
       throw new ConflictError(`no link to send: ${why} (current stage: ${state.stage})`);
     }
     // The previous links stop working first: at no moment do two links answer the same evaluation.

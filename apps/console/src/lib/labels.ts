@@ -25,6 +25,8 @@ export function labelsFor(locale: Locale) {
     stage: of('stages'),
     step: of('steps'),
     action: of('actions'),
+    /** What is due, said short: 提交诊断. */
+    todo: of('todo'),
     role: of('roles'),
     roundStatus: of('roundStatus'),
     responsible: of('responsible'),

@@ -77,6 +77,7 @@ const zh = {
   region: '地区',
   journeysByStage: '各阶段企业数',
   noRounds: '暂无批次',
+  startedOn: '创建时间',
   // Not found
   notFound: '页面不存在',
   backHome: '返回首页',
@@ -154,6 +155,7 @@ const en: Text = {
   region: 'Region',
   journeysByStage: 'Enterprises by stage',
   noRounds: 'No rounds',
+  startedOn: 'Created',
   notFound: 'This page does not exist',
   backHome: 'Back to the console',
 };

@@ -1,0 +1,29 @@
+import type { components } from '@uplift/api-client';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { request, unwrap } from '../../../lib/http';
+
+export type Round = components['schemas']['Round'];
+
+/** `GET /v1/rounds`: the rounds in my scope, a page at a time. */
+export function useRounds(status?: 'open' | 'closed') {
+  return useInfiniteQuery({
+    queryKey: ['rounds', status ?? 'all'],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ limit: '100' });
+      if (status) query.set('status', status);
+      if (pageParam) query.set('cursor', pageParam);
+      return request<{ items: Round[]; nextCursor: string | null }>('GET', `/v1/rounds?${query}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** `GET /v1/rounds/{id}`: the round with its journeys counted by stage. */
+export function useRound(id: string) {
+  return useQuery({
+    queryKey: ['round', id],
+    queryFn: async () => unwrap(await api.GET('/v1/rounds/{id}', { params: { path: { id } } })),
+  });
+}

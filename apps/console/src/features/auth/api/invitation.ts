@@ -1,17 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { request } from '../../../lib/http';
+import { api } from '../../../lib/api-client';
+import { unwrap } from '../../../lib/http';
 
-export interface Invitation {
-  name: string;
-  email: string;
-  expiresAt: string;
-}
+const byToken = (token: string) => ({ params: { path: { token } } });
 
 /** `GET /v1/invitations/{token}`: 404 unknown or used, 410 expired (thrown as ApiError). */
 export function useInvitation(token: string) {
   return useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => request<Invitation>('GET', `/v1/invitations/${encodeURIComponent(token)}`),
+    queryFn: async () => unwrap(await api.GET('/v1/invitations/{token}', byToken(token))),
     retry: false,
     refetchOnWindowFocus: false,
   });
@@ -20,7 +17,7 @@ export function useInvitation(token: string) {
 /** `POST /v1/invitations/{token}` `{ password }`: sets the password, does not sign in. */
 export function useAcceptInvitation(token: string) {
   return useMutation({
-    mutationFn: (password: string) =>
-      request<unknown>('POST', `/v1/invitations/${encodeURIComponent(token)}`, { password }),
+    mutationFn: async (password: string) =>
+      unwrap(await api.POST('/v1/invitations/{token}', { ...byToken(token), body: { password } })),
   });
 }

@@ -1,10 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { request } from '../../../lib/http';
+import { api } from '../../../lib/api-client';
+import { unwrap } from '../../../lib/http';
+
+const byToken = (token: string) => ({ params: { path: { token } } });
 
 /** `POST /v1/password-resets` `{ email }` → 202 whether or not the email has an account. */
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (email: string) => request<unknown>('POST', '/v1/password-resets', { email }),
+    mutationFn: async (email: string) => unwrap(await api.POST('/v1/password-resets', { body: { email } })),
   });
 }
 
@@ -12,11 +15,7 @@ export function useRequestPasswordReset() {
 export function usePasswordReset(token: string) {
   return useQuery({
     queryKey: ['password-reset', token],
-    queryFn: () =>
-      request<{ email?: string; name?: string; expiresAt?: string }>(
-        'GET',
-        `/v1/password-resets/${encodeURIComponent(token)}`,
-      ),
+    queryFn: async () => unwrap(await api.GET('/v1/password-resets/{token}', byToken(token))),
     retry: false,
     refetchOnWindowFocus: false,
   });
@@ -25,7 +24,7 @@ export function usePasswordReset(token: string) {
 /** `POST /v1/password-resets/{token}` `{ password }`. */
 export function useSetPasswordByReset(token: string) {
   return useMutation({
-    mutationFn: (password: string) =>
-      request<unknown>('POST', `/v1/password-resets/${encodeURIComponent(token)}`, { password }),
+    mutationFn: async (password: string) =>
+      unwrap(await api.POST('/v1/password-resets/{token}', { ...byToken(token), body: { password } })),
   });
 }

@@ -1,9 +1,7 @@
 import { Form, Input, Progress, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { PASSWORD_MAX_LENGTH, passwordSchema } from '@uplift/domain/password';
 import { useT } from '../../../lib/text';
-
-/** The server's rule (libs/domain password.ts): at least 12 characters; common ones it refuses. */
-export const PASSWORD_MIN_LENGTH = 12;
 
 type Scorer = (password: string) => number;
 let scorer: Promise<Scorer> | null = null;
@@ -68,7 +66,15 @@ export function PasswordFields({ serverError }: { serverError?: string }) {
         help={serverError}
         rules={[
           { required: true, message: t.passwordRequired },
-          { min: PASSWORD_MIN_LENGTH, message: t.passwordTooShort },
+          {
+            // The API's own rule (libs/domain/src/password.ts); common passwords it refuses itself.
+            validator: (_rule, value?: string) =>
+              !value || passwordSchema.safeParse(value).success
+                ? Promise.resolve()
+                : Promise.reject(
+                    new Error(value.length > PASSWORD_MAX_LENGTH ? t.passwordTooLong : t.passwordTooShort),
+                  ),
+          },
         ]}
       >
         <Input.Password autoComplete="new-password" />

@@ -216,7 +216,7 @@ describe('the console: sign-in and the inbox in a real browser', () => {
 
     const { context, page } = await newPage();
     await signIn(page, stack.baseUrl, c.regulatorEmail, PASSWORD);
-    await page.getByRole('link', { name: '批次' }).click();
+    await page.getByRole('link', { name: '批次', exact: true }).click();
     await page.waitForURL(/\/console\/rounds$/);
     await page.getByRole('link', { name: '2026年浙江省第二批次' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -21,10 +21,10 @@ export function formatBeijingDate(iso: string | null | undefined): string {
   return dayjs(iso).tz(BEIJING).format('YYYY-MM-DD');
 }
 
-/** "逾期 3 天" / "3 days overdue". */
+/** "逾期 3 天" / "3 days overdue"; less than a whole day: "已逾期" / "overdue". */
 export function formatOverdue(days: number, locale: Locale): string {
-  if (locale === 'en') return days === 1 ? '1 day overdue' : `${days} days overdue`;
-  return `逾期 ${days} 天`;
+  if (locale === 'en') return days <= 0 ? 'overdue' : days === 1 ? '1 day overdue' : `${days} days overdue`;
+  return days <= 0 ? '已逾期' : `逾期 ${days} 天`;
 }
 
 /** Amounts in yuan shown in 万元 (ten thousand yuan), as the campaign's forms count them. */

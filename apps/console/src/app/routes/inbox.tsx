@@ -6,7 +6,7 @@ import { useInbox, useInboxSummary, type InboxFilters as Filters } from '../../f
 import { InboxCounts } from '../../features/inbox/components/inbox-counts';
 import { InboxFilters } from '../../features/inbox/components/inbox-filters';
 import { InboxList } from '../../features/inbox/components/inbox-list';
-import { useRounds } from '../../features/rounds/api/rounds';
+import { useRoundNames, useRounds } from '../../features/rounds/api/rounds';
 import { useT } from '../../lib/text';
 
 const KEYS = ['roundId', 'stage', 'regionCode', 'q'] as const;
@@ -23,8 +23,11 @@ export function Component() {
   const summary = useInboxSummary(filters);
   const rounds = useRounds();
   const roundList = useMemo(() => rounds.data?.pages.flatMap((p) => p.items) ?? [], [rounds.data]);
-  const names = useMemo(() => new Map(roundList.map((r) => [r.id, r.name])), [roundList]);
-  const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data]);
+  const roundName = useRoundNames(
+    items.map((j) => j.roundId),
+    roundList,
+  );
 
   return (
     <>
@@ -45,7 +48,7 @@ export function Component() {
       <PageState isPending={inbox.isPending} error={inbox.error} retry={() => void inbox.refetch()}>
         <InboxList
           items={items}
-          roundName={(id) => names.get(id) ?? '—'}
+          roundName={(id) => roundName(id) ?? '—'}
           loading={inbox.isFetching && !inbox.isFetchingNextPage}
         />
         {inbox.hasNextPage && (

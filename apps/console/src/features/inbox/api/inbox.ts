@@ -1,6 +1,9 @@
-import type { components } from '@uplift/api-client';
+import type { components, operations } from '@uplift/api-client';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { request } from '../../../lib/http';
+import { api } from '../../../lib/api-client';
+import { unwrap } from '../../../lib/http';
+
+type ListQuery = NonNullable<operations['getV1Journeys']['parameters']['query']>;
 
 /** The inbox's filters, as the URL keeps them. */
 export interface InboxFilters {
@@ -11,38 +14,34 @@ export interface InboxFilters {
 }
 
 /** A journey as the list answers it, with what is due, how late, and the reminders sent. */
-export type InboxJourney = components['schemas']['Journey'] & {
-  due?: { step: string; actors: string[] } | null;
-  overdueDays?: number | null;
-  reminders?: { sent: number } | null;
-};
-
-export interface InboxSummary {
-  total: number;
-  overdue: number;
-  dueWithin7Days: number;
-}
+export type InboxJourney = components['schemas']['Journey'];
+export type InboxSummary = components['schemas']['JourneySummary'];
 
 export const INBOX_PAGE = 50;
 
 /** Waiting for me (`mustAct=me`), within the filters. */
-function query(filters: InboxFilters, extra: Record<string, string> = {}): URLSearchParams {
-  const params = new URLSearchParams({ mustAct: 'me', ...extra });
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-  return params;
+function query(filters: InboxFilters): ListQuery {
+  return {
+    mustAct: 'me',
+    roundId: filters.roundId,
+    stage: filters.stage as ListQuery['stage'],
+    regionCode: filters.regionCode,
+    q: filters.q,
+  };
 }
 
 /** `GET /v1/journeys?mustAct=me&sort=deadline`: the overdue first (earliest deadline), a page at a time. */
 export function useInbox(filters: InboxFilters) {
   return useInfiniteQuery({
     queryKey: ['inbox', filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const params = query(filters, { sort: 'deadline', limit: String(INBOX_PAGE) });
-      if (pageParam) params.set('cursor', pageParam);
-      return request<{ items: InboxJourney[]; nextCursor: string | null }>('GET', `/v1/journeys?${params}`);
-    },
-    getNextPageParam: (last) => last.nextCursor,
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      unwrap(
+        await api.GET('/v1/journeys', {
+          params: { query: { ...query(filters), sort: 'deadline', limit: INBOX_PAGE, cursor: pageParam } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
 }
@@ -51,7 +50,7 @@ export function useInbox(filters: InboxFilters) {
 export function useInboxSummary(filters: InboxFilters) {
   return useQuery({
     queryKey: ['inbox-summary', filters],
-    queryFn: () => request<InboxSummary>('GET', `/v1/journeys/summary?${query(filters)}`),
+    queryFn: async () => unwrap(await api.GET('/v1/journeys/summary', { params: { query: query(filters) } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -7,9 +7,14 @@ import { useLabels } from '../../../lib/labels';
 import { useT } from '../../../lib/text';
 import type { InboxJourney } from '../api/inbox';
 
-function OverdueTag({ days }: { days: number | null | undefined }) {
+/** Past the deadline while someone must act: 逾期 n 天 (whole days), 已逾期 within the first day. */
+function OverdueTag({ journey }: { journey: InboxJourney }) {
   const { locale } = useLocale();
-  if (!days || days <= 0) return null;
+  const days = journey.overdueDays;
+  const late =
+    days > 0 ||
+    (journey.due !== null && journey.deadline !== null && Date.parse(journey.deadline) < Date.now());
+  if (!late) return null;
   return (
     <Tag color="red" data-testid="overdue-tag">
       {formatOverdue(days, locale)}
@@ -54,10 +59,10 @@ export function InboxList({
             <Flex gap={8} wrap align="center" style={{ marginTop: 4 }}>
               <Tag>{labels.stage(j.stage)}</Tag>
               <span>{due(j)}</span>
-              <OverdueTag days={j.overdueDays} />
+              <OverdueTag journey={j} />
             </Flex>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t.deadline}：{formatBeijing(j.deadline)} · {t.remindersSent} {t.times(j.reminders?.sent ?? 0)}
+              {t.deadline}：{formatBeijing(j.deadline)} · {t.remindersSent} {t.times(j.reminders.sent)}
             </Typography.Text>
           </Card>
         ))}
@@ -96,13 +101,13 @@ export function InboxList({
         {
           title: t.overdueDays,
           key: 'overdue',
-          render: (_, j) => <OverdueTag days={j.overdueDays} />,
+          render: (_, j) => <OverdueTag journey={j} />,
         },
         {
           title: t.remindersSent,
           key: 'reminders',
           align: 'right',
-          render: (_, j) => t.times(j.reminders?.sent ?? 0),
+          render: (_, j) => t.times(j.reminders.sent),
         },
       ]}
     />

@@ -1,5 +1,5 @@
 import type { components } from '@uplift/api-client';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { request, unwrap } from '../../../lib/http';
 
@@ -26,4 +26,22 @@ export function useRound(id: string) {
     queryKey: ['round', id],
     queryFn: async () => unwrap(await api.GET('/v1/rounds/{id}', { params: { path: { id } } })),
   });
+}
+
+/**
+ * Names of the rounds `ids` name, from the list when it has them, else one `GET /v1/rounds/{id}`
+ * each (a body's inbox spans a few rounds).
+ */
+export function useRoundNames(ids: string[], listed: Round[]): (id: string) => string | undefined {
+  const known = new Map(listed.map((r) => [r.id, r.name]));
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  const fetched = useQueries({
+    queries: missing.map((id) => ({
+      queryKey: ['round', id],
+      queryFn: async () => unwrap(await api.GET('/v1/rounds/{id}', { params: { path: { id } } })),
+      staleTime: 5 * 60_000,
+    })),
+  });
+  for (const q of fetched) if (q.data) known.set(q.data.id, q.data.name);
+  return (id) => known.get(id);
 }

@@ -38,7 +38,9 @@ import {
   type PrincipalRepository,
   type ReportCells,
   type RoundEntity,
+  type RoundListQuery,
   type RoundRepository,
+  type RoundScope,
   type StageFunnel,
 } from '@uplift/persistence';
 
@@ -336,6 +338,25 @@ export class FakeRoundRepository implements RoundRepository {
 
   async find(id: string) {
     return this.rounds.find((r) => r.id === id) ?? null;
+  }
+
+  async list(scope: RoundScope, query: RoundListQuery) {
+    const key = (r: RoundEntity) => `${r.createdAt.toISOString()} ${r.id}`;
+    const after = query.after && `${query.after.createdAt} ${query.after.id}`;
+    return this.rounds
+      .filter(
+        (r) =>
+          (scope.kind === 'all' ||
+            (scope.kind === 'ids' && scope.ids.includes(r.id)) ||
+            (scope.kind === 'division' &&
+              (divisionCovers(scope.regionCode, r.regionCode) ||
+                divisionCovers(r.regionCode, scope.regionCode)))) &&
+          (!query.status || r.status === query.status) &&
+          (!query.regionCode || divisionCovers(query.regionCode, r.regionCode)) &&
+          (!after || key(r) < after),
+      )
+      .sort((a, b) => (key(a) < key(b) ? 1 : -1))
+      .slice(0, query.limit);
   }
 
   async close(id: string) {

@@ -5,14 +5,11 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState, type ReactNode } from 'react';
+import { cspNonce } from '../lib/csp';
 import { LocaleProvider, useLocale } from '../lib/i18n';
 
-/**
- * The page's nonce for the Content-Security-Policy (the API writes it into index.html per request):
- * Ant Design's injected <style> tags carry it, so styles need no 'unsafe-inline'.
- */
-const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? undefined;
-const csp = nonce && !nonce.startsWith('__') ? { nonce } : undefined;
+/** Ant Design's injected <style> tags carry the page's nonce, so styles need no 'unsafe-inline'. */
+const csp = cspNonce ? { nonce: cspNonce } : undefined;
 
 /**
  * Ant Design's default blue (#1677ff) on white and its grey secondary text fall short of WCAG AA

@@ -1,7 +1,7 @@
 import type { components } from '@uplift/api-client';
 import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { request, unwrap } from '../../../lib/http';
+import { unwrap } from '../../../lib/http';
 
 export type Round = components['schemas']['Round'];
 
@@ -9,14 +9,10 @@ export type Round = components['schemas']['Round'];
 export function useRounds(status?: 'open' | 'closed') {
   return useInfiniteQuery({
     queryKey: ['rounds', status ?? 'all'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ limit: '100' });
-      if (status) query.set('status', status);
-      if (pageParam) query.set('cursor', pageParam);
-      return request<{ items: Round[]; nextCursor: string | null }>('GET', `/v1/rounds?${query}`);
-    },
-    getNextPageParam: (last) => last.nextCursor,
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      unwrap(await api.GET('/v1/rounds', { params: { query: { status, limit: 100, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

@@ -1,5 +1,3 @@
-import { currentLocale } from './i18n';
-
 /** The API's error body (one shape for every error, see apps/api/src/common/error.filter.ts). */
 export interface ErrorBody {
   statusCode: number;
@@ -41,29 +39,4 @@ function toApiError(response: Response, body: unknown): ApiError {
     body && typeof body === 'object' && 'message' in body ? (body as ErrorBody) : null,
     Number.isFinite(retry) && retry > 0 ? retry : null,
   );
-}
-
-/**
- * A same-origin call for routes the generated client (libs/api-client/src/schema.ts) does not list
- * yet; the session cookie goes with it, messages come back in the person's language.
- */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      'accept-language': currentLocale(),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
-  if (!response.ok) throw toApiError(response, parsed);
-  return parsed as T;
 }

@@ -6,6 +6,9 @@ import { formatBeijing } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { useT } from '../../lib/text';
 
+/** Solid dark green: white on it passes WCAG AA (antd's light green tag does not). */
+const OPEN_COLOR = '#237804';
+
 /** `/console/rounds/{id}`: a round's name, status and journeys by stage. */
 export function Component() {
   const { id = '' } = useParams();
@@ -31,7 +34,7 @@ export function Component() {
                   key: 'status',
                   label: t.status,
                   children: (
-                    <Tag color={data.status === 'open' ? 'green' : 'default'}>
+                    <Tag color={data.status === 'open' ? OPEN_COLOR : 'default'}>
                       {labels.roundStatus(data.status)}
                     </Tag>
                   ),

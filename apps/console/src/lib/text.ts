@@ -1,4 +1,3 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@uplift/domain/password';
 import { useLocale, type Locale } from './i18n';
 
 /**
@@ -33,9 +32,9 @@ const zh = {
   invitationIntro: (email: string) => `请为账户 ${email} 设置登录密码。`,
   newPassword: '新密码',
   confirmPassword: '确认密码',
-  passwordRule: `至少 ${PASSWORD_MIN_LENGTH} 个字符；不能使用常见密码`,
-  passwordTooShort: `密码至少 ${PASSWORD_MIN_LENGTH} 个字符`,
-  passwordTooLong: `密码最多 ${PASSWORD_MAX_LENGTH} 个字符`,
+  passwordRule: (n: number) => `至少 ${n} 个字符；不能使用常见密码`,
+  passwordTooShort: (n: number) => `密码至少 ${n} 个字符`,
+  passwordTooLong: (n: number) => `密码最多 ${n} 个字符`,
   passwordMismatch: '两次输入的密码不一致',
   setPassword: '设置密码',
   strength: ['很弱', '弱', '一般', '较强', '强'] as readonly string[],
@@ -114,9 +113,9 @@ const en: Text = {
   invitationIntro: (email: string) => `Choose the password for ${email}.`,
   newPassword: 'New password',
   confirmPassword: 'Confirm password',
-  passwordRule: `At least ${PASSWORD_MIN_LENGTH} characters; not a common password`,
-  passwordTooShort: `At least ${PASSWORD_MIN_LENGTH} characters`,
-  passwordTooLong: `At most ${PASSWORD_MAX_LENGTH} characters`,
+  passwordRule: (n: number) => `At least ${n} characters; not a common password`,
+  passwordTooShort: (n: number) => `At least ${n} characters`,
+  passwordTooLong: (n: number) => `At most ${n} characters`,
   passwordMismatch: 'The passwords do not match',
   setPassword: 'Set password',
   strength: ['very weak', 'weak', 'fair', 'strong', 'very strong'],

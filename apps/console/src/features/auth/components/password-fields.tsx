@@ -1,6 +1,6 @@
 import { Form, Input, Progress, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { PASSWORD_MAX_LENGTH, passwordSchema } from '@uplift/domain/password';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordSchema } from '@uplift/domain/password';
 import { useT } from '../../../lib/text';
 
 type Scorer = (password: string) => number;
@@ -61,7 +61,7 @@ export function PasswordFields({ serverError }: { serverError?: string }) {
       <Form.Item
         name="password"
         label={t.newPassword}
-        extra={t.passwordRule}
+        extra={t.passwordRule(PASSWORD_MIN_LENGTH)}
         validateStatus={serverError ? 'error' : undefined}
         help={serverError}
         rules={[
@@ -72,7 +72,11 @@ export function PasswordFields({ serverError }: { serverError?: string }) {
               !value || passwordSchema.safeParse(value).success
                 ? Promise.resolve()
                 : Promise.reject(
-                    new Error(value.length > PASSWORD_MAX_LENGTH ? t.passwordTooLong : t.passwordTooShort),
+                    new Error(
+                      value.length > PASSWORD_MAX_LENGTH
+                        ? t.passwordTooLong(PASSWORD_MAX_LENGTH)
+                        : t.passwordTooShort(PASSWORD_MIN_LENGTH),
+                    ),
                   ),
           },
         ]}

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { NestFactory } from '@nestjs/core';
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +16,8 @@ import { BETTER, METRICS, openCampaign, type Campaign } from '../test/support/ca
 import { enterprise } from '../test/support/fixtures';
 import { Stack } from '../test/support/stack';
 import { percentile, pool, round, rssKb, timed, until } from './stats';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../test/support/browser';
 import { twinStep } from './workflows/twins';
 
 /**
@@ -433,6 +436,102 @@ async function measureMemory(stack: Stack, c: Campaign) {
   };
 }
 
+/**
+ * The console's inbox in Chromium, for a body with 2,000 journeys waiting for it (seeded into the
+ * read model, as the read side does): the JavaScript it loads before it is usable, gzip-compressed,
+ * and the time from navigation until the first rows and the counts are on screen, from a cold cache.
+ */
+async function measureConsole(stack: Stack, c: Campaign, pg: Pg) {
+  const journeys = 2000;
+  const runs = quick ? 3 : 7;
+  const password = 'bench-console-password-2026';
+  const principals = (await stack.request('GET', '/v1/principals')).body.items as {
+    id: string;
+    email: string;
+  }[];
+  const person = principals.find((p) => p.email === c.bodyEmail)!;
+  await stack.request('POST', `/v1/principals/${person.id}/invitation`);
+  const [email] = await stack.mail.waitFor(
+    (m) => JSON.stringify(m.to).includes(c.bodyEmail) && /\/console\/invitation\//.test(m.text ?? ''),
+  );
+  const token = /\/console\/invitation\/([\w-]+)/.exec(email.text ?? '')![1];
+  const set = await stack.request('POST', `/v1/invitations/${token}`, { key: null, body: { password } });
+  if (set.status !== 200) throw new Error(`setting the password answered ${set.status}`);
+
+  const roundId = await newRound(stack, c, 'bench console');
+  await pg.query(
+    `INSERT INTO journeys (id, round_id, uscc, enterprise, region_code, industry_code, industry_section, stage, stalled,
+                           certification_body_id, version, launched_at, deadline, due_step, due_actors, reminders_sent)
+     SELECT 'journey-' || $1::text || '-91330106INBX' || lpad(g::text, 6, '0'), $1::uuid, '91330106INBX' || lpad(g::text, 6, '0'),
+            jsonb_build_object('name', '杭州示例制造有限公司' || g, 'uscc', '91330106INBX' || lpad(g::text, 6, '0'),
+                               'regionCode', '330106', 'industryCode', 'C3511', 'email', 'e' || g || '@example.com'),
+            '330106', 'C3511', 'C', 'diagnosis', false, $2::uuid, 5, now(),
+            now() + (g - 300) * interval '1 hour', 'diagnosis', '{certification_body}', g % 3
+       FROM generate_series(1, $3::int) AS g`,
+    [roundId, c.bodyId, journeys],
+  );
+  await pg.query('ANALYZE journeys');
+
+  const browser = await launchChromium();
+  try {
+    const loads: number[] = [];
+    let javascript = { files: 0, bytes: 0, gzipBytes: 0 };
+    for (let i = 0; i < runs; i++) {
+      // A new context each time: no cache, no cookie; sign in through the API, as the login page does.
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const signIn = await context.request.post(`${stack.baseUrl}/v1/sessions`, {
+        data: { email: c.bodyEmail, password },
+        headers: { origin: stack.baseUrl },
+      });
+      if (signIn.status() !== 200) throw new Error(`sign-in answered ${signIn.status()}`);
+      const page = await context.newPage();
+      const scripts: Promise<Buffer>[] = [];
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'script') scripts.push(r.body());
+      });
+      await page.goto(`${stack.baseUrl}/console/inbox`, { waitUntil: 'commit' });
+      const usableAt = await (
+        await page.waitForFunction(
+          () =>
+            document.querySelector('[data-testid="inbox-row"]') &&
+            document.querySelector('[data-testid="inbox-counts"][data-loaded="yes"]')
+              ? performance.now()
+              : false,
+          undefined,
+          { polling: 'raf', timeout: 30_000 },
+        )
+      ).jsonValue();
+      loads.push(Number(usableAt));
+      const bodies = await Promise.all(scripts);
+      javascript = {
+        files: bodies.length,
+        bytes: bodies.reduce((n, b) => n + b.length, 0),
+        gzipBytes: bodies.reduce((n, b) => n + gzipSync(b).length, 0),
+      };
+      await context.close();
+    }
+    figures.console = {
+      journeysWaiting: journeys,
+      runs,
+      inboxJavaScript: {
+        files: javascript.files,
+        kb: round(javascript.bytes / 1024),
+        gzipKb: round(javascript.gzipBytes / 1024),
+        target: '≤ 300 KB gzipped',
+        met: javascript.gzipBytes / 1024 <= 300,
+      },
+      inboxUsableMs: {
+        p50: round(percentile(loads, 50)),
+        p95: round(percentile(loads, 95)),
+        target: 'first rows and counts < 1000 ms',
+        met: percentile(loads, 50) < 1000,
+      },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   log(
@@ -471,6 +570,7 @@ async function main(): Promise<void> {
       ['reminder storm', () => measureReminderStorm(stack, c, temporal, pg)],
       ['step latency and throughput', () => measureSteps(stack, c, temporal, pg)],
       ['read side', () => measureReads(stack, c, pg)],
+      ['console', () => measureConsole(stack, c, pg)],
     ];
     for (const [name, run] of phases) {
       if (only.length > 0 && !only.includes(name)) continue;

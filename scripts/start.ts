@@ -8,6 +8,7 @@ import {
   type BackingServices,
   Supervised,
 } from '@uplift/devstack';
+import { ensureFirstAdmin } from './first-admin';
 
 /**
  * `npm start`: the whole stack on one machine. Embedded Temporal, PostgreSQL and a mail catcher
@@ -133,13 +134,48 @@ async function main(): Promise<void> {
   }
 
   log('ready:');
+  log(`  控制台 Console     http://localhost:${port}/console/`);
   log(`  API               http://localhost:${port}   (Swagger UI: http://localhost:${port}/docs)`);
   log(
     `  Temporal          ${services.temporalAddress}${services.temporalUiUrl ? `   (Web UI: ${services.temporalUiUrl})` : ''}`,
   );
   log(`  PostgreSQL        ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   log(`  Mail              ${mail ? `${mail.smtpUrl}   (inbox: ${mail.webUrl})` : env.SMTP_URL}`);
+  await firstPerson(port, env, mail);
   log('an API or worker that dies is restarted; press Ctrl-C to stop everything');
+}
+
+/**
+ * How a first person gets a password: the bootstrap admin has only an API key, so with
+ * UPLIFT_ADMIN_EMAIL (and UPLIFT_ADMIN_KEY, the key to act with) an admin person is made and invited
+ * once; the link is printed (and emailed). Without them, say how.
+ */
+async function firstPerson(port: number, env: NodeJS.ProcessEnv, mail: MailCatcher | null): Promise<void> {
+  const email = env.UPLIFT_ADMIN_EMAIL;
+  if (!email || !env.UPLIFT_ADMIN_KEY) {
+    log(
+      'first sign-in: set UPLIFT_ADMIN_EMAIL and UPLIFT_ADMIN_KEY and start again, and a one-time invitation link ' +
+        'for that admin is printed here (README, "The console")',
+    );
+    return;
+  }
+  try {
+    const outcome = await ensureFirstAdmin({
+      apiUrl: `http://127.0.0.1:${port}`,
+      adminKey: env.UPLIFT_ADMIN_KEY,
+      email,
+      name: env.UPLIFT_ADMIN_NAME || '系统管理员',
+      mailWebUrl: mail?.webUrl,
+    });
+    if (outcome.kind === 'exists')
+      log(`  first sign-in     ${email} is an admin already: sign in at /console/login`);
+    else
+      log(
+        `  first sign-in     invitation for ${email} (valid 72 h, once): ${outcome.link ?? 'emailed to that address'}`,
+      );
+  } catch (err) {
+    log(`!!! could not invite ${email}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 main().catch((err) => {

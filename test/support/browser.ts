@@ -1,4 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core (browser downloads fail here). Background networking
@@ -18,4 +20,41 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Signs in on the console's login page (already open or opened here) and waits to leave it. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  if (!page.url().includes('/console/login')) await page.goto(`${baseUrl}/console/login`);
+  await page.getByLabel(/邮箱|Email/).fill(email);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/console/login'));
+}
+
+/** Accessibility: axe finds nothing serious or critical on the page as it stands (WCAG 2.1 A/AA). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Content-Security-Policy violations the page reports, from the console ("Refused to …") and from
+ * `securitypolicyviolation` events, for every page the returned list watches.
+ */
+export function watchCspViolations(page: Page): string[] {
+  const found: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      found.push(message.text());
+  });
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return found;
 }

@@ -5,7 +5,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { loadConfig } from '@uplift/config';
+import { join } from 'node:path';
+import { loadConfig, projectRoot } from '@uplift/config';
 import { registerHttpMetrics, createLogger, lifecycleLogger, PinoNestLogger } from '@uplift/observability';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './common/body-parsers';
@@ -18,6 +19,7 @@ import {
   serverTimeouts,
 } from './common/http-safeguards';
 import { registerGracefulClose } from './common/graceful-close';
+import { registerConsolePages } from './console/console-pages';
 import { buildOpenApiDocument } from './common/openapi-document';
 import { registerAccessLog } from './logging/access-log';
 import { registerRequestContext, requestLogContext } from './logging/request-context';
@@ -58,6 +60,8 @@ async function bootstrap(): Promise<void> {
     void reply.header('x-request-id', request.id);
   });
   registerHttpMetrics(fastify, app.get(ApiMetrics).registry);
+  // The console (apps/console, built into dist/console) under /console/.
+  registerConsolePages(app, join(projectRoot(), 'dist', 'console'));
   registerAccessLog(fastify, logger);
 
   // The document is built from the routes Nest registered and their contracts (@ApiContract).
@@ -73,7 +77,7 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(config.PORT, config.HOST);
   lifecycleLogger(logger).info(
-    `Uplift API listening on ${await app.getUrl()} (docs at /docs, metrics at /metrics)`,
+    `Uplift API listening on ${await app.getUrl()} (console at /console/, docs at /docs, metrics at /metrics)`,
   );
 }
 

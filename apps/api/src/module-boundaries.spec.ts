@@ -10,6 +10,8 @@ import ts from 'typescript';
 const SRC = __dirname;
 /** Folders that are not features: what every feature may use (testing/: the fakes of unit tests). */
 const SHARED = ['common', 'logging', 'testing'];
+/** Folders main.ts registers on Fastify itself, outside Nest's modules (console/: the web app's files). */
+const SERVED = ['console'];
 
 /**
  * Cross-feature imports that are known and why; each is a file and the names it takes.
@@ -22,7 +24,7 @@ const ALLOWED: Record<string, Record<string, string[]>> = {
 };
 
 const features = readdirSync(SRC)
-  .filter((name) => statSync(join(SRC, name)).isDirectory() && !SHARED.includes(name))
+  .filter((name) => statSync(join(SRC, name)).isDirectory() && ![...SHARED, ...SERVED].includes(name))
   .sort();
 
 function sourceFiles(dir: string): string[] {

@@ -1,0 +1,92 @@
+import { Alert, Button, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
+import { useCertificationBodies } from '../api/get-certification-bodies';
+import { useJourney } from '../api/get-journey';
+import { useRound } from '../api/get-round';
+import { useViewer } from '../api/get-viewer';
+import { ApiError } from '../lib/api-error';
+import { dueForms } from '../lib/due-steps';
+import { useJourneyText } from '../lib/text';
+import { JourneyRecords } from './journey-records';
+import { JourneySummary } from './journey-summary';
+import { JourneyTimeline } from './journey-timeline';
+import { StepForms } from './step-forms';
+import './journeys.css';
+
+/** One enterprise's journey: where it stands, what was recorded, what is due now, and its history. */
+export function JourneyPage({ id }: { id: string }) {
+  const { t } = useJourneyText();
+  const journey = useJourney(id);
+  const viewer = useViewer();
+  const role = viewer.data?.role;
+  const oversees = role === 'admin' || role === 'regulator';
+  const bodies = useCertificationBodies(oversees && !!journey.data?.certificationBodyId);
+  const round = useRound(journey.data?.roundId ?? '', oversees && !!journey.data);
+
+  if (journey.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (journey.isError) {
+    const status = journey.error instanceof ApiError ? journey.error.status : 0;
+    return (
+      <Result
+        status={status === 404 || status === 403 ? '404' : 'warning'}
+        title={status === 404 || status === 403 ? t.notFound : t.loadFailed}
+        extra={
+          <Button type="primary" onClick={() => void journey.refetch()}>
+            {t.retry}
+          </Button>
+        }
+      />
+    );
+  }
+  const j = journey.data;
+  const bodyName =
+    (j.certificationBodyId &&
+      (bodies.data?.find((b) => b.id === j.certificationBodyId)?.name ??
+        (viewer.data?.certificationBody?.id === j.certificationBodyId
+          ? viewer.data.certificationBody.name
+          : undefined))) ||
+    undefined;
+  const { due, amend } = dueForms(j, viewer.data);
+  const canResend =
+    oversees ||
+    (role === 'certification_body' && !!j.certificationBodyId && due.length + amend.length > 0) ||
+    (role === 'certification_body' && j.stage === 'follow_up');
+
+  return (
+    <div className="uplift-journey">
+      <Flex vertical gap="large">
+        <header>
+          <Typography.Text type="secondary">{t.title}</Typography.Text>
+          <Typography.Title level={1} style={{ marginTop: 4 }}>
+            {j.enterprise.name}
+          </Typography.Title>
+        </header>
+        <JourneySummary journey={j} roundName={round.data?.name} bodyName={bodyName} />
+        <Row gutter={[24, 24]}>
+          <Col xs={24} xl={16}>
+            <Flex vertical gap="large">
+              {due.length + amend.length > 0 ? (
+                <StepForms journey={j} due={due} amend={amend} />
+              ) : (
+                viewer.data && <Alert type="info" showIcon title={t.readOnly} />
+              )}
+              <section aria-labelledby="records">
+                <Typography.Title level={2} id="records">
+                  {t.records}
+                </Typography.Title>
+                <JourneyRecords journey={j} canResend={canResend} />
+              </section>
+            </Flex>
+          </Col>
+          <Col xs={24} xl={8}>
+            <section aria-labelledby="timeline">
+              <Typography.Title level={2} id="timeline">
+                {t.timeline}
+              </Typography.Title>
+              <JourneyTimeline journeyId={j.id} />
+            </section>
+          </Col>
+        </Row>
+      </Flex>
+    </div>
+  );
+}

@@ -7,13 +7,21 @@ import 'dayjs/locale/zh-cn';
 import { useEffect, useState, type ReactNode } from 'react';
 import { LocaleProvider, useLocale } from '../lib/i18n';
 
+/**
+ * The page's nonce for the Content-Security-Policy (the API writes it into index.html per request):
+ * Ant Design's injected <style> tags carry it, so styles need no 'unsafe-inline'.
+ */
+const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? undefined;
+const csp = nonce && !nonce.startsWith('__') ? { nonce } : undefined;
+
 function Localised({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
   useEffect(() => {
     dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+    document.documentElement.lang = locale;
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} csp={csp}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,16 +1,26 @@
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 
-/** Pages load by route: the inbox does not carry the journey page's forms. */
+/**
+ * Pages load by route: the inbox does not carry the journey page's forms. Pages for people signed in
+ * sit under the shell (routes/shell.tsx: session gate and layout); the sign-in pages do not.
+ */
 const router = createBrowserRouter(
   [
-    { path: '/', lazy: () => import('./routes/home') },
     { path: '/login', lazy: () => import('./routes/login') },
     { path: '/invitation/:token', lazy: () => import('./routes/invitation') },
-    { path: '/inbox', lazy: () => import('./routes/inbox') },
-    { path: '/journeys/:id', lazy: () => import('./routes/journey') },
-    { path: '/rounds', lazy: () => import('./routes/rounds') },
-    { path: '/rounds/:id', lazy: () => import('./routes/round') },
-    { path: '*', lazy: () => import('./routes/not-found') },
+    { path: '/password-reset', lazy: () => import('./routes/password-reset') },
+    { path: '/password-reset/:token', lazy: () => import('./routes/password-reset-token') },
+    {
+      lazy: () => import('./routes/shell'),
+      children: [
+        { path: '/', element: <Navigate to="/inbox" replace /> },
+        { path: '/inbox', lazy: () => import('./routes/inbox') },
+        { path: '/journeys/:id', lazy: () => import('./routes/journey') },
+        { path: '/rounds', lazy: () => import('./routes/rounds') },
+        { path: '/rounds/:id', lazy: () => import('./routes/round') },
+        { path: '*', lazy: () => import('./routes/not-found') },
+      ],
+    },
   ],
   { basename: '/console' },
 );

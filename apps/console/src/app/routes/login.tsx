@@ -1,4 +1,12 @@
-/** Placeholder until its feature lands. */
+import { AuthCard } from '../../components/auth-card';
+import { LoginForm } from '../../features/auth/components/login-form';
+import { useT } from '../../lib/text';
+
 export function Component() {
-  return <main>login</main>;
+  const t = useT();
+  return (
+    <AuthCard title={t.signInTitle}>
+      <LoginForm />
+    </AuthCard>
+  );
 }

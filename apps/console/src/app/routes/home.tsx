@@ -1,4 +1,0 @@
-/** Placeholder until its feature lands. */
-export function Component() {
-  return <main>home</main>;
-}

@@ -1,8 +1,8 @@
+import { usePrincipal } from '../../../components';
 import { Alert, Button, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
 import { useCertificationBodies } from '../api/get-certification-bodies';
 import { useJourney } from '../api/get-journey';
 import { useRound } from '../api/get-round';
-import { useViewer } from '../api/get-viewer';
 import { ApiError } from '../lib/api-error';
 import { dueForms } from '../lib/due-steps';
 import { useJourneyText } from '../lib/text';
@@ -16,8 +16,8 @@ import './journeys.css';
 export function JourneyPage({ id }: { id: string }) {
   const { t } = useJourneyText();
   const journey = useJourney(id);
-  const viewer = useViewer();
-  const role = viewer.data?.role;
+  const viewer = usePrincipal();
+  const role = viewer.role;
   const oversees = role === 'admin' || role === 'regulator';
   const bodies = useCertificationBodies(oversees && !!journey.data?.certificationBodyId);
   const round = useRound(journey.data?.roundId ?? '', oversees && !!journey.data);
@@ -38,18 +38,15 @@ export function JourneyPage({ id }: { id: string }) {
     );
   }
   const j = journey.data;
+  const ownBody = role === 'certification_body' && viewer.certificationBodyId === j.certificationBodyId;
   const bodyName =
     (j.certificationBodyId &&
       (bodies.data?.find((b) => b.id === j.certificationBodyId)?.name ??
-        (viewer.data?.certificationBody?.id === j.certificationBodyId
-          ? viewer.data.certificationBody.name
-          : undefined))) ||
+        (ownBody ? (viewer.certificationBodyName ?? undefined) : undefined))) ||
     undefined;
-  const { due, amend } = dueForms(j, viewer.data);
-  const canResend =
-    oversees ||
-    (role === 'certification_body' && !!j.certificationBodyId && due.length + amend.length > 0) ||
-    (role === 'certification_body' && j.stage === 'follow_up');
+  const { due, amend } = dueForms(j, viewer);
+  // Admins, regulators in scope and the assigned body may send the enterprise a new link.
+  const canResend = oversees || (ownBody && !!j.certificationBodyId);
 
   return (
     <div className="uplift-journey">
@@ -67,7 +64,7 @@ export function JourneyPage({ id }: { id: string }) {
               {due.length + amend.length > 0 ? (
                 <StepForms journey={j} due={due} amend={amend} />
               ) : (
-                viewer.data && <Alert type="info" showIcon title={t.readOnly} />
+                <Alert type="info" showIcon title={t.readOnly} />
               )}
               <section aria-labelledby="records">
                 <Typography.Title level={2} id="records">

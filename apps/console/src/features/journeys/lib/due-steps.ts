@@ -1,5 +1,5 @@
 import type { Journey } from '../api/get-journey';
-import type { Viewer } from '../api/get-viewer';
+import type { SessionPrincipal as Viewer } from '../../../components';
 
 export type DueForm =
   | { kind: 'diagnosis' }
@@ -21,8 +21,7 @@ export function dueForms(journey: Journey, viewer: Viewer | undefined): { due: D
     viewer.role === 'admin' ||
     (viewer.role === 'certification_body' &&
       journey.certificationBodyId !== null &&
-      (viewer.certificationBodyId ?? viewer.certificationBody?.id ?? journey.certificationBodyId) ===
-        journey.certificationBodyId);
+      viewer.certificationBodyId === journey.certificationBodyId);
   if (!body || journey.certificationBodyId === null) return none;
   switch (journey.stage) {
     case 'diagnosis':

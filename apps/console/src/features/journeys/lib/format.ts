@@ -1,19 +1,12 @@
+import { formatBeijing } from '../../../lib/format';
 import type { Locale } from '../../../lib/i18n';
 
 /** Everyone reads Beijing time, wherever the browser is. */
 const ZONE = 'Asia/Shanghai';
 
-export function dateTime(iso: string | null | undefined, locale: Locale): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+/** Beijing time, as the whole console shows it. */
+export function dateTime(iso: string | null | undefined, _locale?: Locale): string {
+  return formatBeijing(iso);
 }
 
 export function date(iso: string | null | undefined, locale: Locale): string {

@@ -61,11 +61,31 @@ export function issueMessage(issue: z.core.$ZodIssue, locale: Locale): string {
       if (/control character|invisible|bidirectional|line break|one line/.test(issue.message))
         return m.control;
       if (/date/.test(issue.message)) return locale === 'en' ? issue.message : m.date;
-      if (/is required/.test(issue.message)) return m.required;
+      if (/is required|^Required/i.test(issue.message)) return m.required;
+      if (/between (-?[\d.]+) and (-?[\d.]+)/.test(issue.message)) {
+        const [, lo, hi] = /between (-?[\d.]+) and (-?[\d.]+)/.exec(issue.message)!;
+        return locale === 'en' ? issue.message : `须在 ${lo} 到 ${hi} 之间`;
+      }
+      if (/not a known field/.test(issue.message))
+        return locale === 'en' ? issue.message : '不是可接受的字段';
       return locale === 'en' ? issue.message : m.invalid;
     default:
       return locale === 'en' ? issue.message : m.invalid;
   }
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * A 400 detail in the reader's words: the API localises by Accept-Language; an API that does not yet
+ * (an English message to a Chinese reader) is read by the same patterns as zod's own messages.
+ */
+export function detailMessage(detail: ErrorDetail, locale: Locale): string {
+  if (locale === 'en' || CJK.test(detail.message)) return detail.message;
+  return issueMessage(
+    { code: 'custom', message: detail.message, path: [], input: undefined } as never,
+    locale,
+  );
 }
 
 /** Every issue as `{ field, message }`, the shape the API's 400 `details` have. */

@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useTakeStep, type StepPath } from '../api/take-step';
 import { ApiError } from './api-error';
-import { issueDetails, showFieldErrors, type FieldPath } from './form-errors';
+import { detailMessage, issueDetails, showFieldErrors, type FieldPath } from './form-errors';
+import { useJourneyNotice } from './notice';
 import { useJourneyText } from './text';
 
 /**
@@ -27,6 +28,7 @@ export function useStepForm<S extends z.ZodType>(options: {
   const mutation = useTakeStep(options.journeyId, options.path);
   const [formError, setFormError] = useState<string | null>(null);
   const busy = useRef(false);
+  const notify = useJourneyNotice();
 
   const place = (details: { field: string; message: string }[]) => {
     const elsewhere = showFieldErrors(options.form, details, options.fields());
@@ -36,6 +38,7 @@ export function useStepForm<S extends z.ZodType>(options: {
   const submit = async () => {
     if (busy.current) return;
     setFormError(null);
+    notify(null);
     const values = options.form.getFieldsValue(true) as never;
     const parsed = options.schema.safeParse(options.toBody(values));
     if (!parsed.success) {
@@ -48,10 +51,13 @@ export function useStepForm<S extends z.ZodType>(options: {
       void message.success(t.submitted);
       options.onDone?.();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length > 0) place(err.details);
+      if (err instanceof ApiError && err.status === 400 && err.details.length > 0)
+        place(err.details.map((d) => ({ ...d, message: detailMessage(d, locale) })));
       else if (err instanceof ApiError && err.status === 409) {
         const stage = err.currentStage ? (l.stages as Record<string, string>)[err.currentStage] : undefined;
-        setFormError(stage ? t.conflict(stage) : err.message);
+        const text = stage ? t.conflict(stage) : err.message;
+        setFormError(text);
+        notify(text);
       } else setFormError(err instanceof Error && err.message ? err.message : t.failed);
     } finally {
       busy.current = false;

@@ -114,6 +114,49 @@ const ROUTES: Row[] = [
   // The callers are not the bootstrap admin, so rotating its key leaves them working.
   { route: 'POST /v1/principals/bootstrap/rotate', expect: adminOnly(200) },
 
+  // People's accounts: an admin invites; the one-time links and sign-in take no key (a key neither
+  // helps nor matters); who is signed in answers for a key as for a session.
+  {
+    route: 'POST /v1/principals/{id}/invitation',
+    params: freshPrincipal,
+    missing: missingPrincipal,
+    expect: adminOnly(202),
+  },
+  {
+    route: 'GET /v1/invitations/{token}',
+    params: () => ({ token: 'x'.repeat(43) }),
+    expect: publicRoute(404),
+  },
+  {
+    route: 'POST /v1/invitations/{token}',
+    params: () => ({ token: 'x'.repeat(43) }),
+    body: () => ({ password: 'Zhejiang-audit-2026!' }),
+    expect: publicRoute(404),
+  },
+  {
+    route: 'POST /v1/password-resets',
+    body: () => ({ email: 'nobody@uplift.example' }),
+    expect: publicRoute(202),
+  },
+  {
+    route: 'GET /v1/password-resets/{token}',
+    params: () => ({ token: 'x'.repeat(43) }),
+    expect: publicRoute(404),
+  },
+  {
+    route: 'POST /v1/password-resets/{token}',
+    params: () => ({ token: 'x'.repeat(43) }),
+    body: () => ({ password: 'Zhejiang-audit-2026!' }),
+    expect: publicRoute(404),
+  },
+  {
+    route: 'POST /v1/sessions',
+    body: () => ({ email: 'nobody@uplift.example', password: 'not-a-password' }),
+    expect: publicRoute(401),
+  },
+  { route: 'GET /v1/sessions/current', expect: { ...publicRoute(200), noKey: 401 } },
+  { route: 'DELETE /v1/sessions/current', expect: { ...publicRoute(204), noKey: 401 } },
+
   {
     route: 'POST /v1/certification-bodies',
     body: () => ({

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { type UpliftConfig, CONFIG, ConfigModule } from '@uplift/config';
 import { PersistenceModule, IdempotencyStore } from '@uplift/persistence';
 import { TemporalModule } from '@uplift/temporal';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { CertificationBodiesModule } from './certification-bodies/certification-bodies.module';
 import { CodecModule } from './codec/codec.module';
@@ -32,6 +33,7 @@ import { RoundsModule } from './rounds/rounds.module';
     TemporalModule,
     HealthModule,
     PrincipalsModule,
+    AccountsModule,
     CertificationBodiesModule,
     RoundsModule,
     JourneysModule,

@@ -25,6 +25,17 @@ describe('configuration of the access safeguards', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }).TRUST_PROXY).toBe('10.0.0.0/8');
   });
 
+  it('ends console sessions after 30 idle minutes and 12 hours by default, and takes fractions', () => {
+    expect(loadConfig({})).toMatchObject({
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
+      SIGN_IN_ATTEMPTS_PER_IP: 30,
+    });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '0.05' }).SESSION_IDLE_MINUTES).toBe(0.05);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ SESSION_MAX_HOURS: '-1' })).toThrow(/SESSION_MAX_HOURS/);
+  });
+
   it('refuses a rate limit below one', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });

@@ -63,6 +63,14 @@ const schema = z.object({
       if (v === 'true') return true;
       return /^\d+$/.test(v) ? Number(v) : v;
     }),
+  /**
+   * People's sessions (the console's cookie): ended after this many minutes without a request
+   * (fractions allowed, e.g. 0.05 for tests), and this many hours after sign-in whatever happens.
+   */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(1440).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(720).default(12),
+  /** Sign-in attempts (`POST /v1/sessions`) one client address may make in 15 minutes. */
+  SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   /** Hours an Idempotency-Key's answer is kept and replayed. */
   IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().min(1).default(24),
   /**

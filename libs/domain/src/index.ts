@@ -6,6 +6,7 @@ export * from './errors';
 export * from './industry';
 export * from './journey';
 export * from './kpi';
+export * from './password';
 export * from './principal';
 export * from './region';
 export * from './schedule';

@@ -10,6 +10,9 @@ export function asLocale(value: string | null | undefined): Locale {
   return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : 'zh-CN';
 }
 
+/** The API's own emails to people about their accounts (the workflow's are `TemplateName`). */
+export type AccountTemplate = 'invitation' | 'password_reset';
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -53,7 +56,7 @@ export class TemplateRenderer {
    * add a line (a header in the subject, a forged paragraph in the body) or reorder what is shown.
    * The subject is made one line again as a whole, whatever its template holds.
    */
-  render(name: TemplateName, locale: Locale, vars: Record<string, unknown>): RenderedEmail {
+  render(name: TemplateName | AccountTemplate, locale: Locale, vars: Record<string, unknown>): RenderedEmail {
     const t = this.compiled(name, locale);
     const safe = Object.fromEntries(
       Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? toSingleLine(v) : v]),
@@ -74,7 +77,7 @@ export class TemplateRenderer {
     return labels;
   }
 
-  private compiled(name: TemplateName, locale: Locale): Compiled {
+  private compiled(name: TemplateName | AccountTemplate, locale: Locale): Compiled {
     const id = `${locale}/${name}`;
     let t = this.cache.get(id);
     if (!t) {

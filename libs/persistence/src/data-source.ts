@@ -14,6 +14,7 @@ import { AccessAndAudit1763900000000 } from './migrations/1763900000000-access-a
 import { IdempotencyHeartbeat1763970000000 } from './migrations/1763970000000-idempotency-heartbeat';
 import { EmailFailure1764200000000 } from './migrations/1764200000000-email-failure';
 import { RoundCloseAndAuditRequest1764300000000 } from './migrations/1764300000000-round-close-and-audit-request';
+import { Accounts1764400000000 } from './migrations/1764400000000-accounts';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   IdempotencyHeartbeat1763970000000,
   EmailFailure1764200000000,
   RoundCloseAndAuditRequest1764300000000,
+  Accounts1764400000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -8,6 +8,7 @@ export * from './entities/journey.entity';
 export * from './entities/principal.entity';
 export * from './entities/round.entity';
 export * from './persistence.module';
+export * from './repositories/accounts';
 export * from './repositories/audit-log';
 export * from './repositories/certification-bodies';
 export * from './repositories/database-probe';

@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
+import { SqlAccountRepository } from './repositories/accounts';
 import { AuditLog } from './repositories/audit-log';
+import { TypeOrmEmailLog } from './repositories/email-log';
 import { TypeOrmCertificationBodyRepository } from './repositories/certification-bodies';
 import { SqlDatabaseProbe } from './repositories/database-probe';
 import { EvaluationLinks } from './repositories/evaluation-links';
@@ -19,6 +21,10 @@ export const PRINCIPAL_REPOSITORY = Symbol('PrincipalRepository');
 export const AUDIT_LOG = Symbol('AuditLog');
 export const EVALUATION_LINKS = Symbol('EvaluationLinks');
 export const DATABASE_PROBE = Symbol('DatabaseProbe');
+/** People's passwords, one-time tokens and sessions. */
+export const ACCOUNT_REPOSITORY = Symbol('AccountRepository');
+/** The record of every email (the API's own emails: invitations, password resets). */
+export const EMAIL_LOG = Symbol('EmailLog');
 
 const repositories = [
   {
@@ -55,6 +61,16 @@ const repositories = [
     provide: DATABASE_PROBE,
     inject: [DataSource],
     useFactory: (d: DataSource) => new SqlDatabaseProbe(d),
+  },
+  {
+    provide: ACCOUNT_REPOSITORY,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new SqlAccountRepository(d),
+  },
+  {
+    provide: EMAIL_LOG,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new TypeOrmEmailLog(d),
   },
 ];
 

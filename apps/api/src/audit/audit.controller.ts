@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { AUDIT_LOG, type AuditEntryEntity, type AuditLog } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
+import { ACCOUNT_ACTIONS } from '../common/audit';
 import { ZodPipe } from '../common/zod-validation';
 import { auditPageSchema, type AuditEntryView } from './audit.view';
 
 export const auditQuerySchema = z.strictObject({
   principalId: z.uuid().optional(),
+  action: z.enum(ACCOUNT_ACTIONS).optional(),
   method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']).optional(),
   /** A route pattern as recorded, e.g. `/v1/journeys/:id/assignment`. */
   route: z.string().max(200).optional(),
@@ -39,6 +41,7 @@ const view = (a: AuditEntryEntity): AuditEntryView => ({
   outcome: a.outcome,
   ip: a.ip,
   details: a.details,
+  action: (a.action as AuditEntryView['action']) ?? null,
 });
 
 @ApiTags('audit')
@@ -60,6 +63,7 @@ export class AuditController {
   async search(@Query(new ZodPipe(auditQuerySchema, 'query')) q: AuditQuery) {
     const rows = await this.log.search({
       principalId: q.principalId,
+      action: q.action,
       method: q.method,
       route: q.route,
       targetId: q.targetId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestamp } from '../common/api-contract';
+import { ACCOUNT_ACTIONS } from '../common/audit';
 
 export const auditEntrySchema = z
   .object({
@@ -19,6 +20,10 @@ export const auditEntrySchema = z
     outcome: z.enum(['succeeded', 'refused', 'failed']),
     ip: z.string().max(45).nullable(),
     details: z.record(z.string().max(100), z.unknown()).nullable(),
+    action: z.enum(ACCOUNT_ACTIONS).nullable().meta({
+      description:
+        "What a people's-account route did: sign-ins and their failures, lockouts, sign-outs, invitations and password changes; null for other calls.",
+    }),
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntryView = z.input<typeof auditEntrySchema>;

@@ -16,6 +16,10 @@ import type { AuthenticatedRequest } from './auth.decorators';
 interface AuditAnnotations {
   auditDetails?: Record<string, unknown>;
   auditTarget?: string;
+  /** What an account route did (`sign_in`, `account_locked`, ...), stored as the entry's action. */
+  auditAction?: AccountAction;
+  /** Whom it was about when the caller is not authenticated (a sign-in names the account tried). */
+  auditPrincipalId?: string;
 }
 
 type Request = FastifyRequest & AuthenticatedRequest & AuditAnnotations;
@@ -29,6 +33,39 @@ export const UNMATCHED_ROUTE = '(unmatched)';
 export function annotateAudit(request: object, details: Record<string, unknown>): void {
   const r = request as AuditAnnotations;
   r.auditDetails = { ...r.auditDetails, ...details };
+}
+
+/** What a people's-account route may record as its audit entry's action. */
+export const ACCOUNT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'account_locked',
+  'sign_out',
+  'invitation_sent',
+  'password_set',
+  'password_reset_requested',
+  'password_reset',
+] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+/**
+ * Names what an account route did (`sign_in`, `sign_in_failed`, `account_locked`, `sign_out`,
+ * `invitation_sent`, `password_set`, `password_reset_requested`, `password_reset`), and whom it was
+ * about when no principal is authenticated. An entry with an action is recorded even when it is
+ * answered 429 (an account that locks).
+ */
+export function annotateAccountAction(
+  request: object,
+  action: AccountAction,
+  about: { principalId?: string; details?: Record<string, unknown> } = {},
+): void {
+  const r = request as AuditAnnotations;
+  r.auditAction = action;
+  if (about.principalId !== undefined) {
+    r.auditPrincipalId = about.principalId;
+    r.auditTarget ??= about.principalId;
+  }
+  if (about.details) annotateAudit(request, about.details);
 }
 
 /** Stored text from request input: unsafe characters escaped, length bounded. */
@@ -62,7 +99,8 @@ export function registerAuditHook(fastify: FastifyInstance, log: AuditLog): void
   const logger = new Logger('Audit');
   fastify.addHook('onSend', async (raw, reply, payload) => {
     const request = raw as Request;
-    if (!STATE_CHANGING.has(request.method) || reply.statusCode === 429) return payload;
+    if (!STATE_CHANGING.has(request.method)) return payload;
+    if (reply.statusCode === 429 && request.auditAction === undefined) return payload;
     const params = request.params as Record<string, unknown> | undefined;
     const paramId = typeof params?.id === 'string' ? params.id : undefined;
     const target = paramId ?? request.auditTarget;
@@ -77,7 +115,7 @@ export function registerAuditHook(fastify: FastifyInstance, log: AuditLog): void
         : storable(String(request.id), 64);
     try {
       await log.record({
-        principalId: request.principal?.id ?? null,
+        principalId: request.principal?.id ?? request.auditPrincipalId ?? null,
         requestId,
         clientRequestId,
         method: request.method,
@@ -86,6 +124,7 @@ export function registerAuditHook(fastify: FastifyInstance, log: AuditLog): void
         statusCode: reply.statusCode,
         ip: request.ip ?? null,
         details: request.auditDetails ?? null,
+        action: request.auditAction ?? null,
       });
     } catch (err) {
       logger.error(`could not record ${request.method} ${route} [${request.id}]: ${(err as Error).message}`);

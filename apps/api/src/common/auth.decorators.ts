@@ -21,8 +21,14 @@ export function isPublicRoute(config: unknown): boolean {
 /** Only these roles may call the route at all; scope within the role is checked by the service. */
 export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
+/** How a request proved who it is: an API key (`Authorization: Bearer`) or a console session cookie. */
+export type AuthenticatedBy = 'api_key' | 'session';
+
 export interface AuthenticatedRequest {
   principal?: PrincipalEntity;
+  authenticatedBy?: AuthenticatedBy;
+  /** The session's id, when authenticated by its cookie. */
+  sessionId?: string;
   id: string;
 }
 

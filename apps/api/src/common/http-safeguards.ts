@@ -12,9 +12,15 @@ import { LinkUnusableError } from '@uplift/domain';
 import { AUDIT_LOG, EVALUATION_LINKS, type AuditLog, type EvaluationLinks } from '@uplift/persistence';
 import { registerAuditHook } from './audit';
 import { isPublicRoute, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
-import { authenticateBearer, UNAUTHENTICATED } from './auth.guard';
+import { authenticateRequest, cookieOf, crossOriginRefusal } from './auth.guard';
 import { IMPORT_LIMIT } from './import-body';
-import { PRINCIPAL_LOOKUP, type PrincipalLookup } from './principal-lookup';
+import {
+  PRINCIPAL_LOOKUP,
+  SESSION_COOKIE,
+  SESSION_LOOKUP,
+  type PrincipalLookup,
+  type SessionLookup,
+} from './principal-lookup';
 
 const MINUTE = 60_000;
 const MIB = 1024 * 1024;
@@ -35,6 +41,12 @@ export function bodyLimitOf(route: string): { limit: number; what: string } {
   const special = BODY_LIMITS.find((b) => b.route.test(route));
   return special ?? { limit: JSON_LIMIT, what: 'JSON body' };
 }
+
+/** The enterprise's evaluation link, whose token is checked before its body is read. */
+const EVALUATION_TOKEN_ROUTE = /^\/v1\/evaluations\/:token$/;
+
+/** Sign-in attempts are counted per client address over this window (SIGN_IN_ATTEMPTS_PER_IP). */
+export const SIGN_IN_WINDOW_MINUTES = 15;
 
 /** Swagger UI and the OpenAPI document: served without a key, like `/health`. */
 const DOCS_ROUTE = /^\/docs(\/|-json$|-yaml$|$)/;
@@ -110,8 +122,13 @@ function clientErrorAnswer(config: UpliftConfig): (err: NodeJS.ErrnoException, s
  * The check is a route's own onRequest hook, added after the per-address rate limit's (also a
  * route hook, added by its plugin's onRoute), so a flood of guessed keys is answered 429 unread.
  */
-function registerAuthenticationFirst(app: NestFastifyApplication, fastify: FastifyInstance): void {
+function registerAuthenticationFirst(
+  app: NestFastifyApplication,
+  fastify: FastifyInstance,
+  config: UpliftConfig,
+): void {
   const principals = app.get<PrincipalLookup>(PRINCIPAL_LOOKUP);
+  const sessions = app.get<SessionLookup>(SESSION_LOOKUP, { strict: false });
   const links = app.get<EvaluationLinks>(EVALUATION_LINKS);
   const refuse = (request: FastifyRequest, reply: FastifyReply, err: Error): never => {
     const hasBody =
@@ -123,9 +140,14 @@ function registerAuthenticationFirst(app: NestFastifyApplication, fastify: Fasti
   const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     // A CORS preflight carries no key by design; its answer is the CORS plugin's.
     if (request.method === 'OPTIONS') return;
-    const principal = await authenticateBearer(principals, request.headers);
-    if (!principal) return refuse(request, reply, new UnauthorizedException(UNAUTHENTICATED));
-    (request as FastifyRequest & AuthenticatedRequest).principal = principal;
+    const auth = await authenticateRequest(principals, sessions, request.headers);
+    if (!auth.principal) return refuse(request, reply, new UnauthorizedException(auth.message));
+    const authenticated = request as FastifyRequest & AuthenticatedRequest;
+    authenticated.principal = auth.principal;
+    authenticated.authenticatedBy = auth.by;
+    authenticated.sessionId = auth.sessionId;
+    const refusal = crossOriginRefusal(request, auth.by, config.PUBLIC_BASE_URL);
+    if (refusal) return refuse(request, reply, refusal);
   };
   const checkToken = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = (request.params as { token?: unknown } | undefined)?.token;
@@ -139,7 +161,7 @@ function registerAuthenticationFirst(app: NestFastifyApplication, fastify: Fasti
     const methods = ([] as string[]).concat(route.method);
     if (methods.every((m) => m === 'OPTIONS')) return;
     const open = isPublicRoute(route.config);
-    if (open && !route.url.includes(':token')) return;
+    if (open && !EVALUATION_TOKEN_ROUTE.test(route.url)) return;
     const hook = open ? checkToken : authenticate;
     route.onRequest = [...([] as unknown[]).concat(route.onRequest ?? []), hook] as typeof route.onRequest;
   });
@@ -153,6 +175,14 @@ function registerAuthenticationFirst(app: NestFastifyApplication, fastify: Fasti
 function bearerOf(request: FastifyRequest): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   return match ? match[1] : null;
+}
+
+/** What a request authenticates with, for its rate limit: its API key, else its session cookie. */
+function credentialOf(request: FastifyRequest): string | null {
+  const bearer = bearerOf(request);
+  if (bearer !== null) return bearer;
+  const session = cookieOf(request.headers, SESSION_COOKIE);
+  return session ? `session:${session}` : null;
 }
 
 /** The same shape as every other error (`toErrorBody`), thrown to Nest's error handler. */
@@ -194,15 +224,18 @@ export async function applyHttpSafeguards(app: NestFastifyApplication, config: U
     errorResponseBuilder: (_req, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
   });
 
-  // Per API key (by its hash: the key itself is kept nowhere), whatever address it comes from.
+  // Per API key or console session (by its hash: neither is kept anywhere), whatever address it
+  // comes from.
   const perKey = fastify.createRateLimit({
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: MINUTE,
     keyGenerator: (req) => {
-      const key = bearerOf(req);
-      return key === null ? 'no key' : `key:${createHash('sha256').update(key).digest('base64url')}`;
+      const credential = credentialOf(req);
+      return credential === null
+        ? 'no key'
+        : `key:${createHash('sha256').update(credential).digest('base64url')}`;
     },
-    allowList: (req) => bearerOf(req) === null,
+    allowList: (req) => credentialOf(req) === null,
   });
   fastify.addHook('onRequest', async (request, reply) => {
     const limit = await perKey(request);
@@ -211,7 +244,33 @@ export async function applyHttpSafeguards(app: NestFastifyApplication, config: U
     throw tooManyRequests(limit.ttlInSeconds);
   });
 
-  registerAuthenticationFirst(app, fastify);
+  // Per client address, sign-in attempts (with or without the right password): bounds password
+  // guessing across accounts; each account also locks after repeated failures (accounts module).
+  const signIns = fastify.createRateLimit({
+    max: config.SIGN_IN_ATTEMPTS_PER_IP,
+    timeWindow: SIGN_IN_WINDOW_MINUTES * MINUTE,
+    keyGenerator: (req) => `sign-in:${req.ip}`,
+  });
+  const limitSignIns = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const limit = await signIns(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    void reply.header('retry-after', limit.ttlInSeconds);
+    const minutes = Math.max(1, Math.ceil(limit.ttlInSeconds / 60));
+    throw {
+      statusCode: 429,
+      message: `登录尝试过多，请 ${minutes} 分钟后再试 (too many sign-in attempts from this address; try again in ${minutes} minutes)`,
+    };
+  };
+  fastify.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method);
+    if (route.url === '/v1/sessions' && methods.includes('POST'))
+      route.onRequest = [
+        ...([] as unknown[]).concat(route.onRequest ?? []),
+        limitSignIns,
+      ] as typeof route.onRequest;
+  });
+
+  registerAuthenticationFirst(app, fastify, config);
 
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({

@@ -21,6 +21,8 @@ import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_KEY_SHAPE } from '
 
 /** The scheme every non-public route is called with. */
 export const API_KEY_SCHEME = 'apiKey';
+/** The other: a person's console session (POST /v1/sessions sets it). */
+export const SESSION_SCHEME = 'sessionCookie';
 
 /** @nestjs/swagger's `@ApiTags` metadata key: the controllers keep naming their group that way. */
 const TAGS_METADATA = 'swagger/apiUseTags';
@@ -230,7 +232,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
     tags: route.tags,
     summary: contract?.summary,
     description: contract ? `${contract.description}${roleLine}` : undefined,
-    security: open ? [] : [{ [API_KEY_SCHEME]: [] }],
+    security: open ? [] : [{ [API_KEY_SCHEME]: [] }, { [SESSION_SCHEME]: [] }],
     requestParams: {
       ...(contract?.params ? { path: contract.params } : {}),
       ...(contract?.query ? { query: contract.query } : {}),
@@ -290,7 +292,7 @@ export function buildOpenApiDocument(
         version: '1',
       },
       tags: [...tags].sort().map((name) => ({ name, description: `Routes of ${name}.` })),
-      security: [{ [API_KEY_SCHEME]: [] }],
+      security: [{ [API_KEY_SCHEME]: [] }, { [SESSION_SCHEME]: [] }],
       components: {
         securitySchemes: {
           [API_KEY_SCHEME]: {
@@ -301,6 +303,15 @@ export function buildOpenApiDocument(
               '`Authorization: Bearer <key>`. An opaque key, not a JWT. The enterprise evaluation link is ' +
               'the other credential: a one-time token in its path (`/evaluate/{token}`, ' +
               '`/v1/evaluations/{token}`), emailed to the enterprise; those routes take no key.',
+          },
+          [SESSION_SCHEME]: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'uplift_session',
+            description:
+              "A person's console session, set by POST /v1/sessions (HttpOnly, SameSite=Strict). A request it " +
+              'authenticates that changes state (POST, PUT, PATCH, DELETE) must come from the console’s own ' +
+              'origin (`Origin`, else `Referer`), or it is answered 403.',
           },
         },
       },

@@ -10,3 +10,20 @@ export interface PrincipalLookup {
 }
 
 export const PRINCIPAL_LOOKUP = Symbol('PRINCIPAL_LOOKUP');
+
+/** The console's session cookie: its value is the session's secret (the database keeps its hash). */
+export const SESSION_COOKIE = 'uplift_session';
+
+/**
+ * What authentication needs of people's sessions, by the same seam: the accounts module provides
+ * it under SESSION_LOOKUP.
+ */
+export interface SessionLookup {
+  /**
+   * The session a cookie's secret names and its principal; null when the session is unknown,
+   * ended, idle too long or past its absolute lifetime, or its principal is revoked.
+   */
+  authenticateSession(token: string): Promise<{ principal: PrincipalEntity; sessionId: string } | null>;
+}
+
+export const SESSION_LOOKUP = Symbol('SESSION_LOOKUP');

@@ -10,7 +10,12 @@ import {
 } from '@uplift/domain';
 import {
   JOURNEY_COLUMNS,
+  type AccountRepository,
+  type AccountToken,
+  type AccountTokenKind,
   type BootstrapKey,
+  type Credential,
+  type NewSession,
   type CertificationBodyEntity,
   type CertificationBodyRepository,
   type JourneyColumn,
@@ -348,4 +353,128 @@ export function principal(over: Partial<PrincipalEntity>): PrincipalEntity {
     certificationBodyId: null,
     ...over,
   } as PrincipalEntity;
+}
+
+/**
+ * People's accounts in memory, over a FakePrincipalRepository's rows (revocation there shows here,
+ * as the join does in SQL). Times are the callers' (`now` arguments), as in SqlAccountRepository.
+ */
+export class FakeAccountRepository implements AccountRepository {
+  credentials: Credential[] = [];
+  tokens: (Omit<AccountToken, 'principal'> & { tokenHash: string })[] = [];
+  sessions: (NewSession & { id: string; lastSeenAt: Date })[] = [];
+  touches = 0;
+  private serial = 0;
+
+  constructor(private readonly principals: FakePrincipalRepository) {}
+
+  private principal(id: string): PrincipalEntity {
+    return this.principals.rows.find((p) => p.id === id)!;
+  }
+
+  async credentialOf(principalId: string) {
+    return this.credentials.find((c) => c.principalId === principalId) ?? null;
+  }
+
+  async signInAccount(email: string) {
+    const found = this.credentials
+      .map((credential) => ({ principal: this.principal(credential.principalId), credential }))
+      .filter(
+        ({ principal }) => principal.email.toLowerCase() === email.toLowerCase() && !principal.revokedAt,
+      )
+      .sort((a, b) => b.credential.passwordSetAt.getTime() - a.credential.passwordSetAt.getTime());
+    return found[0] ?? null;
+  }
+
+  async otherPasswordHolder(email: string, principalId: string) {
+    const found = this.credentials
+      .map((c) => this.principal(c.principalId))
+      .find((p) => p.id !== principalId && !p.revokedAt && p.email.toLowerCase() === email.toLowerCase());
+    return found ?? null;
+  }
+
+  async setPassword(principalId: string, passwordHash: string) {
+    this.credentials = this.credentials.filter((c) => c.principalId !== principalId);
+    this.credentials.push({
+      principalId,
+      passwordHash,
+      passwordSetAt: new Date(Date.parse('2026-11-01T00:00:00Z') + ++this.serial),
+      failedAttempts: 0,
+      lockedUntil: null,
+    });
+  }
+
+  async recordFailure(principalId: string, maxFailures: number, lockMs: number, now: Date) {
+    const c = this.credentials.find((r) => r.principalId === principalId)!;
+    c.failedAttempts = c.lockedUntil && c.lockedUntil <= now ? 1 : c.failedAttempts + 1;
+    c.lockedUntil = c.failedAttempts >= maxFailures ? new Date(now.getTime() + lockMs) : null;
+    return { failedAttempts: c.failedAttempts, lockedUntil: c.lockedUntil };
+  }
+
+  async recordSuccess(principalId: string) {
+    const c = this.credentials.find((r) => r.principalId === principalId);
+    if (c) Object.assign(c, { failedAttempts: 0, lockedUntil: null });
+  }
+
+  async issueToken(kind: AccountTokenKind, principalId: string, tokenHash: string, expiresAt: Date) {
+    this.tokens = this.tokens.filter((t) => !(t.principalId === principalId && t.kind === kind && !t.usedAt));
+    this.tokens.push({ id: `t-${++this.serial}`, kind, principalId, tokenHash, expiresAt, usedAt: null });
+  }
+
+  async findToken(kind: AccountTokenKind, tokenHash: string) {
+    const t = this.tokens.find((r) => r.kind === kind && r.tokenHash === tokenHash);
+    if (!t) return null;
+    return {
+      id: t.id,
+      kind: t.kind,
+      principalId: t.principalId,
+      expiresAt: t.expiresAt,
+      usedAt: t.usedAt,
+      principal: this.principal(t.principalId),
+    };
+  }
+
+  async useToken(id: string, now: Date) {
+    const t = this.tokens.find((r) => r.id === id);
+    if (!t || t.usedAt || t.expiresAt <= now) return false;
+    t.usedAt = now;
+    return true;
+  }
+
+  async createSession(session: NewSession) {
+    const id = `s-${++this.serial}`;
+    this.sessions.push({ ...session, id, lastSeenAt: session.at });
+    return id;
+  }
+
+  async sessionByHash(tokenHash: string) {
+    const s = this.sessions.find((r) => r.tokenHash === tokenHash);
+    const principal = s && this.principal(s.principalId);
+    if (!s || !principal || principal.revokedAt) return null;
+    return { id: s.id, principal, createdAt: s.at, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt };
+  }
+
+  async touchSession(id: string, at: Date) {
+    const s = this.sessions.find((r) => r.id === id);
+    if (s && at > s.lastSeenAt) s.lastSeenAt = at;
+    this.touches++;
+  }
+
+  async deleteSession(id: string) {
+    this.sessions = this.sessions.filter((s) => s.id !== id);
+  }
+
+  async deleteSessionsOf(principalId: string) {
+    const before = this.sessions.length;
+    this.sessions = this.sessions.filter((s) => s.principalId !== principalId);
+    return before - this.sessions.length;
+  }
+
+  async purgeSessions(now: Date, idleMs: number) {
+    const before = this.sessions.length;
+    this.sessions = this.sessions.filter(
+      (s) => s.expiresAt > now && now.getTime() - s.lastSeenAt.getTime() < idleMs,
+    );
+    return before - this.sessions.length;
+  }
 }

@@ -42,6 +42,13 @@ export class AuditEntryEntity {
   @Column({ type: 'text', nullable: true })
   ip!: string | null;
 
+  /**
+   * What a people's-account route did, when it says: `sign_in`, `sign_in_failed`, `account_locked`,
+   * `sign_out`, `invitation_sent`, `password_set`, `password_reset_requested`, `password_reset`.
+   */
+  @Column({ type: 'text', nullable: true })
+  action!: string | null;
+
   /** What the route chose to add, e.g. an admin override; never a key or a body. */
   @Column({ type: 'jsonb', nullable: true })
   details!: Record<string, unknown> | null;

@@ -14,9 +14,12 @@ export interface AuditRecord {
   statusCode: number;
   ip: string | null;
   details: Record<string, unknown> | null;
+  /** What an account route did (`sign_in`, `account_locked`, ...); absent for other calls. */
+  action?: string | null;
 }
 
 export interface AuditFilter {
+  action?: string;
   principalId?: string;
   method?: string;
   route?: string;
@@ -82,6 +85,7 @@ export class AuditLog {
   async search(f: AuditFilter): Promise<AuditEntryEntity[]> {
     const qb = this.repo.createQueryBuilder('a').orderBy('a.id', 'DESC').limit(f.limit);
     if (f.principalId) qb.andWhere('a.principal_id = :principalId', { principalId: f.principalId });
+    if (f.action) qb.andWhere('a.action = :action', { action: f.action });
     if (f.method) qb.andWhere('a.method = :method', { method: f.method });
     if (f.route) qb.andWhere('a.route = :route', { route: f.route });
     if (f.targetId) qb.andWhere('a.target_id = :targetId', { targetId: f.targetId });

@@ -22,7 +22,10 @@ export interface PrincipalRepository {
   /** Every principal, oldest first (ties by id). */
   list(): Promise<PrincipalEntity[]>;
   find(id: string): Promise<PrincipalEntity | null>;
-  /** Sets `revokedAt` unless it is set already; the principal as it is afterwards. */
+  /**
+   * Sets `revokedAt` unless it is set already, and ends the principal's sessions; the principal as it
+   * is afterwards.
+   */
   revoke(id: string): Promise<PrincipalEntity>;
   create(principal: NewPrincipal): Promise<PrincipalEntity>;
   bootstrap(): Promise<PrincipalEntity | null>;
@@ -52,12 +55,17 @@ export class TypeOrmPrincipalRepository implements PrincipalRepository {
   }
 
   async revoke(id: string): Promise<PrincipalEntity> {
-    await this.principals
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('id = :id AND revoked_at IS NULL', { id })
-      .execute();
+    // The principal's console sessions end with it, in the same transaction.
+    await this.dataSource.transaction(async (m) => {
+      await m
+        .getRepository(PrincipalEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ revokedAt: () => 'now()' })
+        .where('id = :id AND revoked_at IS NULL', { id })
+        .execute();
+      await m.query(`DELETE FROM sessions WHERE principal_id = $1`, [id]);
+    });
     return this.principals.findOneByOrFail({ id });
   }
 

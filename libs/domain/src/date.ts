@@ -1,3 +1,5 @@
+import { englishMessage, type MessageCode, type MessageParams } from './messages';
+
 /** Calendar dates as ISO 8601 `YYYY-MM-DD` (certificate issue and expiry, measure due dates). */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -58,26 +60,46 @@ export function checkCertificateDates(
   dates: { issuedOn?: string; expiresOn?: string },
   now: Date,
 ): { field: 'issuedOn' | 'expiresOn'; message: string }[] {
+  return certificateDateProblems(dates, now).map(({ field, code, params }) => ({
+    field,
+    message: englishMessage(code, params),
+  }));
+}
+
+/** The same rules as `checkCertificateDates`, each by its message code and parameters. */
+export function certificateDateProblems(
+  dates: { issuedOn?: string; expiresOn?: string },
+  now: Date,
+): { field: 'issuedOn' | 'expiresOn'; code: MessageCode; params: MessageParams }[] {
   const { issuedOn, expiresOn } = dates;
   if (issuedOn === undefined || !isIsoDate(issuedOn)) return [];
   const latest = addDays(beijingDate(now), CERTIFICATE_ISSUE_MARGIN_DAYS);
   if (issuedOn < EARLIEST_CERTIFICATE_ISSUE)
-    return [{ field: 'issuedOn', message: `must be ${EARLIEST_CERTIFICATE_ISSUE} or later` }];
+    return [
+      {
+        field: 'issuedOn',
+        code: 'certificate.issued_too_early',
+        params: { earliest: EARLIEST_CERTIFICATE_ISSUE },
+      },
+    ];
   if (issuedOn > latest)
     return [
       {
         field: 'issuedOn',
-        message: `must be no later than ${latest} (${CERTIFICATE_ISSUE_MARGIN_DAYS} days after today in Beijing)`,
+        code: 'certificate.issued_too_late',
+        params: { latest, days: CERTIFICATE_ISSUE_MARGIN_DAYS },
       },
     ];
   if (expiresOn === undefined || !isIsoDate(expiresOn)) return [];
-  if (expiresOn <= issuedOn) return [{ field: 'expiresOn', message: 'must be after issuedOn' }];
+  if (expiresOn <= issuedOn)
+    return [{ field: 'expiresOn', code: 'certificate.expires_before_issue', params: {} }];
   const longest = certificateExpiry(issuedOn);
   if (expiresOn > longest)
     return [
       {
         field: 'expiresOn',
-        message: `must be no later than ${longest} (${CERTIFICATE_YEARS} years after issuedOn)`,
+        code: 'certificate.expires_too_late',
+        params: { latest: longest, years: CERTIFICATE_YEARS },
       },
     ];
   return [];

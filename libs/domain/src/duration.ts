@@ -1,3 +1,5 @@
+import { englishMessage, type MessageParams } from './messages';
+
 /**
  * ISO 8601 durations for round settings. Years count 365 days and months 30 days: deadlines are
  * administrative periods, not calendar arithmetic, and a fixed length keeps timers deterministic.
@@ -20,10 +22,20 @@ export const MAX_SETTING_DURATION = 'P10Y';
  * than zero and at most ten years (a timer beyond that would overflow a date).
  */
 export function checkSettingDuration(text: string): string | null {
-  if (!isIsoDuration(text)) return 'must be an ISO 8601 duration such as P14D or PT30S';
+  const problem = settingDurationProblem(text);
+  return problem && englishMessage(problem.code, problem.params);
+}
+
+/** The rule a setting's duration breaks, by its message code, or null. */
+export function settingDurationProblem(text: string): {
+  code: 'duration.format' | 'duration.not_positive' | 'duration.too_long';
+  params?: MessageParams;
+} | null {
+  if (!isIsoDuration(text)) return { code: 'duration.format' };
   const ms = durationToMs(text);
-  if (ms <= 0) return 'must be longer than zero';
-  if (ms > durationToMs(MAX_SETTING_DURATION)) return `must be at most ${MAX_SETTING_DURATION}`;
+  if (ms <= 0) return { code: 'duration.not_positive' };
+  if (ms > durationToMs(MAX_SETTING_DURATION))
+    return { code: 'duration.too_long', params: { max: MAX_SETTING_DURATION } };
   return null;
 }
 

@@ -11,6 +11,7 @@ export * from './principal';
 export * from './region';
 export * from './schedule';
 export * from './schemas';
+export * from './messages';
 export * from './settings';
 export * from './spreadsheet';
 export * from './steps';

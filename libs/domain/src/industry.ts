@@ -1,3 +1,5 @@
+import { englishMessage, type MessageParams } from './messages';
+
 /**
  * Industry classification (GB/T 4754-2017): sections A–T, then a two-digit division (01–97), optionally
  * refined to a three-digit group and a four-digit class, e.g. `C`, `C35`, `C351`, `C3511` or `3511`.
@@ -33,17 +35,41 @@ export function sectionOfDivision(division: number): string | undefined {
   });
 }
 
-export function checkIndustryCode(code: string): { ok: true } | { ok: false; reason: string } {
+export type IndustryCheck =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: string;
+      code: 'industry.format' | 'industry.unknown_division' | 'industry.wrong_section';
+      params?: MessageParams;
+    };
+
+export function checkIndustryCode(code: string): IndustryCheck {
   const m = CODE.exec(code);
   if (!m || code.length === 0 || (!m[2] && m[3])) {
-    return { ok: false, reason: 'must be a GB/T 4754-2017 code such as C3511' };
+    return { ok: false, reason: englishMessage('industry.format'), code: 'industry.format' };
   }
   const [, section, division] = m;
   if (!division) return { ok: true };
   const owner = sectionOfDivision(Number(division));
-  if (!owner) return { ok: false, reason: `division ${division} does not exist in GB/T 4754-2017` };
-  if (section && section !== owner)
-    return { ok: false, reason: `division ${division} belongs to section ${owner}` };
+  if (!owner) {
+    const params = { division };
+    return {
+      ok: false,
+      reason: englishMessage('industry.unknown_division', params),
+      code: 'industry.unknown_division',
+      params,
+    };
+  }
+  if (section && section !== owner) {
+    const params = { division, section: owner };
+    return {
+      ok: false,
+      reason: englishMessage('industry.wrong_section', params),
+      code: 'industry.wrong_section',
+      params,
+    };
+  }
   return { ok: true };
 }
 

@@ -1,4 +1,5 @@
 import { GBT2260_DIVISIONS } from './data/gbt2260-divisions';
+import { englishMessage } from './messages';
 
 /**
  * Administrative division codes (GB/T 2260): 6 digits, `XX0000` a province, `XXXX00` a prefecture city,
@@ -17,9 +18,20 @@ function existing(): ReadonlySet<string> {
 
 /** Why `code` is no division an enterprise can be in, or null when it names one that exists. */
 export function checkDivision(code: string): string | null {
-  if (!DIVISION.test(code)) return 'must be a 6-digit GB/T 2260 division code';
-  if (!existing().has(code)) return 'is not a GB/T 2260 division that exists';
+  const problem = divisionProblem(code);
+  return problem && englishMessage(problem.code);
+}
+
+/** The rule `code` breaks as a division that exists, by its message code, or null. */
+export function divisionProblem(code: string): { code: 'division.format' | 'division.unknown' } | null {
+  if (!DIVISION.test(code)) return { code: 'division.format' };
+  if (!existing().has(code)) return { code: 'division.unknown' };
   return null;
+}
+
+/** Like `divisionProblem`, with `000000` (the whole country) allowed. */
+export function scopeDivisionProblem(code: string): ReturnType<typeof divisionProblem> {
+  return code === NATIONAL_DIVISION ? null : divisionProblem(code);
 }
 
 /** Why `code` cannot scope a round or a regulator: a division that exists, or the national level. */

@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import { checkUscc, checkUsccShape, normaliseUscc, usccCheckCharacter } from './uscc';
-import { checkDivision, checkScopeDivision } from './region';
+import { divisionProblem, scopeDivisionProblem } from './region';
 import { checkIndustryCode } from './industry';
 import { DIMENSIONS, EFFECTIVENESS, SATISFACTION } from './journey';
-import { checkSettingDuration } from './duration';
-import { checkCertificateDates, isIsoDate } from './date';
-import { checkLineText } from './text';
+import { settingDurationProblem } from './duration';
+import { certificateDateProblems, isIsoDate } from './date';
+import { lineTextProblem } from './text';
+import {
+  ruleIssue,
+  ruleMessage,
+  zodDetails,
+  type FieldError,
+  type MessageCode,
+  type MessageParams,
+} from './messages';
+
+/** A rule broken, by its code (messages.ts) and the parameters its message names. */
+type Problem = { code: MessageCode; params?: MessageParams };
 
 /**
  * Payload rules shared by the API (to answer 400 before anything happens) and the workflow's update
@@ -15,30 +26,30 @@ import { checkLineText } from './text';
 /** A round setting's duration: ISO 8601, longer than zero, at most ten years. */
 export const isoDuration = z
   .string()
-  .max(64, { error: 'must be at most 64 characters', abort: true })
+  .max(64, { abort: true })
   .superRefine((value, ctx) => {
-    const reason = checkSettingDuration(value);
-    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    const problem = settingDurationProblem(value);
+    if (problem) ctx.addIssue(ruleIssue(problem.code, problem.params));
   })
   .meta({ description: 'An ISO 8601 duration, longer than zero, at most P10Y.', example: 'P30D' });
 const duration = isoDuration;
 
 /** A share in percent, 0 to 100 inclusive (satisfaction rates, first-pass yield, quality cost rate). */
 export const percentage = z
-  .number({ error: 'must be a number' })
-  .min(0, { error: 'must be between 0 and 100' })
-  .max(100, { error: 'must be between 0 and 100' });
+  .number()
+  .min(0, ruleMessage('number.percentage'))
+  .max(100, ruleMessage('number.percentage'));
 
 /** A sum of money or a count of goods: zero or more, finite, below 10^15. */
 export const amount = z
-  .number({ error: 'must be a number' })
-  .min(0, { error: 'must be zero or more' })
-  .max(1e15, { error: 'must be less than 10^15' });
+  .number()
+  .min(0, ruleMessage('number.amount_negative'))
+  .max(1e15, ruleMessage('number.amount_too_large'));
 
 /** A calendar date, `YYYY-MM-DD`, that exists. */
 export const isoDate = z
-  .string({ error: 'must be a date as YYYY-MM-DD' })
-  .refine(isIsoDate, { error: 'must be a date that exists, as YYYY-MM-DD' })
+  .string(ruleMessage('date.type'))
+  .refine(isIsoDate, ruleMessage('date.invalid'))
   // What the OpenAPI document states; the refinement above is what checks it.
   .meta({ format: 'date', maxLength: 10, example: '2026-06-30' });
 
@@ -54,21 +65,23 @@ export const MAX_DOMAIN_LABEL = 63;
  * refused here, not by the mail server after the journey has waited on it.
  */
 export const emailAddress = z
-  .email({ error: 'must be an email address' })
+  .email()
   .superRefine((value, ctx) => {
     const problem = emailLengthProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    if (problem) ctx.addIssue(ruleIssue(problem.code, problem.params));
   })
   .meta({ maxLength: MAX_EMAIL_LENGTH, example: 'contact@example.cn' });
 
 /** zod's address shape is ASCII only, so characters are octets. */
-function emailLengthProblem(address: string): string | null {
+function emailLengthProblem(address: string): Problem | null {
   const at = address.lastIndexOf('@');
-  if (address.length > MAX_EMAIL_LENGTH) return `must be at most ${MAX_EMAIL_LENGTH} characters`;
-  if (at > MAX_EMAIL_LOCAL_PART) return `must have at most ${MAX_EMAIL_LOCAL_PART} characters before the @`;
+  if (address.length > MAX_EMAIL_LENGTH)
+    return { code: 'string.too_long', params: { max: MAX_EMAIL_LENGTH } };
+  if (at > MAX_EMAIL_LOCAL_PART)
+    return { code: 'email.local_part_too_long', params: { max: MAX_EMAIL_LOCAL_PART } };
   const labels = address.slice(at + 1).split('.');
   if (labels.some((label) => label.length > MAX_DOMAIN_LABEL))
-    return `must have at most ${MAX_DOMAIN_LABEL} characters in each label of its domain`;
+    return { code: 'email.domain_label_too_long', params: { max: MAX_DOMAIN_LABEL } };
   return null;
 }
 
@@ -82,8 +95,8 @@ export const lineText = (max: number) =>
     .string()
     // Checked before trimming: a line break at either end is refused too, not quietly dropped.
     .superRefine((value, ctx) => {
-      const reason = checkLineText(value);
-      if (reason) ctx.addIssue({ code: 'custom', message: reason, continue: false });
+      const problem = lineTextProblem(value);
+      if (problem) ctx.addIssue(ruleIssue(problem.code, problem.params, { continue: false }));
     })
     .trim()
     .min(1)
@@ -93,8 +106,8 @@ export const lineText = (max: number) =>
 export const enterpriseDivision = z
   .string()
   .superRefine((value, ctx) => {
-    const reason = checkDivision(value);
-    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    const problem = divisionProblem(value);
+    if (problem) ctx.addIssue(ruleIssue(problem.code));
   })
   .meta({ maxLength: 6, description: 'A GB/T 2260 division code that exists.', example: '330106' });
 
@@ -102,8 +115,8 @@ export const enterpriseDivision = z
 export const divisionCode = z
   .string()
   .superRefine((value, ctx) => {
-    const reason = checkScopeDivision(value);
-    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    const problem = scopeDivisionProblem(value);
+    if (problem) ctx.addIssue(ruleIssue(problem.code));
   })
   .meta({
     maxLength: 6,
@@ -123,8 +136,7 @@ const USCC_DOC = {
 export const uscc = usccText
   .superRefine((value, ctx) => {
     const check = checkUscc(value);
-    if (!check.ok)
-      ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
+    if (!check.ok) ctx.addIssue(ruleIssue(check.code, check.params));
   })
   .meta(USCC_DOC);
 
@@ -135,8 +147,7 @@ export const uscc = usccText
 export const usccAsIssued = usccText
   .superRefine((value, ctx) => {
     const check = checkUsccShape(value);
-    if (!check.ok)
-      ctx.addIssue({ code: 'custom', message: `is not a valid unified social credit code: ${check.reason}` });
+    if (!check.ok) ctx.addIssue(ruleIssue(check.code, check.params));
   })
   .meta(USCC_DOC);
 
@@ -144,7 +155,7 @@ export const industryCode = z
   .string()
   .superRefine((value, ctx) => {
     const check = checkIndustryCode(value);
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+    if (!check.ok) ctx.addIssue(ruleIssue(check.code, check.params));
   })
   .meta({
     maxLength: 5,
@@ -195,9 +206,9 @@ export const screeningDecisionSchema = z
     decision: z.enum(['selected', 'rejected']),
     reason: z.string().trim().min(1).max(2000).optional(),
   })
-  .refine((v) => v.decision === 'selected' || v.reason !== undefined, {
-    error: 'is required when the decision is rejected',
-    path: ['reason'],
+  .superRefine((v, ctx) => {
+    if (v.decision === 'rejected' && v.reason === undefined)
+      ctx.addIssue(ruleIssue('screening.reason_required', {}, { path: ['reason'] }));
   });
 export type ScreeningDecision = z.infer<typeof screeningDecisionSchema>;
 
@@ -246,20 +257,20 @@ export const certificationSchema = z
     reason: text(2000).optional(),
   })
   .superRefine((v, ctx) => {
-    const need = (field: keyof typeof v, why: string) =>
-      v[field] === undefined && ctx.addIssue({ code: 'custom', path: [field], message: why });
+    const need = (field: keyof typeof v, why: MessageCode) =>
+      v[field] === undefined && ctx.addIssue(ruleIssue(why, {}, { path: [field] }));
     const forbid = (field: keyof typeof v) =>
       v[field] !== undefined &&
-      ctx.addIssue({ code: 'custom', path: [field], message: `applies only when the outcome is certified` });
+      ctx.addIssue(ruleIssue('certification.only_when_certified', {}, { path: [field] }));
     if (v.outcome === 'certified') {
-      need('certificateNumber', 'is required when the outcome is certified');
-      need('issuedOn', 'is required when the outcome is certified');
+      need('certificateNumber', 'certification.required_when_certified');
+      need('issuedOn', 'certification.required_when_certified');
       // Today is the caller's clock in the API and the workflow's own in its Update validator.
-      for (const e of checkCertificateDates(v, new Date()))
-        ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+      for (const e of certificateDateProblems(v, new Date()))
+        ctx.addIssue(ruleIssue(e.code, e.params, { path: [e.field] }));
     } else {
       (['certificateNumber', 'standard', 'issuedOn', 'expiresOn'] as const).forEach(forbid);
-      if (v.outcome === 'not_certified') need('reason', 'is required when the outcome is not_certified');
+      if (v.outcome === 'not_certified') need('reason', 'certification.reason_required');
     }
   });
 export type CertificationInput = z.infer<typeof certificationSchema>;
@@ -274,18 +285,12 @@ export type EvaluationInput = z.infer<typeof evaluationSchema>;
 export const withdrawalSchema = z.strictObject({ reason: text(2000) });
 export type WithdrawalInput = z.infer<typeof withdrawalSchema>;
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from './messages';
 
-/** Every problem zod found, one entry per field, unknown keys named one by one. */
+/**
+ * Every problem zod found, one entry per field, unknown keys named one by one: each with its rule's
+ * stable code and parameters, its message in English (the API tells it again in the request's language).
+ */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
-  const join = (path: PropertyKey[]) =>
-    [prefix, ...path.map(String)].filter((p) => p !== '').join('.') || '(body)';
-  return error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: join([...issue.path, key]), message: 'is not a known field' }))
-      : [{ field: join(issue.path), message: issue.message }],
-  );
+  return zodDetails(error, prefix, 'en');
 }

@@ -33,9 +33,17 @@ describe('text any input may carry', () => {
       checkInputText({ reason: 'a\u0000', ok: 'fine', nested: [{ name: '\ud800' }], ['bad\u0000key']: 1 }),
     ).toEqual(
       expect.arrayContaining([
-        { field: 'reason', message: 'contains a control character' },
-        { field: 'nested.0.name', message: 'contains a control character' },
-        { field: 'bad\\u0000key', message: 'is a field name with a control character' },
+        { field: 'reason', code: 'input.control_character', message: 'contains a control character' },
+        {
+          field: 'nested.0.name',
+          code: 'input.control_character',
+          message: 'contains a control character',
+        },
+        {
+          field: 'bad\\u0000key',
+          code: 'input.field_name_control_character',
+          message: 'is a field name with a control character',
+        },
       ]),
     );
     expect(escapeUnsafeCharacters('a\u0000b\ud800')).toBe('a\\u0000b\\ud800');
@@ -52,7 +60,7 @@ describe('text any input may carry', () => {
 
   it('prefixes query fields', () => {
     expect(checkInputText({ uscc: '\u0000' }, 'query')).toEqual([
-      { field: 'query.uscc', message: 'contains a control character' },
+      { field: 'query.uscc', code: 'input.control_character', message: 'contains a control character' },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { FieldError } from './schemas';
+import { englishMessage, fieldError, type FieldError, type MessageParams } from './messages';
 
 /**
  * Characters no input may carry, in values or in field names: C0 controls other than tab, line feed
@@ -39,23 +39,21 @@ export function checkInputText(value: unknown, prefix = ''): FieldError[] {
   while (pending.length > 0 && errors.length < MAX_REPORTED) {
     const { value: v, path } = pending.pop()!;
     if (typeof v === 'string') {
-      if (hasUnsafeCharacters(v))
-        errors.push({ field: label(path), message: 'contains a control character' });
+      if (hasUnsafeCharacters(v)) errors.push(fieldError(label(path), 'input.control_character'));
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
     if (path.length >= MAX_INPUT_DEPTH) {
-      errors.push({ field: label(path), message: `is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+      errors.push(fieldError(label(path), 'input.too_deep', { max: MAX_INPUT_DEPTH }));
       continue;
     }
     const entries = Array.isArray(v) ? v.map((item, i) => [String(i), item] as const) : Object.entries(v);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, item] = entries[i];
       if (hasUnsafeCharacters(key)) {
-        errors.push({
-          field: label([...path, escapeUnsafeCharacters(key)]),
-          message: 'is a field name with a control character',
-        });
+        errors.push(
+          fieldError(label([...path, escapeUnsafeCharacters(key)]), 'input.field_name_control_character'),
+        );
         continue;
       }
       pending.push({ value: item, path: [...path, key] });
@@ -80,13 +78,20 @@ const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase
 
 /** Why `text` cannot be a name-like field, or null when it can. */
 export function checkLineText(text: string): string | null {
+  const problem = lineTextProblem(text);
+  return problem && englishMessage(problem.code, problem.params);
+}
+
+/** The rule a name-like text breaks, by its message code, with the character (`U+000A`), or null. */
+export function lineTextProblem(
+  text: string,
+): { code: 'text.control_character' | 'text.line_break' | 'text.invisible'; params: MessageParams } | null {
   const unsafe = UNSAFE.exec(text);
-  if (unsafe) return `contains a control character (${codePoint(unsafe[0])})`;
+  if (unsafe) return { code: 'text.control_character', params: { char: codePoint(unsafe[0]) } };
   const breaking = NOT_IN_A_LINE.exec(text);
-  if (breaking)
-    return `must be a single line: contains a line break or control character (${codePoint(breaking[0])})`;
+  if (breaking) return { code: 'text.line_break', params: { char: codePoint(breaking[0]) } };
   const invisible = INVISIBLE.exec(text);
-  if (invisible) return `contains an invisible formatting character (${codePoint(invisible[0])})`;
+  if (invisible) return { code: 'text.invisible', params: { char: codePoint(invisible[0]) } };
   return null;
 }
 

@@ -18,7 +18,12 @@ describe('unified social credit code (GB 32100-2015)', () => {
     const code = '91350100M000100Y43';
     for (const c of '0123456789ABCDEFGHJKLMNPQRTUWXY'.replace('3', '')) {
       const result = checkUscc(code.slice(0, 17) + c);
-      expect(result).toEqual({ ok: false, reason: 'wrong check character: expected 3' });
+      expect(result).toEqual({
+        ok: false,
+        reason: 'wrong check character: expected 3',
+        code: 'uscc.check_character',
+        params: { expected: '3' },
+      });
     }
   });
 

@@ -21,7 +21,11 @@ export function normaliseUscc(code: string): string {
     .toUpperCase();
 }
 
-export type UsccCheck = { ok: true } | { ok: false; reason: string };
+import type { MessageParams } from './messages';
+
+export type UsccProblemCode = 'uscc.length' | 'uscc.characters' | 'uscc.check_character';
+export type UsccCheck =
+  { ok: true } | { ok: false; reason: string; code: UsccProblemCode; params?: MessageParams };
 
 /** The check character the standard computes for the first 17 characters. */
 export function usccCheckCharacter(first17: string): string {
@@ -35,11 +39,12 @@ export function usccCheckCharacter(first17: string): string {
  * carry a check character the formula does not give; an admin may accept those as issued.
  */
 export function checkUsccShape(code: string): UsccCheck {
-  if (code.length !== 18) return { ok: false, reason: 'must be 18 characters' };
+  if (code.length !== 18) return { ok: false, reason: 'must be 18 characters', code: 'uscc.length' };
   if (!SHAPE.test(code)) {
     return {
       ok: false,
       reason: 'has characters outside GB 32100-2015 (digits and capitals except I, O, S, V, Z)',
+      code: 'uscc.characters',
     };
   }
   return { ok: true };
@@ -49,7 +54,13 @@ export function checkUscc(code: string): UsccCheck {
   const shape = checkUsccShape(code);
   if (!shape.ok) return shape;
   const expected = usccCheckCharacter(code.slice(0, 17));
-  if (code[17] !== expected) return { ok: false, reason: `wrong check character: expected ${expected}` };
+  if (code[17] !== expected)
+    return {
+      ok: false,
+      reason: `wrong check character: expected ${expected}`,
+      code: 'uscc.check_character',
+      params: { expected },
+    };
   return { ok: true };
 }
 

@@ -37,7 +37,7 @@ async function drift(db: DataSource | EntityManager, dataSource: DataSource): Pr
       differences.push(`${c.databaseName}: in the entity, not in the database`);
       continue;
     }
-    const type = String(c.type);
+    const type = String(c.type) + (c.isArray ? '[]' : '');
     if ((PG_TYPE[type] ?? type) !== column.type)
       differences.push(`${c.databaseName}: entity ${type}, database ${column.type}`);
     if (c.isNullable !== column.nullable)
@@ -211,7 +211,7 @@ describe('the journeys read model on PostgreSQL', () => {
       expect(await ids({}, { kind: 'body', certificationBodyId: bodyId }, { limit: 10 })).toEqual([]);
       const [first, second] = [idOf(a), idOf(b)].sort();
       expect(await ids({ roundId }, all, { limit: 1 })).toEqual([first]);
-      expect(await ids({ roundId }, all, { afterId: first, limit: 1 })).toEqual([second]);
+      expect(await ids({ roundId }, all, { after: { key: null, id: first }, limit: 1 })).toEqual([second]);
     });
 
     it('counts the report from the fact columns the writes keep', async () => {

@@ -326,7 +326,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * List rounds
+     * @description The rounds you may open, newest first, a page at a time (pass `nextCursor` back as `cursor`): an admin all of them, a regulator those its division overlaps, a certification body those in which it has journeys. Each counts its journeys by stage within your scope.
+     */
+    get: operations['getV1Rounds'];
     put?: never;
     /**
      * Open a round
@@ -442,9 +446,29 @@ export interface paths {
     };
     /**
      * List journeys
-     * @description Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, a page at a time: pass `nextCursor` back as `cursor`.
+     * @description Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, in the order `sort` asks, a page at a time: pass `nextCursor` back as `cursor` with the same `sort`. An inbox: `mustAct=me&sort=deadline` (overdue first).
      */
     get: operations['getV1Journeys'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/journeys/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Count journeys
+     * @description Counts over the journeys `GET /v1/journeys` lists with the same filters: all of them, those overdue (past the deadline while someone must act), those due within the next 7 days.
+     */
+    get: operations['getV1JourneysSummary'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1569,12 +1593,51 @@ export interface components {
         sent: number;
         escalated: boolean;
       };
+      due: {
+        /**
+         * @description The STEPS key of the pending step, e.g. `diagnosis`.
+         * @enum {string}
+         */
+        step:
+          | 'screening-decision'
+          | 'assignment'
+          | 'diagnosis'
+          | 'assistance-plan'
+          | 'assistance-completion'
+          | 'certification'
+          | 'evaluation'
+          | 'withdrawal'
+          | 'cancellation';
+        /** Format: int32 */
+        evaluation?: number;
+        /** @description Who must act on it. */
+        actors: ('regulator' | 'certification_body' | 'enterprise')[];
+      } | null;
+      /**
+       * Format: int32
+       * @description Whole days past the deadline while someone must act; 0 when not overdue.
+       */
+      overdueDays: number;
       /** Format: int64 */
       version: number;
       /** @description Null until the workflow first reports. */
       startedAt: string | null;
       /** Format: date-time */
       updatedAt: string;
+    };
+    JourneySummary: {
+      /** Format: int64 */
+      total: number;
+      /**
+       * Format: int64
+       * @description Past the deadline while someone must act.
+       */
+      overdue: number;
+      /**
+       * Format: int64
+       * @description Deadline within the next 7 days, not overdue, someone must act.
+       */
+      dueWithin7Days: number;
     };
     AuditEntry: {
       /** @description Increasing; the cursor of the next page. */
@@ -5217,6 +5280,163 @@ export interface operations {
       };
     };
   };
+  getV1Rounds: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'closed';
+        /** @description Rounds whose region lies inside this division. */
+        regionCode?: string;
+        limit?: number;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of rounds. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Round'][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.status",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postV1Rounds: {
     parameters: {
       query?: never;
@@ -6560,7 +6780,16 @@ export interface operations {
           | 'cancelled';
         stalled?: 'true' | 'false';
         certificationBodyId?: string;
+        /** @description Journeys waiting for this actor to take the pending step. `me`: the caller (a certification body its body, a regulator its bureau; an admin a bureau or a body). */
+        mustAct?: 'me' | 'regulator' | 'certification_body' | 'enterprise';
+        /** @description `true`: past the deadline while someone must act; `false`: not. */
+        overdue?: 'true' | 'false';
+        /** @description The enterprise's name contains it, or its USCC starts with it (any case, full-width or not). */
+        q?: string;
+        /** @description `deadline`: soonest first (overdue first), journeys without one last; `-deadline`: latest first; `-updatedAt`: last changed first. Ties in id order; without it, id order. */
+        sort?: 'deadline' | '-deadline' | '-updatedAt';
         limit?: number;
+        /** @description `nextCursor` of the previous page, with the same `sort`. */
         cursor?: string;
       };
       header?: never;
@@ -6588,6 +6817,174 @@ export interface operations {
             /** @description Pass as `cursor` for the next page. */
             nextCursor: string | null;
           };
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.roundId",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1JourneysSummary: {
+    parameters: {
+      query?: {
+        roundId?: string;
+        uscc?: string;
+        regionCode?: string;
+        stage?:
+          | 'screening'
+          | 'diagnosis'
+          | 'assistance'
+          | 'certification'
+          | 'follow_up'
+          | 'completed'
+          | 'rejected'
+          | 'withdrawn'
+          | 'cancelled';
+        stalled?: 'true' | 'false';
+        certificationBodyId?: string;
+        /** @description Journeys waiting for this actor to take the pending step. `me`: the caller (a certification body its body, a regulator its bureau; an admin a bureau or a body). */
+        mustAct?: 'me' | 'regulator' | 'certification_body' | 'enterprise';
+        /** @description `true`: past the deadline while someone must act; `false`: not. */
+        overdue?: 'true' | 'false';
+        /** @description The enterprise's name contains it, or its USCC starts with it (any case, full-width or not). */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The counts. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JourneySummary'];
         };
       };
       /** @description Bad Request: invalid query */

@@ -19,7 +19,8 @@ type ActorRole = Actor['role'];
 const OPEN_STAGES = STAGES.filter((s) => !TERMINAL_STAGES.includes(s));
 
 /** Who must act while a step is pending: the bureau (regulator), the certification body, the enterprise. */
-export type StepActor = 'regulator' | 'certification_body' | 'enterprise';
+export const STEP_ACTORS = ['regulator', 'certification_body', 'enterprise'] as const;
+export type StepActor = (typeof STEP_ACTORS)[number];
 
 /** One row of the step table. */
 export interface StepDefinition {

@@ -15,6 +15,7 @@ import { IdempotencyHeartbeat1763970000000 } from './migrations/1763970000000-id
 import { EmailFailure1764200000000 } from './migrations/1764200000000-email-failure';
 import { RoundCloseAndAuditRequest1764300000000 } from './migrations/1764300000000-round-close-and-audit-request';
 import { Accounts1764400000000 } from './migrations/1764400000000-accounts';
+import { JourneyDue1764410000000 } from './migrations/1764410000000-journey-due';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   EmailFailure1764200000000,
   RoundCloseAndAuditRequest1764300000000,
   Accounts1764400000000,
+  JourneyDue1764410000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
   STAGES,
+  STEP_ACTORS,
+  STEP_NAMES,
+  pendingStep,
   assistanceCompletionSchema,
   assistancePlanSchema,
   certificationSchema,
@@ -10,6 +13,7 @@ import {
   screeningDecisionSchema,
   withdrawalSchema,
   type JourneyState,
+  type StepName,
 } from '@uplift/domain';
 import type { JourneyRow } from '@uplift/persistence';
 import { timestamp } from '../common/api-contract';
@@ -36,6 +40,24 @@ const evaluationRecordSchema = z.object({
     .meta({ description: '`link` when the enterprise answered itself.' }),
 });
 
+/** What the journey waits for now (`pendingStep`, from the STEPS table), or null when no one must act. */
+const dueSchema = z
+  .object({
+    step: z
+      .enum(STEP_NAMES as [StepName, ...StepName[]])
+      .meta({ description: 'The STEPS key of the pending step, e.g. `diagnosis`.' }),
+    evaluation: z.number().int().min(1).max(12).optional(),
+    actors: z.array(z.enum(STEP_ACTORS)).max(STEP_ACTORS.length).meta({ description: 'Who must act on it.' }),
+  })
+  .nullable();
+
+const DAY_MS = 86_400_000;
+/** Whole days `deadline` lies before `now` while `due` waits; 0 otherwise. */
+function overdueDays(deadline: string | Date | null, due: unknown, now: Date): number {
+  const late = deadline && due ? now.getTime() - new Date(deadline).getTime() : 0;
+  return late > 0 ? Math.floor(late / DAY_MS) : 0;
+}
+
 export const journeyViewSchema = z
   .object({
     id: z
@@ -61,6 +83,10 @@ export const journeyViewSchema = z
     reminders: z.object({
       sent: z.number().int().min(0).max(1000),
       escalated: z.boolean(),
+    }),
+    due: dueSchema,
+    overdueDays: z.number().int().min(0).max(100_000).meta({
+      description: 'Whole days past the deadline while someone must act; 0 when not overdue.',
     }),
     version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     startedAt: timestamp.nullable().meta({ description: 'Null until the workflow first reports.' }),
@@ -92,7 +118,9 @@ export const journeyHistorySchema = z.object({
 });
 
 /** The public shape of a journey (API.md "Journeys"). */
-export function journeyView(s: JourneyState): JourneyView {
+export function journeyView(s: JourneyState, now = new Date()): JourneyView {
+  const pending = pendingStep(s);
+  const due = pending && { ...pending, actors: [...pending.actors] };
   return {
     id: s.id,
     roundId: s.roundId,
@@ -112,6 +140,8 @@ export function journeyView(s: JourneyState): JourneyView {
     withdrawal: s.withdrawal ?? null,
     cancellation: s.cancellation ?? null,
     reminders: { sent: s.remindersSent, escalated: s.escalated },
+    due,
+    overdueDays: overdueDays(s.deadline, due, now),
     version: s.version,
     startedAt: s.startedAt,
     updatedAt: s.updatedAt,
@@ -119,8 +149,8 @@ export function journeyView(s: JourneyState): JourneyView {
 }
 
 /** A read-model row; before its workflow first reports, only what the import stored. */
-export function journeyRowView(row: JourneyRow): JourneyView {
-  if (row.state) return journeyView(row.state);
+export function journeyRowView(row: JourneyRow, now = new Date()): JourneyView {
+  if (row.state) return journeyView(row.state, now);
   return {
     id: row.id,
     roundId: row.roundId,
@@ -140,6 +170,8 @@ export function journeyRowView(row: JourneyRow): JourneyView {
     withdrawal: null,
     cancellation: null,
     reminders: { sent: 0, escalated: false },
+    due: null,
+    overdueDays: 0,
     version: row.version,
     startedAt: null,
     updatedAt: row.updatedAt,

@@ -6,7 +6,14 @@ import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
 import { HistoryService } from './history.service';
-import { journeyIdParams, listJourneysSchema, type ListJourneys } from './journeys.dto';
+import {
+  journeyIdParams,
+  journeySummaryQuerySchema,
+  journeySummarySchema,
+  listJourneysSchema,
+  type JourneySummaryQuery,
+  type ListJourneys,
+} from './journeys.dto';
 import {
   journeyHistorySchema,
   journeyListSchema,
@@ -36,7 +43,7 @@ export class JourneysController implements StepTaker {
   @ApiContract({
     summary: 'List journeys',
     description:
-      'Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, a page at a time: pass `nextCursor` back as `cursor`.',
+      'Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, in the order `sort` asks, a page at a time: pass `nextCursor` back as `cursor` with the same `sort`. An inbox: `mustAct=me&sort=deadline` (overdue first).',
     query: listJourneysSchema,
     ok: { description: 'A page of journeys.', schema: journeyListSchema },
     errors: { 400: 'invalid query' },
@@ -46,6 +53,22 @@ export class JourneysController implements StepTaker {
     @Query(new ZodPipe(listJourneysSchema, 'query')) query: ListJourneys,
   ) {
     return this.journeys.list(p, query);
+  }
+
+  @Get('summary')
+  @ApiContract({
+    summary: 'Count journeys',
+    description:
+      'Counts over the journeys `GET /v1/journeys` lists with the same filters: all of them, those overdue (past the deadline while someone must act), those due within the next 7 days.',
+    query: journeySummaryQuerySchema,
+    ok: { description: 'The counts.', schema: journeySummarySchema },
+    errors: { 400: 'invalid query' },
+  })
+  summary(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Query(new ZodPipe(journeySummaryQuerySchema, 'query')) query: JourneySummaryQuery,
+  ) {
+    return this.journeys.summary(p, query);
   }
 
   @Get(':id')

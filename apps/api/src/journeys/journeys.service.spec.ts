@@ -92,7 +92,11 @@ describe('JourneysService', () => {
     it('hands the parsed filters to the repository and asks one row more than the page to know if another follows', async () => {
       await service.list(principal({}), query({ stage: 'screening', stalled: 'true', limit: '5', roundId }));
       expect(journeys.callsTo('list')).toEqual([
-        [{ stage: 'screening', stalled: true, roundId }, { kind: 'all' }, { afterId: undefined, limit: 6 }],
+        [
+          { stage: 'screening', stalled: true, roundId },
+          { kind: 'all' },
+          { sort: 'id', after: undefined, limit: 6 },
+        ],
       ]);
     });
 
@@ -110,6 +114,78 @@ describe('JourneysService', () => {
       const cursor = Buffer.from('not-a-journey').toString('base64url');
       await expect(service.list(principal({}), query({ cursor }))).rejects.toThrow(InvalidInputError);
       expect(journeys.callsTo('list')).toEqual([]);
+    });
+  });
+
+  describe('the inbox', () => {
+    const body = principal({ role: 'certification_body', certificationBodyId: BODY });
+    const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
+    const waiting = {
+      certificationBodyId: BODY,
+      dueStep: 'diagnosis' as const,
+      dueActors: ['certification_body' as const],
+    };
+
+    beforeEach(() => {
+      journeys.rows = [
+        journeyRow(roundId, hangzhou, { ...waiting, deadline: hours(-50) }),
+        journeyRow(roundId, ningbo, { ...waiting, deadline: hours(30) }),
+        journeyRow(roundId, suzhou, { ...waiting, deadline: hours(24 * 9) }),
+        journeyRow(roundId, enterpriseOf('330106', 4), { ...waiting, deadline: null }),
+        // The body's, but waiting for no one; and one waiting for a bureau.
+        journeyRow(roundId, enterpriseOf('330106', 5), { certificationBodyId: BODY, stage: 'completed' }),
+        journeyRow(roundId, enterpriseOf('330106', 6), {
+          dueStep: 'screening-decision',
+          dueActors: ['regulator'],
+          deadline: hours(-5),
+        }),
+      ];
+    });
+
+    it('lists what waits for the caller, overdue first, then by deadline, those without one last', async () => {
+      const page = await service.list(body, query({ mustAct: 'me', sort: 'deadline' }));
+      expect(page.items.map((j) => j.id)).toEqual(journeys.rows.slice(0, 4).map((r) => r.id));
+      const regulator = await service.list(
+        principal({ role: 'regulator', regionCode: '330000' }),
+        query({ mustAct: 'me' }),
+      );
+      expect(regulator.items.map((j) => j.id)).toEqual([journeys.rows[5].id]);
+    });
+
+    it('pages through every order without repeating or skipping a journey', async () => {
+      for (const sort of ['deadline', '-deadline', '-updatedAt']) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: { id: string }[]; nextCursor: string | null } = await service.list(
+            principal({}),
+            query({ sort, limit: '2', ...(cursor ? { cursor } : {}) }),
+          );
+          seen.push(...page.items.map((j) => j.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen.sort()).toEqual(journeys.rows.map((r) => r.id).sort());
+      }
+    });
+
+    it('counts the journeys the same filters list: overdue, and due within 7 days but not overdue', async () => {
+      expect(await service.summary(body, query({ mustAct: 'me' }))).toEqual({
+        total: 4,
+        overdue: 1,
+        dueWithin7Days: 1,
+      });
+      expect(await service.summary(principal({}), query({ overdue: 'true' }))).toEqual({
+        total: 2,
+        overdue: 2,
+        dueWithin7Days: 0,
+      });
+    });
+
+    it('finds a journey by a part of its name or the start of its USCC, in any case', async () => {
+      const ids = async (q: string) =>
+        (await service.list(principal({}), query({ q }))).items.map((j) => j.id);
+      expect(await ids('企业2有限')).toEqual([journeys.rows[1].id]);
+      expect(await ids(ningbo.uscc.slice(0, 12).toLowerCase())).toEqual([journeys.rows[1].id]);
     });
   });
 

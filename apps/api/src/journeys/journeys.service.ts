@@ -5,6 +5,7 @@ import {
   JOURNEY_REPOSITORY,
   type JourneyRepository,
   type JourneyRow,
+  type JourneySearch,
   type PrincipalEntity,
   ROUND_REPOSITORY,
   type RoundEntity,
@@ -28,7 +29,8 @@ import {
 import { JourneyClient } from '@uplift/temporal';
 import { actorOf } from '../common/actor';
 import { journeyScopeOf } from '../common/scope';
-import type { ListJourneys } from './journeys.dto';
+import type { JourneySummaryQuery, ListJourneys } from './journeys.dto';
+import { decodeCursor, encodeCursor, mustActOf } from './journey-list';
 import { journeyRowView } from './journey.view';
 
 @Injectable()
@@ -60,18 +62,29 @@ export class JourneysService {
     }
   }
 
-  /** Keyset pagination over the primary key: stable under inserts, no OFFSET scans. */
+  /**
+   * Keyset pagination in the chosen order (id order by default): stable under inserts, no OFFSET
+   * scans; the cursor carries the order and the last row's key.
+   */
   async list(p: PrincipalEntity, q: ListJourneys) {
-    const { limit, cursor, ...filters } = q;
-    const rows = await this.journeys.list(filters, journeyScopeOf(p), {
-      afterId: cursor ? decodeCursor(cursor) : undefined,
+    const { limit, cursor, sort = 'id', ...search } = q;
+    const after = cursor ? decodeCursor(cursor, sort) : undefined;
+    const rows = await this.journeys.list(searchOf(p, search), journeyScopeOf(p), {
+      sort,
+      after,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
+    const now = new Date();
     return {
-      items: page.map(journeyRowView),
-      nextCursor: rows.length > limit ? Buffer.from(page[page.length - 1].id).toString('base64url') : null,
+      items: page.map((row) => journeyRowView(row, now)),
+      nextCursor: rows.length > limit ? encodeCursor(sort, page[page.length - 1]) : null,
     };
+  }
+
+  /** The inbox's counts over the journeys the same filters list. */
+  summary(p: PrincipalEntity, q: JourneySummaryQuery) {
+    return this.journeys.summary(searchOf(p, q), journeyScopeOf(p));
   }
 
   async findVisible(p: PrincipalEntity, id: string): Promise<JourneyRow> {
@@ -134,9 +147,8 @@ export class JourneysService {
   }
 }
 
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!isJourneyId(id))
-    throw new InvalidInputError([{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
-  return id;
+/** The query's filters as the repository takes them: `mustAct=me` resolved for the caller. */
+function searchOf(p: PrincipalEntity, q: JourneySummaryQuery): JourneySearch {
+  const { mustAct, ...rest } = q;
+  return mustAct ? { ...rest, mustAct: mustActOf(p, mustAct) } : rest;
 }

@@ -38,12 +38,15 @@ import {
   importCandidatesQuerySchema,
   importCandidatesSchema,
   importResultSchema,
+  listRoundsSchema,
   reportQuerySchema,
+  roundListSchema,
   roundIdParams,
   roundReportSchema,
   roundViewSchema,
   type ImportCandidatesQuery,
   type ImportResult,
+  type ListRounds,
 } from './rounds.dto';
 import { RoundsService } from './rounds.service';
 
@@ -72,6 +75,22 @@ export class RoundsController {
     @Body(new ZodPipe(createRoundSchema)) body: CreateRound,
   ) {
     return this.rounds.view(p, await this.rounds.create(p, body));
+  }
+
+  @Get()
+  @ApiContract({
+    summary: 'List rounds',
+    description:
+      'The rounds you may open, newest first, a page at a time (pass `nextCursor` back as `cursor`): an admin all of them, a regulator those its division overlaps, a certification body those in which it has journeys. Each counts its journeys by stage within your scope.',
+    query: listRoundsSchema,
+    ok: { description: 'A page of rounds.', schema: roundListSchema },
+    errors: { 400: 'invalid query' },
+  })
+  list(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Query(new ZodPipe(listRoundsSchema, 'query')) query: ListRounds,
+  ) {
+    return this.rounds.list(p, query);
   }
 
   @Get(':id')

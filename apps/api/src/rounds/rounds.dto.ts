@@ -121,6 +121,14 @@ export const candidateCsvSchema = z
   .max(64 * 1024 * 1024)
   .meta({ example: csvExample(), description: 'One header row, then one enterprise per row.' });
 
+export const listRoundsSchema = z.strictObject({
+  status: z.enum(['open', 'closed']).optional(),
+  regionCode: divisionCode.optional().meta({ description: 'Rounds whose region lies inside this division.' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().meta({ description: '`nextCursor` of the previous page.' }),
+});
+export type ListRounds = z.infer<typeof listRoundsSchema>;
+
 export const roundIdParams = z.object({ id: z.uuid().meta({ description: "The round's id." }) });
 
 /** Documents `format`; the route reads it as given, anything but `csv` answering JSON. */
@@ -168,6 +176,11 @@ export const roundViewSchema = z
     closedAt: timestamp.nullable(),
   })
   .meta({ id: 'Round' });
+
+export const roundListSchema = z.object({
+  items: z.array(roundViewSchema).max(200),
+  nextCursor: z.string().max(200).nullable().meta({ description: 'Pass as `cursor` for the next page.' }),
+});
 
 const rate = z.number().min(0).max(1).nullable();
 /** Each group's counts, named and grouped as the read model's column spec counts them. */

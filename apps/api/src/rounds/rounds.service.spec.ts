@@ -8,6 +8,7 @@ import {
   journeyRow,
   principal,
 } from '../testing/fake-repositories';
+import { listRoundsSchema } from './rounds.dto';
 import { RoundsService } from './rounds.service';
 
 const BODY = '3f0b7a4e-6a0c-4a59-9b5e-2f1d9d6a9c01';
@@ -44,6 +45,79 @@ describe('RoundsService', () => {
     await expect(service.create(zhejiang, { name: 'r', regionCode: '320000' })).rejects.toThrow(
       InvalidInputError,
     );
+  });
+
+  describe('list', () => {
+    const list = async (p: Parameters<RoundsService['list']>[0], q: Record<string, string> = {}) =>
+      (await service.list(p, listRoundsSchema.parse(q))).items.map((r) => r.name);
+
+    beforeEach(() => {
+      const at = (day: number) => new Date(`2026-11-${String(day).padStart(2, '0')}T00:00:00Z`);
+      rounds.add({ name: 'national', regionCode: '000000', createdAt: at(1) });
+      rounds.add({ name: 'zhejiang', regionCode: '330000', createdAt: at(2) });
+      rounds.add({ name: 'hangzhou', regionCode: '330100', createdAt: at(3), status: 'closed' });
+      rounds.add({ name: 'ningbo', regionCode: '330200', createdAt: at(4) });
+      rounds.add({ name: 'jiangsu', regionCode: '320000', createdAt: at(5) });
+    });
+
+    it('shows each principal the rounds it could open, newest first', async () => {
+      expect(await list(principal({}))).toEqual(['jiangsu', 'ningbo', 'hangzhou', 'zhejiang', 'national']);
+      // A city bureau works in its province's and the national round, and its own; not in its neighbours'.
+      expect(await list(principal({ role: 'regulator', regionCode: '330100' }))).toEqual([
+        'hangzhou',
+        'zhejiang',
+        'national',
+      ]);
+      const body = principal({ role: 'certification_body', certificationBodyId: BODY });
+      expect(await list(body)).toEqual([]);
+      journeys.rows.push(
+        journeyRow(rounds.rounds[3].id, enterpriseOf('330206', 1), { certificationBodyId: BODY }),
+        journeyRow(rounds.rounds[4].id, enterpriseOf('320506', 2)),
+      );
+      expect(await list(body)).toEqual(['ningbo']);
+    });
+
+    it('filters by status and by division, and counts each round within scope', async () => {
+      expect(await list(principal({}), { status: 'closed' })).toEqual(['hangzhou']);
+      expect(await list(principal({}), { regionCode: '330000' })).toEqual(['ningbo', 'hangzhou', 'zhejiang']);
+      journeys.rows.push(
+        journeyRow(rounds.rounds[1].id, enterpriseOf('330106', 1)),
+        journeyRow(rounds.rounds[1].id, enterpriseOf('330206', 2), { stage: 'diagnosis' }),
+      );
+      const page = await service.list(
+        principal({ role: 'regulator', regionCode: '330100' }),
+        listRoundsSchema.parse({ regionCode: '330000', status: 'open' }),
+      );
+      expect(page.items.map((r) => [r.name, r.total, r.counts.screening, r.counts.diagnosis])).toEqual([
+        ['zhejiang', 1, 1, 0],
+      ]);
+      // One count per page, over the page's rounds, in the caller's journey scope.
+      expect(journeys.callsTo('funnels')).toHaveLength(3);
+      expect(journeys.callsTo('funnels')[2]).toEqual([
+        [rounds.rounds[1].id],
+        { kind: 'division', regionCode: '330100' },
+      ]);
+    });
+
+    it('pages newest first without repeating or skipping, and refuses a cursor it did not issue', async () => {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<RoundsService['list']>> = await service.list(
+          principal({}),
+          listRoundsSchema.parse({ limit: '2', ...(cursor ? { cursor } : {}) }),
+        );
+        names.push(...page.items.map((r) => r.name));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(names).toEqual(['jiangsu', 'ningbo', 'hangzhou', 'zhejiang', 'national']);
+      await expect(
+        service.list(
+          principal({}),
+          listRoundsSchema.parse({ cursor: Buffer.from('[1]').toString('base64url') }),
+        ),
+      ).rejects.toThrow(InvalidInputError);
+    });
   });
 
   it('shows a certification body only rounds in which it has journeys', async () => {

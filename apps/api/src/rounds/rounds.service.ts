@@ -21,8 +21,11 @@ import {
   ROUND_REPOSITORY,
   type RoundEntity,
   type RoundRepository,
+  type RoundScope,
+  type StageFunnel,
 } from '@uplift/persistence';
 import { journeyScopeOf } from '../common/scope';
+import type { ListRounds } from './rounds.dto';
 
 /** How long closing a round waits for its journeys to be cancelled before answering with progress. */
 const CLOSE_WAIT_MS = 5_000;
@@ -123,39 +126,109 @@ export class RoundsService {
     }
   }
 
-  /** The round with its funnel: journeys per stage, stalled, and how many have started, within scope. */
-  async view(principal: PrincipalEntity, round: RoundEntity) {
-    const rows = await this.journeys.funnel(round.id, journeyScopeOf(principal));
-    const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-    let stalled = 0;
-    let launched = 0;
-    for (const r of rows) {
-      counts[r.stage] = r.n;
-      stalled += r.stalled;
-      launched += r.launched;
-    }
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  /**
+   * The rounds the principal may see, newest first, as `findVisible` decides one by one: a regulator
+   * those its division overlaps, a certification body those in which it has journeys. Each with its
+   * funnel, all counted in one query over the page's rounds.
+   */
+  async list(principal: PrincipalEntity, q: ListRounds) {
+    const after = q.cursor ? decodeRoundCursor(q.cursor) : undefined;
+    const scope = await this.roundScopeOf(principal);
+    const rows = await this.rounds.list(scope, { ...q, after, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const funnels = page.length
+      ? await this.journeys.funnels(
+          page.map((r) => r.id),
+          journeyScopeOf(principal),
+        )
+      : [];
+    const last = page[page.length - 1];
     return {
-      id: round.id,
-      name: round.name,
-      regionCode: round.regionCode,
-      status: round.status,
-      settings: round.settings,
-      counts,
-      total,
-      stalled,
-      launch: { started: launched, total },
-      // The background close: journeys cancelled so far, those still open, and when it had ended them all.
-      close:
-        round.status === 'closed'
-          ? {
-              cancelled: counts.cancelled,
-              open: STAGES.filter((s) => !isTerminal(s)).reduce((n, s) => n + counts[s], 0),
-              finishedAt: round.closeFinishedAt,
-            }
-          : null,
-      createdAt: round.createdAt,
-      closedAt: round.closedAt,
+      items: page.map((round) =>
+        roundView(
+          round,
+          funnels.filter((f) => f.roundId === round.id),
+        ),
+      ),
+      nextCursor: rows.length > q.limit ? encodeRoundCursor(last) : null,
     };
   }
+
+  private async roundScopeOf(p: PrincipalEntity): Promise<RoundScope> {
+    switch (p.role) {
+      case 'admin':
+        return { kind: 'all' };
+      case 'regulator':
+        return { kind: 'division', regionCode: p.regionCode ?? '-' };
+      case 'certification_body':
+        return { kind: 'ids', ids: await this.journeys.roundsWithJourneys(journeyScopeOf(p)) };
+    }
+  }
+
+  /** The round with its funnel: journeys per stage, stalled, and how many have started, within scope. */
+  async view(principal: PrincipalEntity, round: RoundEntity) {
+    return roundView(round, await this.journeys.funnel(round.id, journeyScopeOf(principal)));
+  }
+}
+
+/** A round as `GET /v1/rounds/{id}` shows it, from its journeys per stage. */
+function roundView(round: RoundEntity, rows: StageFunnel[]) {
+  const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  let stalled = 0;
+  let launched = 0;
+  for (const r of rows) {
+    counts[r.stage] = r.n;
+    stalled += r.stalled;
+    launched += r.launched;
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return {
+    id: round.id,
+    name: round.name,
+    regionCode: round.regionCode,
+    status: round.status,
+    settings: round.settings,
+    counts,
+    total,
+    stalled,
+    launch: { started: launched, total },
+    // The background close: journeys cancelled so far, those still open, and when it had ended them all.
+    close:
+      round.status === 'closed'
+        ? {
+            cancelled: counts.cancelled,
+            open: STAGES.filter((s) => !isTerminal(s)).reduce((n, s) => n + counts[s], 0),
+            finishedAt: round.closeFinishedAt,
+          }
+        : null,
+    createdAt: round.createdAt,
+    closedAt: round.closedAt,
+  };
+}
+
+const ROUND_CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The cursor after `round`: its creation time (to the millisecond) and id, the list's order. */
+export function encodeRoundCursor(round: Pick<RoundEntity, 'createdAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify([round.createdAt.toISOString(), round.id])).toString('base64url');
+}
+
+export function decodeRoundCursor(cursor: string): { createdAt: string; id: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = null;
+  }
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    typeof value[0] !== 'string' ||
+    !ROUND_CURSOR_TIME.test(value[0]) ||
+    typeof value[1] !== 'string' ||
+    !UUID.test(value[1])
+  )
+    throw new InvalidInputError([{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+  return { createdAt: value[0], id: value[1] };
 }

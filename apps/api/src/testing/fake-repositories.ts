@@ -6,6 +6,8 @@ import {
   type RoundSettings,
   DEFAULT_ROUND_SETTINGS,
   journeyId,
+  normaliseUscc,
+  pendingStep,
   usccCheckCharacter,
 } from '@uplift/domain';
 import {
@@ -19,8 +21,12 @@ import {
   type CertificationBodyEntity,
   type CertificationBodyRepository,
   type JourneyColumn,
-  type JourneyFilterValues,
+  type JourneyListRow,
+  type JourneyPage,
   type JourneyRepository,
+  type JourneySearch,
+  type JourneySort,
+  type JourneySummary,
   type JourneyRow,
   type JourneyScope,
   type JourneyWrites,
@@ -32,7 +38,9 @@ import {
   type PrincipalRepository,
   type ReportCells,
   type RoundEntity,
+  type RoundListQuery,
   type RoundRepository,
+  type RoundScope,
   type StageFunnel,
 } from '@uplift/persistence';
 
@@ -48,13 +56,53 @@ function inScope(row: JourneyRow, scope: JourneyScope): boolean {
   return true;
 }
 
-function matches(row: JourneyRow, filters: JourneyFilterValues): boolean {
-  return (JOURNEY_COLUMNS as readonly JourneyColumn[]).every((c) => {
+function matches(row: JourneyRow, filters: JourneySearch, now: number): boolean {
+  const columns = (JOURNEY_COLUMNS as readonly JourneyColumn[]).every((c) => {
     const value = (filters as Record<string, unknown>)[c.key];
     if (!c.filter || value === undefined) return true;
     const own = (row as unknown as Record<string, unknown>)[c.key];
     return c.filter.match === 'division' ? divisionCovers(value as string, own as string) : own === value;
   });
+  const { mustAct, overdue, q } = filters;
+  const uscc = q === undefined ? '' : normaliseUscc(q);
+  return (
+    columns &&
+    (mustAct === undefined || mustAct.some((a) => row.dueActors.includes(a))) &&
+    (overdue === undefined || overdue === isOverdue(row, now)) &&
+    (q === undefined ||
+      row.enterprise.name.toLowerCase().includes(q.trim().toLowerCase()) ||
+      (/^[0-9A-Z]+$/.test(uscc) && row.uscc.startsWith(uscc)))
+  );
+}
+
+/** As the SQL's `OVERDUE`: past the deadline while someone must act. */
+function isOverdue(row: JourneyRow, now: number): boolean {
+  return !!row.deadline && row.deadline.getTime() < now && row.dueActors.length > 0;
+}
+
+/** A timestamp as the SQL writes a sort key: UTC, microseconds. */
+const keyOf = (d: Date | null) => (d ? d.toISOString().replace('Z', '000Z') : null);
+
+/** Each order as the SQL's: its key, and how two rows compare (ties in id order, no key last). */
+const FAKE_ORDERS: Record<JourneySort, { key: (r: JourneyRow) => Date | null; desc: boolean }> = {
+  id: { key: () => null, desc: false },
+  deadline: { key: (r) => r.deadline, desc: false },
+  '-deadline': { key: (r) => r.deadline, desc: true },
+  '-updatedAt': { key: (r) => r.updatedAt, desc: true },
+};
+
+function compare(
+  sort: JourneySort,
+  a: { key: string | null; id: string },
+  b: { key: string | null; id: string },
+) {
+  const { desc } = FAKE_ORDERS[sort];
+  if (a.key !== b.key) {
+    if (a.key === null) return 1;
+    if (b.key === null) return -1;
+    return (a.key < b.key ? -1 : 1) * (desc ? -1 : 1);
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** An enterprise registered in `division` with a valid USCC, distinct per `serial` (below 10,000,000). */
@@ -87,6 +135,9 @@ export function journeyRow(
     stalled: false,
     deadline: null,
     certificationBodyId: null,
+    dueStep: null,
+    dueActors: [],
+    remindersSent: 0,
     state: null,
     version: 0,
     launchedAt: null,
@@ -119,15 +170,52 @@ export class FakeJourneyRepository implements JourneyRepository {
     return this.rows.find((r) => r.id === id) ?? null;
   }
 
-  async list(filters: JourneyFilterValues, scope: JourneyScope, page: { afterId?: string; limit: number }) {
+  async list(filters: JourneySearch, scope: JourneyScope, page: JourneyPage): Promise<JourneyListRow[]> {
     this.log('list', filters, scope, page);
+    const sort = page.sort ?? 'id';
+    const now = Date.now();
+    const after = page.after;
     return this.rows
+      .map((r) => ({ ...r, sortKey: keyOf(FAKE_ORDERS[sort].key(r)) }))
       .filter(
         (r) =>
-          matches(r, filters) && inScope(r, scope) && (page.afterId === undefined || r.id > page.afterId),
+          matches(r, filters, now) &&
+          inScope(r, scope) &&
+          (after === undefined || compare(sort, { key: r.sortKey, id: r.id }, after) > 0),
       )
-      .sort((a, b) => a.id.localeCompare(b.id))
+      .sort((a, b) => compare(sort, { key: a.sortKey, id: a.id }, { key: b.sortKey, id: b.id }))
       .slice(0, page.limit);
+  }
+
+  async summary(filters: JourneySearch, scope: JourneyScope): Promise<JourneySummary> {
+    this.log('summary', filters, scope);
+    const now = Date.now();
+    const week = now + 7 * 86_400_000;
+    const rows = this.rows.filter((r) => matches(r, filters, now) && inScope(r, scope));
+    return {
+      total: rows.length,
+      overdue: rows.filter((r) => isOverdue(r, now)).length,
+      dueWithin7Days: rows.filter(
+        (r) =>
+          r.dueActors.length > 0 &&
+          !!r.deadline &&
+          r.deadline.getTime() >= now &&
+          r.deadline.getTime() < week,
+      ).length,
+    };
+  }
+
+  async roundsWithJourneys(scope: JourneyScope) {
+    this.log('roundsWithJourneys', scope);
+    return [...new Set(this.rows.filter((r) => inScope(r, scope)).map((r) => r.roundId))];
+  }
+
+  async funnels(roundIds: string[], scope: JourneyScope) {
+    this.log('funnels', roundIds, scope);
+    const out: (StageFunnel & { roundId: string })[] = [];
+    for (const roundId of roundIds)
+      for (const f of await this.funnel(roundId, scope)) out.push({ ...f, roundId });
+    return out;
   }
 
   async anyInRound(roundId: string, scope: JourneyScope) {
@@ -192,10 +280,15 @@ export class FakeJourneyRepository implements JourneyRepository {
   private write(state: JourneyState) {
     const row = this.rows.find((r) => r.id === state.id);
     if (!row || row.version >= state.version) return;
+    const pending = pendingStep(state);
     Object.assign(row, {
       stage: state.stage,
       stalled: state.stalled,
+      deadline: state.deadline ? new Date(state.deadline) : null,
       certificationBodyId: state.certificationBodyId,
+      dueStep: pending?.step ?? null,
+      dueActors: pending?.actors ?? [],
+      remindersSent: state.remindersSent,
       state,
       version: state.version,
     });
@@ -245,6 +338,25 @@ export class FakeRoundRepository implements RoundRepository {
 
   async find(id: string) {
     return this.rounds.find((r) => r.id === id) ?? null;
+  }
+
+  async list(scope: RoundScope, query: RoundListQuery) {
+    const key = (r: RoundEntity) => `${r.createdAt.toISOString()} ${r.id}`;
+    const after = query.after && `${query.after.createdAt} ${query.after.id}`;
+    return this.rounds
+      .filter(
+        (r) =>
+          (scope.kind === 'all' ||
+            (scope.kind === 'ids' && scope.ids.includes(r.id)) ||
+            (scope.kind === 'division' &&
+              (divisionCovers(scope.regionCode, r.regionCode) ||
+                divisionCovers(r.regionCode, scope.regionCode)))) &&
+          (!query.status || r.status === query.status) &&
+          (!query.regionCode || divisionCovers(query.regionCode, r.regionCode)) &&
+          (!after || key(r) < after),
+      )
+      .sort((a, b) => (key(a) < key(b) ? 1 : -1))
+      .slice(0, query.limit);
   }
 
   async close(id: string) {

@@ -1,5 +1,5 @@
 import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
-import type { Enterprise, JourneyState, Stage } from '@uplift/domain';
+import type { Enterprise, JourneyState, Stage, StepActor, StepName } from '@uplift/domain';
 import { JOURNEY_COLUMNS, type JourneyColumn } from '../repositories/journey-columns';
 
 /**
@@ -21,6 +21,10 @@ export interface JourneyRow {
   stalled: boolean;
   deadline: Date | null;
   certificationBodyId: string | null;
+  /** The step the journey waits for and who must act on it (`pendingStep`); null and [] for no one. */
+  dueStep: StepName | null;
+  dueActors: StepActor[];
+  remindersSent: number;
   state: JourneyState | null;
   version: number;
   launchedAt: Date | null;
@@ -29,9 +33,11 @@ export interface JourneyRow {
 }
 
 function columnOptions(c: JourneyColumn): EntitySchemaColumnOptions {
+  const array = c.type.endsWith('[]');
   return {
     name: c.column,
-    type: c.type,
+    type: (array ? c.type.slice(0, -2) : c.type) as EntitySchemaColumnOptions['type'],
+    array,
     nullable: c.nullable,
     primary: c.primary,
     createDate: c.stamped === 'created',

@@ -8,11 +8,13 @@ import {
   STAGES,
   divisionCode,
   industrySection,
+  pendingStep,
   usccAsIssued,
 } from '@uplift/domain';
 
 /** PostgreSQL types as the migrations write them. */
-export type JourneySqlType = 'text' | 'uuid' | 'jsonb' | 'boolean' | 'integer' | 'numeric' | 'timestamptz';
+export type JourneySqlType =
+  'text' | 'text[]' | 'uuid' | 'jsonb' | 'boolean' | 'integer' | 'numeric' | 'timestamptz';
 
 /** A journey as the import stores it, before its workflow reports. */
 export interface NewJourney {
@@ -176,7 +178,44 @@ export const JOURNEY_COLUMNS = columns([
     nullable: true,
     kind: 'row',
     fromState: (s) => s.certificationBodyId,
-    filter: { schema: z.uuid(), match: 'equals' },
+    // `none`: not assigned yet (null), as a regulator looks for journeys to assign.
+    filter: {
+      schema: z
+        .string()
+        .max(36)
+        .refine((v) => v === 'none' || z.uuid().safeParse(v).success, {
+          message: 'must be a certification body id (a UUID) or none',
+        })
+        .transform((v) => (v === 'none' ? null : v))
+        .meta({ description: 'A certification body id, or `none` for journeys not assigned yet.' }),
+      match: 'equals',
+    },
+  },
+  /** The step the journey waits for (a STEPS key, `pendingStep`); null when it waits for no one. */
+  {
+    key: 'dueStep',
+    column: 'due_step',
+    type: 'text',
+    nullable: true,
+    kind: 'row',
+    fromState: (s) => pendingStep(s)?.step ?? null,
+  },
+  /** Who must act on that step (its STEPS `actors`): the inbox's `mustAct`. Empty: no one. */
+  {
+    key: 'dueActors',
+    column: 'due_actors',
+    type: 'text[]',
+    nullable: false,
+    kind: 'row',
+    fromState: (s) => pendingStep(s)?.actors ?? [],
+  },
+  {
+    key: 'remindersSent',
+    column: 'reminders_sent',
+    type: 'integer',
+    nullable: false,
+    kind: 'row',
+    fromState: (s) => s.remindersSent,
   },
   /** The workflow's whole state at `version`; null until the workflow first reports. */
   { key: 'state', column: 'state', type: 'jsonb', nullable: true, kind: 'row', fromState: (s) => s },

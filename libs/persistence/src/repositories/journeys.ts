@@ -1,12 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  STEP_ACTORS,
   TEXT_RECORDS,
   TERMINAL_STAGES,
   type Enterprise,
   type JourneyState,
   METRIC_NAMES,
+  type StepActor,
   divisionPrefix,
   journeyFacts,
+  normaliseUscc,
 } from '@uplift/domain';
 import type { JourneyRow } from '../entities/journey.entity';
 import {
@@ -23,6 +26,42 @@ export type JourneyScope =
   | { kind: 'all' }
   | { kind: 'division'; regionCode: string }
   | { kind: 'body'; certificationBodyId: string | null };
+
+/**
+ * The list's orders: `id` (the default), `deadline` (soonest first, none last), `-deadline` (latest
+ * first, none last), `-updatedAt` (last changed first); ties in id order, so every order is total and
+ * a keyset page resumes exactly after its last row.
+ */
+export const JOURNEY_SORTS = ['id', 'deadline', '-deadline', '-updatedAt'] as const;
+export type JourneySort = (typeof JOURNEY_SORTS)[number];
+
+/** What the list narrows to besides the column filters. */
+export interface JourneySearch extends JourneyFilterValues {
+  /** Journeys waiting for any of these (the pending step's actors). */
+  mustAct?: readonly StepActor[];
+  /** `true`: overdue (`OVERDUE`); `false`: not. */
+  overdue?: boolean;
+  /** The enterprise's name contains it, or its USCC starts with it (read as a USCC is). */
+  q?: string;
+}
+
+/** Where a page resumes: after the row with this sort key (`JourneyListRow.sortKey`) and id. */
+export interface JourneyPage {
+  /** `id` when not given. */
+  sort?: JourneySort;
+  after?: { key: string | null; id: string };
+  limit: number;
+}
+
+/** A listed row with its value of the sort's key, exact to the microsecond, for the next page's cursor. */
+export type JourneyListRow = JourneyRow & { sortKey: string | null };
+
+/** The inbox's counts over the filtered list. */
+export interface JourneySummary {
+  total: number;
+  overdue: number;
+  dueWithin7Days: number;
+}
 
 /** The round's journeys per stage, within a scope. */
 export interface StageFunnel {
@@ -65,12 +104,14 @@ export interface JourneyWrites {
 /** The `journeys` read model: the only code that reads or writes the table. */
 export interface JourneyRepository extends JourneyWrites {
   find(id: string): Promise<JourneyRow | null>;
-  /** In id order after `afterId`, at most `limit`. */
-  list(
-    filters: JourneyFilterValues,
-    scope: JourneyScope,
-    page: { afterId?: string; limit: number },
-  ): Promise<JourneyRow[]>;
+  /** In the page's order after its `after`, at most `limit`. */
+  list(filters: JourneySearch, scope: JourneyScope, page: JourneyPage): Promise<JourneyListRow[]>;
+  /** Counts over the same rows `list` pages through, in one aggregate. */
+  summary(filters: JourneySearch, scope: JourneyScope): Promise<JourneySummary>;
+  /** The rounds with any journey within the scope. */
+  roundsWithJourneys(scope: JourneyScope): Promise<string[]>;
+  /** `funnel` of several rounds in one query. */
+  funnels(roundIds: string[], scope: JourneyScope): Promise<(StageFunnel & { roundId: string })[]>;
   /** Whether the round has any journey within the scope. */
   anyInRound(roundId: string, scope: JourneyScope): Promise<boolean>;
   funnel(roundId: string, scope: JourneyScope): Promise<StageFunnel[]>;
@@ -110,14 +151,66 @@ function stateValues(state: JourneyState): unknown[] {
   return STATE_WRITES.map((c) => c.fromState!(state, facts));
 }
 
+/**
+ * Overdue: past the deadline, and someone must act (the stage is open and waits for a step).
+ * Written once, for the list's filter and the summary's count.
+ */
+const OVERDUE = `(deadline < now() AND due_actors <> '{}')`;
+const DUE_WITHIN_7_DAYS = `(deadline >= now() AND deadline < now() + interval '7 days' AND due_actors <> '{}')`;
+
+/** A timestamp as a sort key: UTC, to the microsecond PostgreSQL keeps, so a keyset compares exactly. */
+const sortKeyOf = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Each order's key column, direction and keyset condition (`k` the key's parameter, `i` the id's). */
+const ORDERS: Record<
+  JourneySort,
+  { key: string | null; order: string; after: (k: string | null, i: string) => string }
+> = {
+  id: { key: null, order: 'id', after: (_, i) => `id > ${i}` },
+  deadline: {
+    key: 'deadline',
+    order: 'deadline ASC NULLS LAST, id',
+    after: (k, i) =>
+      k === null
+        ? `(deadline IS NULL AND id > ${i})`
+        : `(deadline > ${k} OR (deadline = ${k} AND id > ${i}) OR deadline IS NULL)`,
+  },
+  '-deadline': {
+    key: 'deadline',
+    order: 'deadline DESC NULLS LAST, id',
+    after: (k, i) =>
+      k === null
+        ? `(deadline IS NULL AND id > ${i})`
+        : `(deadline < ${k} OR (deadline = ${k} AND id > ${i}) OR deadline IS NULL)`,
+  },
+  '-updatedAt': {
+    key: 'updated_at',
+    order: 'updated_at DESC, id',
+    after: (k, i) => `(updated_at < ${k} OR (updated_at = ${k} AND id > ${i}))`,
+  },
+};
+
+/** `text` inside a LIKE pattern, matched literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Positional parameters and the conditions that use them. */
 class Where {
   readonly params: unknown[] = [];
   private readonly clauses: string[] = [];
 
   add(column: string, op: string, value: unknown): this {
-    this.params.push(value);
-    this.clauses.push(`${column} ${op} $${this.params.length}`);
+    return this.raw((p) => `${column} ${op} ${p(value)}`);
+  }
+
+  /** A condition written with `p(value)` for each parameter. */
+  raw(write: (p: (value: unknown) => string) => string): this {
+    this.clauses.push(
+      write((value) => {
+        this.params.push(value);
+        return `$${this.params.length}`;
+      }),
+    );
     return this;
   }
 
@@ -131,7 +224,31 @@ class Where {
       const value = (values as Record<string, unknown>)[c.key];
       if (!c.filter || value === undefined) continue;
       if (c.filter.match === 'division') this.division(value as string);
+      else if (value === null) this.raw(() => `${c.column} IS NULL`);
       else this.add(c.column, '=', value);
+    }
+    return this;
+  }
+
+  search(search: JourneySearch): this {
+    this.filters(search);
+    if (search.mustAct) {
+      // Literals, checked against the table's actors, so the partial indexes on them apply.
+      const actors = search.mustAct.filter((a) => (STEP_ACTORS as readonly string[]).includes(a));
+      this.raw(() =>
+        actors.length ? `(${actors.map((a) => `'${a}' = ANY(due_actors)`).join(' OR ')})` : 'false',
+      );
+    }
+    if (search.overdue !== undefined)
+      this.raw(() => (search.overdue ? OVERDUE : `NOT coalesce(${OVERDUE}, false)`));
+    if (search.q !== undefined) {
+      const name = `%${likeLiteral(search.q.trim())}%`;
+      const uscc = normaliseUscc(search.q);
+      this.raw((p) =>
+        /^[0-9A-Z]+$/.test(uscc)
+          ? `(enterprise ->> 'name' ILIKE ${p(name)} OR uscc LIKE ${p(`${uscc}%`)})`
+          : `enterprise ->> 'name' ILIKE ${p(name)}`,
+      );
     }
     return this;
   }
@@ -188,12 +305,47 @@ export class SqlJourneyRepository implements JourneyRepository {
     return row ?? null;
   }
 
-  list(filters: JourneyFilterValues, scope: JourneyScope, page: { afterId?: string; limit: number }) {
-    const where = new Where().filters(filters).scope(scope);
-    if (page.afterId !== undefined) where.add('id', '>', page.afterId);
-    return this.query<JourneyRow[]>(
-      `SELECT ${ROW_SELECT} FROM journeys ${where.sql} ORDER BY id LIMIT $${where.params.length + 1}`,
+  list(filters: JourneySearch, scope: JourneyScope, page: JourneyPage): Promise<JourneyListRow[]> {
+    const order = ORDERS[page.sort ?? 'id'];
+    const where = new Where().search(filters).scope(scope);
+    const after = page.after;
+    if (after)
+      where.raw((p) => order.after(after.key === null ? null : `${p(after.key)}::timestamptz`, p(after.id)));
+    const sortKey = order.key ? sortKeyOf(order.key) : 'NULL::text';
+    return this.query<JourneyListRow[]>(
+      `SELECT ${ROW_SELECT}, ${sortKey} AS "sortKey" FROM journeys ${where.sql}
+        ORDER BY ${order.order} LIMIT $${where.params.length + 1}`,
       [...where.params, page.limit],
+    );
+  }
+
+  async summary(filters: JourneySearch, scope: JourneyScope): Promise<JourneySummary> {
+    const where = new Where().search(filters).scope(scope);
+    const [row] = await this.query<JourneySummary[]>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${OVERDUE})::int AS overdue,
+              count(*) FILTER (WHERE ${DUE_WITHIN_7_DAYS})::int AS "dueWithin7Days"
+         FROM journeys ${where.sql}`,
+      where.params,
+    );
+    return row;
+  }
+
+  async roundsWithJourneys(scope: JourneyScope): Promise<string[]> {
+    const where = new Where().scope(scope);
+    const rows = await this.query<{ id: string }[]>(
+      `SELECT DISTINCT round_id AS id FROM journeys ${where.sql}`,
+      where.params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  funnels(roundIds: string[], scope: JourneyScope): Promise<(StageFunnel & { roundId: string })[]> {
+    const where = new Where().raw((p) => `round_id = ANY(${p(roundIds)}::uuid[])`).scope(scope);
+    return this.query(
+      `SELECT round_id AS "roundId", stage, count(*)::int AS n, count(*) FILTER (WHERE stalled)::int AS stalled,
+              count(launched_at)::int AS launched
+         FROM journeys ${where.sql} GROUP BY round_id, stage`,
+      where.params,
     );
   }
 

@@ -1,6 +1,12 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { StepRefusedError, type JourneyState, type Actor, DEFAULT_ROUND_SETTINGS } from '@uplift/domain';
+import {
+  InvalidInputError,
+  StepRefusedError,
+  type JourneyState,
+  type Actor,
+  DEFAULT_ROUND_SETTINGS,
+} from '@uplift/domain';
 import type { JourneyActivities, NotificationCommand } from '@uplift/activities';
 import { JourneyClient, SEARCH_ATTRIBUTES, workflowBundlerOptions, workflowsPath } from '@uplift/temporal';
 import { localTemporalExecutable } from '../test/support/temporal-cli';
@@ -139,6 +145,162 @@ describe('journey workflow', () => {
     const withReason = recorded.filter((s) => s.id === id && s.screening?.reason === '意愿不强');
     expect(withReason.length).toBeGreaterThan(0);
     expect(new Set(withReason.map((s) => s.version))).toEqual(new Set([result.version]));
+  });
+
+  describe('during assistance', () => {
+    const baseline = {
+      revenue: 1200,
+      sales: 1100,
+      profitMargin: 6.5,
+      qualityCostRate: 4.2,
+      firstPassYield: 93.5,
+    };
+    const diagnosis = (description: string) => ({
+      findings: [{ dimension: 'quality_management' as const, category: '标准难理解', description }],
+      baseline,
+    });
+    const measures = [
+      { title: '建立质量目标分解体系', owner: '质量部', dueDate: '2026-12-31' },
+      { title: '培训内审员', owner: '人事部', dueDate: '2026-12-31' },
+    ];
+    /** A journey whose body is assigned and has diagnosed it: in assistance, waiting for the plan. */
+    const inAssistance = async (uscc: string) => {
+      const { journeys, id } = await start(uscc);
+      await journeys.step(id, 'screening-decision', { actor: regulator, payload: { decision: 'selected' } });
+      await journeys.step(id, 'assignment', { actor: regulator, payload: { certificationBodyId: BODY } });
+      return { journeys, id };
+    };
+
+    it('refuses progress before assistance (409 naming the stage) and before the plan', async () => {
+      const { journeys, id } = await inAssistance('91350100M000101Y41');
+      const progress = { updates: [{ measure: '培训内审员', status: 'in_progress' as const }] };
+      await expect(
+        journeys.step(id, 'assistance-progress', { actor: body, payload: progress }),
+      ).rejects.toMatchObject({
+        refusal: {
+          kind: 'stage',
+          currentStage: 'diagnosis',
+          message: expect.stringContaining('stage diagnosis'),
+        },
+      });
+      await journeys.step(id, 'diagnosis', { actor: body, payload: diagnosis('质量手册与实际运行脱节') });
+      await expect(
+        journeys.step(id, 'assistance-progress', { actor: body, payload: progress }),
+      ).rejects.toMatchObject({
+        refusal: {
+          kind: 'stage',
+          currentStage: 'assistance',
+          message: expect.stringContaining('plan first'),
+        },
+      });
+      await env.client.workflow.getHandle(id).terminate('test over');
+    });
+
+    it('records progress on measures named by title, refusing a name the plan does not hold (400)', async () => {
+      const { journeys, id } = await inAssistance('91350100M000102Y42');
+      await journeys.step(id, 'diagnosis', { actor: body, payload: diagnosis('质量手册与实际运行脱节') });
+      await journeys.step(id, 'assistance-plan', { actor: body, payload: { measures } });
+      const planned = await journeys.state(id);
+      const unknown = journeys.step(id, 'assistance-progress', {
+        actor: body,
+        payload: {
+          updates: [
+            { measure: '培训内审员', status: 'done' },
+            { measure: '不存在的措施', status: 'done' },
+          ],
+        },
+      });
+      await expect(unknown).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(unknown).rejects.toMatchObject({
+        details: [{ field: 'updates.1.measure', message: expect.stringContaining('no measure') }],
+      });
+      await journeys.step(id, 'assistance-progress', {
+        actor: body,
+        payload: { updates: [{ measure: '培训内审员', status: 'in_progress', note: '首批 3 人' }] },
+      });
+      await journeys.step(id, 'assistance-progress', {
+        actor: body,
+        payload: {
+          updates: [
+            { measure: '培训内审员', status: 'done' },
+            { measure: '建立质量目标分解体系', status: 'planned' },
+          ],
+        },
+      });
+      const s = await journeys.state(id);
+      // The latest status of each measure, in the plan's order; nothing else of the journey moved.
+      expect(s.progress?.map((p) => [p.measure, p.status, p.by.name])).toEqual([
+        ['建立质量目标分解体系', 'planned', '认证机构'],
+        ['培训内审员', 'done', '认证机构'],
+      ]);
+      expect(s).toMatchObject({
+        stage: 'assistance',
+        deadline: planned.deadline,
+        version: planned.version + 2,
+      });
+      // The workflow took the new behaviour and says so in its history.
+      const history = await env.client.workflow.getHandle(id).fetchHistory();
+      const patches = history
+        .events!.flatMap((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+        .map((p) => (JSON.parse(Buffer.from(p.data!).toString('utf8')) as { id: string }).id);
+      expect(patches).toContain('assistance-revisions-v1');
+      await env.client.workflow.getHandle(id).terminate('test over');
+    });
+
+    it('takes a diagnosis and a plan amended during assistance: the latest version, same stage and deadline', async () => {
+      const { journeys, id } = await inAssistance('91350100M000103Y43');
+      await journeys.step(id, 'diagnosis', { actor: body, payload: diagnosis('第一次诊断') });
+      await journeys.step(id, 'assistance-plan', { actor: body, payload: { measures } });
+      await journeys.step(id, 'assistance-progress', {
+        actor: body,
+        payload: {
+          updates: [
+            { measure: '建立质量目标分解体系', status: 'done' },
+            { measure: '培训内审员', status: 'done' },
+          ],
+        },
+      });
+      const before = await journeys.state(id);
+      const amended = await journeys.step(id, 'assistance-plan', {
+        actor: { ...body, principalId: 'p4', name: '认证机构审核员乙' },
+        payload: {
+          measures: [measures[1], { title: '建立计量管理制度', owner: '设备部', dueDate: '2027-01-31' }],
+        },
+      });
+      expect(amended).toMatchObject({ stage: 'assistance', version: before.version + 1 });
+      await journeys.step(id, 'diagnosis', { actor: body, payload: diagnosis('二次走访后的诊断') });
+      const after = await journeys.state(id);
+      expect(after).toMatchObject({
+        stage: 'assistance',
+        deadline: before.deadline,
+        stalled: false,
+        plan: { version: 2, by: { name: '认证机构审核员乙' } },
+        diagnosis: { version: 2, baseline },
+      });
+      expect(after.plan!.measures.map((m) => m.title)).toEqual(['培训内审员', '建立计量管理制度']);
+      // Progress on a measure the amended plan dropped went with it; the rest stayed.
+      expect(after.progress?.map((p) => p.measure)).toEqual(['培训内审员']);
+      // The new diagnosis went to the read model with its step, texts and all.
+      expect(
+        recorded.some((r) => r.id === id && r.diagnosis?.findings[0]?.description === '二次走访后的诊断'),
+      ).toBe(true);
+
+      await journeys.step(id, 'assistance-completion', { actor: body, payload: { summary: '帮扶完成' } });
+      for (const step of ['diagnosis', 'assistance-plan', 'assistance-progress'] as const) {
+        const payload =
+          step === 'diagnosis'
+            ? diagnosis('完成后再改')
+            : step === 'assistance-plan'
+              ? { measures }
+              : { updates: [{ measure: '培训内审员', status: 'done' as const }] };
+        await expect(
+          journeys.step(id, step, { actor: body, payload: payload as never }),
+        ).rejects.toMatchObject({
+          refusal: { kind: 'stage', currentStage: 'certification' },
+        });
+      }
+      await env.client.workflow.getHandle(id).terminate('test over');
+    });
   });
 
   it('keeps stalling, reminding and escalating on time while an email is being retried', async () => {

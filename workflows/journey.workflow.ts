@@ -19,12 +19,14 @@ import {
   checkStepPayload,
   STEP_NAMES,
   STEPS,
+  unknownNames,
   type StepName,
   type StepRefusal,
 } from '@uplift/domain/steps';
 import {
   applyStep,
   initialJourney,
+  isRevision,
   notificationFacts,
   textRecordsOf,
   withoutTexts,
@@ -127,6 +129,15 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     setHandler(
       stepUpdate(step),
       async (command: StepCommand): Promise<StepResult> => {
+        // An amendment or progress is new behaviour (assistance-revisions-v1): a journey that takes
+        // one records the marker; one replayed from before it never reaches this with a revision.
+        if (isRevision(state, step) && !patched(PATCHES.assistanceRevisions)) {
+          refuse({
+            kind: 'stage',
+            currentStage: state.stage,
+            message: `${step} cannot be submitted again (current stage: ${state.stage})`,
+          });
+        }
         const transition = applyStep(
           state,
           step,
@@ -255,4 +266,13 @@ function validateStep(state: JourneyState, step: StepName, command: StepCommand)
   }
   const payloadRefusal = checkStepPayload(state, step, parsed.data as never);
   if (payloadRefusal) refuse(payloadRefusal);
+  const unknown = unknownNames(state, step, parsed.data as never);
+  if (unknown.length > 0) {
+    throw ApplicationFailure.create({
+      type: INVALID_PAYLOAD,
+      message: 'invalid payload',
+      details: [unknown],
+      nonRetryable: true,
+    });
+  }
 }

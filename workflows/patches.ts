@@ -16,4 +16,10 @@ export const PATCHES = {
   boundedHistory: 'bounded-history-v1',
   /** Emails go out concurrently, never awaited by the alarm loop: a retried email delays no alarm. */
   concurrentEmails: 'concurrent-emails-v1',
+  /**
+   * During assistance the diagnosis and the plan may be submitted again (an amendment) and progress
+   * on the plan's measures is recorded: each a new version of the journey that moves no stage and
+   * resets no deadline. Before it, a second plan or diagnosis was refused and there was no progress.
+   */
+  assistanceRevisions: 'assistance-revisions-v1',
 } as const;

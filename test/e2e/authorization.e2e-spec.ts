@@ -225,6 +225,13 @@ const ROUTES: Row[] = [
     expect: bodyStep(200),
   },
   {
+    route: 'POST /v1/journeys/{id}/assistance-progress',
+    params: journey(PLANNED),
+    missing: missingJourney,
+    body: () => ({ updates: [{ measure: PLAN.measures[0].title, status: 'in_progress' }] }),
+    expect: bodyStep(200),
+  },
+  {
     route: 'POST /v1/journeys/{id}/assistance-completion',
     params: journey(PLANNED),
     missing: missingJourney,
@@ -257,7 +264,15 @@ const ROUTES: Row[] = [
     route: 'GET /v1/journeys/{id}/history',
     params: () => ({ id: assignedJourney }),
     missing: missingJourney,
-    expect: only({ admin: 200, regulatorInScope: 200, regulatorOutOfScope: 404 }),
+    // The assigned body reads its journey's timeline in the console.
+    expect: scopedRead,
+  },
+  {
+    // Evaluation 1 is not due on an assigned journey: allowed callers reach the "no link to send" 409.
+    route: 'POST /v1/journeys/{id}/evaluations/1/link',
+    params: () => ({ id: assignedJourney }),
+    missing: missingJourney,
+    expect: { ...scopedRead, admin: 409, regulatorInScope: 409, bodyAssigned: 409 },
   },
   {
     route: 'GET /v1/rounds/{id}/report',

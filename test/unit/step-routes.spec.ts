@@ -25,6 +25,7 @@ import { ErrorFilter } from '../../apps/api/src/common/error.filter';
 import { assignUpdateId } from '../../apps/api/src/common/step-identity';
 import { takenStep } from '../../apps/api/src/common/taken-step';
 import { EvaluationsController } from '../../apps/api/src/evaluations/evaluations.controller';
+import { EvaluationLinkReissue } from '../../apps/api/src/evaluations/evaluation-link-reissue';
 import { EvaluationsService } from '../../apps/api/src/evaluations/evaluations.service';
 import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
 import { CampaignMetricsInterceptor } from '../../apps/api/src/metrics/campaign-metrics.interceptor';
@@ -47,6 +48,7 @@ const VALID: Record<RoutedStep, unknown> = {
     baseline: METRICS,
   },
   'assistance-plan': { measures: [{ title: '培训内审员', owner: '人事部', dueDate: '2026-12-31' }] },
+  'assistance-progress': { updates: [{ measure: '培训内审员', status: 'in_progress' }] },
   'assistance-completion': { summary: '帮扶完成' },
   certification: { outcome: 'certified', certificateNumber: 'C-1', issuedOn: '2025-06-30' },
   evaluation: { satisfaction: 'satisfied', effectiveness: 'fairly_obvious', metrics: METRICS },
@@ -127,6 +129,7 @@ describe('the step routes derive from the step table', () => {
           },
         },
         { provide: HistoryService, useValue: {} },
+        { provide: EvaluationLinkReissue, useValue: {} },
         {
           provide: EvaluationsService,
           useValue: { submit: async () => ({ journeyId: journey.id, evaluation: 1, stage: 'follow_up' }) },

@@ -506,9 +506,9 @@ export interface paths {
     };
     /**
      * A journey's history
-     * @description The journey's own Temporal event history made readable, oldest first, with the steps that were refused (from the audit log).
+     * @description The journey's own Temporal event history made readable, oldest first, with the steps that were refused (from the audit log): each version of an amended diagnosis or plan and each progress update is its own `step` event, with who took it. An admin reads any journey's; a regulator those in its division; a certification body those assigned to it (the console's journey timeline). Any other journey is a 404, as one that does not exist.
      *
-     *     Roles: admin, regulator.
+     *     Roles: admin, regulator, certification_body.
      */
     get: operations['getV1JourneysIdHistory'];
     put?: never;
@@ -578,7 +578,7 @@ export interface paths {
     put?: never;
     /**
      * Take the diagnosis step
-     * @description Records the diagnosis step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: diagnosis. A step refused for the stage is a 409 that names the stage the journey is in.
+     * @description Records the diagnosis step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: diagnosis, assistance. A step refused for the stage is a 409 that names the stage the journey is in.
      *
      *     Roles: certification_body, admin.
      *
@@ -609,6 +609,30 @@ export interface paths {
      *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1JourneysIdAssistancePlan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/journeys/{id}/assistance-progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take the assistance progress step
+     * @description Records the assistance-progress step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: assistance. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: certification_body, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdAssistanceProgress'];
     delete?: never;
     options?: never;
     head?: never;
@@ -705,6 +729,30 @@ export interface paths {
      *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1JourneysIdWithdrawal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/journeys/{id}/evaluations/{n}/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the enterprise a new evaluation link
+     * @description For an enterprise that lost its email or let the link expire: the links sent before for this evaluation stop working, and a new one goes to the enterprise in the evaluation request email. For an admin, the certification body assigned to the journey, a regulator whose division covers it; any other journey is a 404, as one that does not exist. Only an evaluation that is due and not yet answered has a link (409 otherwise, naming the stage).
+     *
+     *     Roles: admin, regulator, certification_body.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdEvaluationsNLink'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1481,6 +1529,11 @@ export interface components {
           role: string;
           name: string;
         };
+        /**
+         * Format: int32
+         * @description 1 for the first submission, n after n − 1 amendments; `at` and `by` are this version's.
+         */
+        version: number;
       } | null;
       plan: {
         measures: {
@@ -1500,7 +1553,27 @@ export interface components {
           role: string;
           name: string;
         };
+        /**
+         * Format: int32
+         * @description 1 for the first submission, n after n − 1 amendments; `at` and `by` are this version's.
+         */
+        version: number;
       } | null;
+      /** @description The latest progress on each measure of the current plan, in plan order. */
+      progress: {
+        /** Format: date-time */
+        at: string;
+        by: {
+          principalId: string;
+          /** @example regulator */
+          role: string;
+          name: string;
+        };
+        measure: string;
+        /** @enum {string} */
+        status: 'planned' | 'in_progress' | 'done';
+        note?: string;
+      }[];
       completion: {
         summary: string;
         /** Format: date-time */
@@ -7394,30 +7467,6 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Forbidden: this route is not open to your role */
-      403: {
-        headers: {
-          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
-          'Access-Control-Allow-Origin'?: string;
-          /** @description Requests allowed per minute from this client address. */
-          'X-RateLimit-Limit'?: number;
-          /** @description Requests left in the current minute. */
-          'X-RateLimit-Remaining'?: number;
-          /** @description Seconds until the minute starts again. */
-          'X-RateLimit-Reset'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "statusCode": 403,
-           *       "error": "Forbidden",
-           *       "message": "this route is not open to your role"
-           *     }
-           */
-          'application/json': components['schemas']['Error'];
-        };
-      };
       /** @description Not Found: journey not found */
       404: {
         headers: {
@@ -8551,6 +8600,298 @@ export interface operations {
            *       "statusCode": 409,
            *       "error": "Conflict",
            *       "message": "assistance-plan is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1JourneysIdAssistanceProgress: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description `journey-<round id>-<USCC>` */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          updates: {
+            measure: string;
+            /** @enum {string} */
+            status: 'planned' | 'in_progress' | 'done';
+            note?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The journey after the step. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for certification_body or admin, not regulator */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for certification_body or admin, not regulator"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "assistance-progress is not allowed in stage screening (current stage: screening)",
            *       "details": {
            *         "currentStage": "screening"
            *       }
@@ -9846,6 +10187,265 @@ export interface operations {
            *       "statusCode": 503,
            *       "error": "Service Unavailable",
            *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1JourneysIdEvaluationsNLink: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description `journey-<round id>-<USCC>` */
+        id: string;
+        /** @description Which follow-up evaluation, from 1; any other number is a 404. */
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new link is on its way. */
+      202: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            sent: true;
+          };
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: no link to send: evaluation 1 is already answered (current stage: follow_up) */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "no link to send: evaluation 1 is already answered (current stage: follow_up)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
            *     }
            */
           'application/json': components['schemas']['Error'];

@@ -75,7 +75,16 @@ export interface AssignmentRecord extends Recorded {
   certificationBodyId: string;
 }
 
-export interface DiagnosisRecord extends Recorded {
+/**
+ * A record its step may submit again while assistance lasts (an amendment): it holds the latest
+ * version, recorded when and by whom that version was; the history keeps every version.
+ */
+export interface Amendable {
+  /** 1 for the first submission, n after n − 1 amendments; absent on records made before amendments. */
+  version?: number;
+}
+
+export interface DiagnosisRecord extends Recorded, Amendable {
   findings: Finding[];
   baseline: Metrics;
 }
@@ -86,8 +95,15 @@ export interface Measure {
   dueDate: string;
 }
 
-export interface PlanRecord extends Recorded {
+export interface PlanRecord extends Recorded, Amendable {
   measures: Measure[];
+}
+
+/** The latest progress on one measure of the plan, named by its title. */
+export interface ProgressRecord extends Recorded {
+  measure: string;
+  status: 'planned' | 'in_progress' | 'done';
+  note?: string;
 }
 
 export interface CompletionRecord extends Recorded {
@@ -150,6 +166,8 @@ export interface JourneyState {
   assignments: AssignmentRecord[];
   diagnosis?: DiagnosisRecord;
   plan?: PlanRecord;
+  /** The latest status of each measure of the current plan that progress was recorded on, in plan order. */
+  progress?: ProgressRecord[];
   completion?: CompletionRecord;
   certification?: CertificationRecord;
   evaluations: EvaluationRecord[];

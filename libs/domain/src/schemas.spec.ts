@@ -1,4 +1,5 @@
 import {
+  assistancePlanSchema,
   amount,
   certificationSchema,
   createRoundSchema,
@@ -273,5 +274,20 @@ describe('certificate dates', () => {
     expect(errorsOf(certificationSchema, certified(dates))).toEqual([
       { field, message: expect.stringMatching(message) },
     ]);
+  });
+});
+
+describe('an assistance plan', () => {
+  const measure = (title: string) => ({ title, owner: '质量部', dueDate: '2026-12-31' });
+
+  it('names each measure by its own title: progress names measures by title', () => {
+    expect(
+      errorsOf(assistancePlanSchema, { measures: [measure('培训内审员'), measure('建立目标体系')] }),
+    ).toEqual([]);
+    expect(
+      errorsOf(assistancePlanSchema, {
+        measures: [measure('培训内审员'), measure('建立目标体系'), measure('培训内审员')],
+      }),
+    ).toEqual([{ field: 'measures.2.title', message: expect.stringContaining('measures.0') }]);
   });
 });

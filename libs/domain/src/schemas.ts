@@ -236,13 +236,44 @@ export const diagnosisSchema = z.strictObject({
 });
 export type DiagnosisInput = z.infer<typeof diagnosisSchema>;
 
-export const assistancePlanSchema = z.strictObject({
-  measures: z
-    .array(z.strictObject({ title: lineText(500), owner: lineText(100), dueDate: isoDate }))
+export const assistancePlanSchema = z
+  .strictObject({
+    measures: z
+      .array(z.strictObject({ title: lineText(500), owner: lineText(100), dueDate: isoDate }))
+      .min(1)
+      .max(100),
+  })
+  // Progress names a measure by its title (`assistanceProgressSchema`): titles are unique in a plan.
+  .superRefine((plan, ctx) => {
+    plan.measures.forEach((m, i) => {
+      const first = plan.measures.findIndex((other) => other.title === m.title);
+      if (first < i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['measures', i, 'title'],
+          message: `repeats the title of measures.${first}: each measure has its own title`,
+        });
+    });
+  });
+export type AssistancePlanInput = z.infer<typeof assistancePlanSchema>;
+
+export const PROGRESS_STATUSES = ['planned', 'in_progress', 'done'] as const;
+
+/** Progress on measures of the current plan, each named by its title. */
+export const assistanceProgressSchema = z.strictObject({
+  updates: z
+    .array(
+      z.strictObject({
+        measure: lineText(500),
+        status: z.enum(PROGRESS_STATUSES),
+        // Short: the workflow carries the latest note of each measure (the plan holds at most 100).
+        note: text(500).optional(),
+      }),
+    )
     .min(1)
     .max(100),
 });
-export type AssistancePlanInput = z.infer<typeof assistancePlanSchema>;
+export type AssistanceProgressInput = z.infer<typeof assistanceProgressSchema>;
 
 export const assistanceCompletionSchema = z.strictObject({ summary: text(8000) });
 export type AssistanceCompletionInput = z.infer<typeof assistanceCompletionSchema>;

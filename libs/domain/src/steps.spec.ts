@@ -123,7 +123,7 @@ describe('what a step records', () => {
 });
 
 describe('the state a workflow carries', () => {
-  it('drops the texts of every record and keeps what rules and reports use', () => {
+  it('drops the texts of every record and keeps what rules and reports use (measure titles, which progress names)', () => {
     const long = '长'.repeat(2000);
     let s = journey;
     const take = <S extends Parameters<typeof applyStep>[1]>(step: S, actor: Actor, payload: unknown) =>
@@ -136,7 +136,7 @@ describe('the state a workflow carries', () => {
       baseline,
     });
     take('assistance-plan', body, {
-      measures: [{ title: long.slice(0, 500), owner: '人事部', dueDate: '2026-12-31' }],
+      measures: [{ title: '培训内审员', owner: long.slice(0, 100), dueDate: '2026-12-31' }],
     });
     take('assistance-completion', body, { summary: long });
     take('certification', body, { outcome: 'not_certified', reason: long });
@@ -146,10 +146,11 @@ describe('the state a workflow carries', () => {
       certificationBodyId: 'b1',
       screening: { decision: 'selected' },
       diagnosis: { findings: [], baseline },
-      plan: { measures: [] },
+      plan: { measures: [{ title: '培训内审员', owner: '', dueDate: '2026-12-31' }] },
       certification: { outcome: 'not_certified' },
     });
     expect(checkStep(s, 'assistance-plan', body)).not.toBeNull();
+    expect(checkStep(s, 'assistance-progress', body)).not.toBeNull();
     expect(journeyFacts(s)).toEqual(
       journeyFacts({
         ...s,

@@ -7,12 +7,15 @@ import {
   assignmentSchema,
   assistanceCompletionSchema,
   assistancePlanSchema,
+  assistanceProgressSchema,
   certificationSchema,
   diagnosisSchema,
   evaluationSchema,
   screeningDecisionSchema,
   withdrawalSchema,
+  type AssistanceProgressInput,
   type CertificationInput,
+  type FieldError,
 } from './schemas';
 
 type ActorRole = Actor['role'];
@@ -80,9 +83,10 @@ export const STEPS = {
     schema: assignmentSchema,
     label: 'assignment',
   },
+  // Diagnosis and plan may be submitted again while assistance lasts: an amendment (`isAmendment`).
   diagnosis: {
     path: 'diagnosis',
-    stages: ['diagnosis'],
+    stages: ['diagnosis', 'assistance'],
     roles: ['certification_body'],
     actors: ['certification_body'],
     schema: diagnosisSchema,
@@ -95,6 +99,15 @@ export const STEPS = {
     actors: ['certification_body'],
     schema: assistancePlanSchema,
     label: 'assistance-plan',
+  },
+  'assistance-progress': {
+    path: 'assistance-progress',
+    stages: ['assistance'],
+    roles: ['certification_body'],
+    // Nothing waits for progress: it is recorded as often as the body likes, and never stalls.
+    actors: [],
+    schema: assistanceProgressSchema,
+    label: 'assistance-progress',
   },
   'assistance-completion': {
     path: 'assistance-completion',
@@ -241,9 +254,7 @@ export function checkStep(
     case 'diagnosis':
       if (!state.certificationBodyId) return stageRefusal(state, 'no certification body is assigned yet');
       break;
-    case 'assistance-plan':
-      if (state.plan) return stageRefusal(state, 'the assistance plan is already recorded');
-      break;
+    case 'assistance-progress':
     case 'assistance-completion':
       if (!state.plan) return stageRefusal(state, 'record the assistance plan first');
       break;
@@ -258,6 +269,32 @@ export function checkStep(
     }
   }
   return null;
+}
+
+/**
+ * Whether taking `step` now submits again a record the journey already holds (diagnosis or plan,
+ * during assistance): an amendment replaces the record, moves no stage and resets no deadline.
+ */
+export function isAmendment(state: JourneyState, step: StepName): boolean {
+  return (step === 'diagnosis' && !!state.diagnosis) || (step === 'assistance-plan' && !!state.plan);
+}
+
+/**
+ * The fields of a payload that name something the journey does not hold: progress names measures of
+ * the current plan by title. Empty when every name is known.
+ */
+export function unknownNames<S extends StepName>(
+  state: JourneyState,
+  step: S,
+  payload: StepPayload<S>,
+): FieldError[] {
+  if (step !== 'assistance-progress') return [];
+  const titles = new Set((state.plan?.measures ?? []).map((m) => m.title));
+  return (payload as AssistanceProgressInput).updates.flatMap((u, i) =>
+    titles.has(u.measure)
+      ? []
+      : [{ field: `updates.${i}.measure`, message: 'names no measure of the current assistance plan' }],
+  );
 }
 
 /** Rules that depend on the payload as well as the stage: a step that would change nothing is "already done". */

@@ -10,7 +10,14 @@ import {
   type Stage,
   type TextRecord,
 } from './journey';
-import { stepDefinition, type StepActor, type StepName, type StepPayload, type StepTarget } from './steps';
+import {
+  isAmendment,
+  stepDefinition,
+  type StepActor,
+  type StepName,
+  type StepPayload,
+  type StepTarget,
+} from './steps';
 
 export type TemplateName = 'assignment' | 'reminder' | 'escalation' | 'evaluation_request';
 export type Recipient =
@@ -72,7 +79,8 @@ export function withoutTexts(s: JourneyState, records: readonly TextRecord[] = T
     delete out.screening.reason;
   }
   if (strip('diagnosis')) out.diagnosis = { ...s.diagnosis!, findings: [] };
-  if (strip('plan')) out.plan = { ...s.plan!, measures: [] };
+  // The titles stay: progress names measures by them, and the workflow checks each name.
+  if (strip('plan')) out.plan = { ...s.plan!, measures: s.plan!.measures.map((m) => ({ ...m, owner: '' })) };
   if (strip('completion')) out.completion = { ...s.completion!, summary: '' };
   if (strip('certification') && s.certification!.outcome === 'not_certified')
     out.certification = { ...s.certification!, reason: '' };
@@ -95,7 +103,7 @@ export const DEFAULT_STANDARD = 'GB/T 19001-2016 / ISO 9001:2015';
 
 /** What the journey waits for, and who must act (the step table's `actors`). */
 export interface PendingStep {
-  step: Exclude<StepName, 'withdrawal' | 'cancellation'>;
+  step: Exclude<StepName, 'withdrawal' | 'cancellation' | 'assistance-progress'>;
   evaluation?: number;
   actors: StepActor[];
 }
@@ -209,6 +217,64 @@ function scheduleEvaluations(s: JourneyState, completedAt: Date): EvaluationReco
 }
 
 /**
+ * A change that is not progress along the journey (an amendment, assistance progress): recorded as a
+ * new version, with the stage, deadline, stall and reminders as they were.
+ */
+function revised(s: JourneyState, now: Date): Transition {
+  return { state: { ...s, version: s.version + 1, updatedAt: now.toISOString() }, notifications: [] };
+}
+
+/**
+ * The effect of an amendment or of assistance progress (`isRevision`): the latest version of the
+ * record, or the latest status of each measure named; nothing else of the journey moves.
+ */
+function applyRevision<S extends StepName>(
+  state: JourneyState,
+  step: S,
+  at: Recorded,
+  payload: StepPayload<S>,
+  now: Date,
+): Transition {
+  const s: JourneyState = { ...state };
+  switch (step) {
+    case 'diagnosis': {
+      const p = payload as StepPayload<'diagnosis'>;
+      const version = (state.diagnosis!.version ?? 1) + 1;
+      s.diagnosis = { ...at, findings: p.findings, baseline: p.baseline, version };
+      break;
+    }
+    case 'assistance-plan': {
+      const p = payload as StepPayload<'assistance-plan'>;
+      s.plan = { ...at, measures: p.measures, version: (state.plan!.version ?? 1) + 1 };
+      // Progress on a measure the amended plan no longer holds goes with it; the history keeps it.
+      const titles = new Set(p.measures.map((m) => m.title));
+      if (state.progress) s.progress = state.progress.filter((r) => titles.has(r.measure));
+      break;
+    }
+    case 'assistance-progress': {
+      const { updates } = payload as StepPayload<'assistance-progress'>;
+      const latest = new Map((state.progress ?? []).map((r) => [r.measure, r]));
+      for (const u of updates)
+        latest.set(u.measure, {
+          ...at,
+          measure: u.measure,
+          status: u.status,
+          ...(u.note ? { note: u.note } : {}),
+        });
+      // In the plan's order.
+      s.progress = (state.plan?.measures ?? []).flatMap((m) => latest.get(m.title) ?? []);
+      break;
+    }
+  }
+  return revised(s, now);
+}
+
+/** Whether taking `step` now revises what the journey holds instead of moving it on. */
+export function isRevision(state: JourneyState, step: StepName): boolean {
+  return step === 'assistance-progress' || isAmendment(state, step);
+}
+
+/**
  * The effect of a step that passed its checks. Pure: the workflow calls it inside an update handler,
  * so it must not read clocks or do I/O; `now` comes from the workflow.
  */
@@ -221,6 +287,7 @@ export function applyStep<S extends StepName>(
   target: StepTarget = {},
 ): Transition {
   const at = recorded(actor, now);
+  if (isRevision(state, step)) return applyRevision(state, step, at, payload, now);
   const s: JourneyState = { ...state };
   const notifications: NotificationRequest[] = [];
   const to = (stage: Stage) => (s.stage = stage);

@@ -117,6 +117,12 @@ export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
   let last: JourneyState | undefined;
   const emails = new Map<string, NotificationRequest>();
   const timers = new Map<string, string>();
+  /** How many versions of each amendable record the journey has had: each submission is one. */
+  const versions = new Map<string, number>();
+  const countVersions = (s: JourneyState | undefined) => {
+    versions.set('diagnosis', s?.diagnosis ? (s.diagnosis.version ?? 1) : 0);
+    versions.set('assistance-plan', s?.plan ? (s.plan.version ?? 1) : 0);
+  };
   const push = (
     e: HistoryEvent,
     type: string,
@@ -135,9 +141,11 @@ export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
         // A run the journey continued as: it goes on from where the previous run stopped.
         last = input.carried;
         stage = input.carried.stage;
+        countVersions(input.carried);
         continue;
       }
       stage = 'screening';
+      countVersions(undefined);
       // The state the workflow starts from, which a bulk launch records outside the workflow: the
       // first recorded state in the history is then already the next one.
       if (input) last = initialJourney(input, new Date(input.startedAt ?? timeOf(e)));
@@ -151,11 +159,20 @@ export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
       const command = decode<StepCommand>(request?.input?.args?.payloads?.[0]);
       const actor = actorOf(command?.actor);
       const which = command?.target?.evaluation ? ` ${command.target.evaluation}` : '';
+      // A diagnosis or plan submitted again is an amendment: each version is its own event.
+      const version = versions.has(step) ? versions.get(step)! + 1 : undefined;
+      if (version !== undefined) versions.set(step, version);
+      const amended = version !== undefined && version > 1 ? ` amended (version ${version})` : '';
       push(
         e,
         'step',
-        `${step}${which} by ${actor?.name ?? 'unknown'} (${actor?.role ?? '?'})`,
-        { step, ...command?.target, payload: command?.payload },
+        `${step}${which}${amended} by ${actor?.name ?? 'unknown'} (${actor?.role ?? '?'})`,
+        {
+          step,
+          ...command?.target,
+          ...(version !== undefined ? { version } : {}),
+          payload: command?.payload,
+        },
         actor,
       );
     } else if (e.activityTaskScheduledEventAttributes) {

@@ -1,15 +1,30 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { evaluationSchema, type EvaluationInput, LinkUnusableError } from '@uplift/domain';
-import { Public } from '../common/auth.decorators';
+import type { PrincipalEntity } from '@uplift/persistence';
+import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { TakesStep } from '../common/taken-step';
 import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
 import { evaluationPageQuerySchema, evaluationResultSchema, evaluationTokenParams } from './evaluation.view';
 import { FORM_SCRIPT, renderForm, renderMessage, type PageLocale } from './evaluation-page';
 import { EvaluationsService } from './evaluations.service';
+import { EvaluationLinkReissue } from './evaluation-link-reissue';
+
+const reissueParams = z.object({
+  id: z.string().max(100).meta({
+    description: '`journey-<round id>-<USCC>`',
+    example: 'journey-0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d-91330106MA2B3C4D5X',
+  }),
+  n: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .meta({ description: 'Which follow-up evaluation, from 1; any other number is a 404.' }),
+});
 
 /** The link is the credential: no referrer may carry it off, no cache may keep the page. */
 function pageHeaders(reply: FastifyReply): FastifyReply {
@@ -27,7 +42,34 @@ function pageHeaders(reply: FastifyReply): FastifyReply {
 @ApiTags('evaluations')
 @Controller()
 export class EvaluationsController {
-  constructor(private readonly evaluations: EvaluationsService) {}
+  constructor(
+    private readonly evaluations: EvaluationsService,
+    private readonly reissue: EvaluationLinkReissue,
+  ) {}
+
+  @Post('v1/journeys/:id/evaluations/:n/link')
+  @Roles('admin', 'regulator', 'certification_body')
+  @HttpCode(202)
+  @ApiContract({
+    summary: 'Send the enterprise a new evaluation link',
+    description:
+      'For an enterprise that lost its email or let the link expire: the links sent before for this evaluation stop working, and a new one goes to the enterprise in the evaluation request email. For an admin, the certification body assigned to the journey, a regulator whose division covers it; any other journey is a 404, as one that does not exist. Only an evaluation that is due and not yet answered has a link (409 otherwise, naming the stage).',
+    params: reissueParams,
+    ok: { description: 'The new link is on its way.', schema: z.object({ sent: z.literal(true) }) },
+    errors: {
+      404: 'journey not found',
+      409: 'no link to send: evaluation 1 is already answered (current stage: follow_up)',
+      503: 'the database is unavailable; try again shortly',
+    },
+  })
+  async reissueLink(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id') id: string,
+    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 404 })) n: number,
+  ) {
+    await this.reissue.reissue(p, id, n);
+    return { sent: true as const };
+  }
 
   @Get('evaluate/:token')
   @Public()

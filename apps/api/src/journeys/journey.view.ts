@@ -10,6 +10,7 @@ import {
   diagnosisSchema,
   enterpriseSchema,
   evaluationSchema,
+  PROGRESS_STATUSES,
   screeningDecisionSchema,
   withdrawalSchema,
   type JourneyState,
@@ -25,6 +26,13 @@ const recordedBySchema = z.object({
   name: z.string().max(200),
 });
 const recorded = { at: timestamp, by: recordedBySchema };
+/** Diagnosis and plan: the latest version; the history holds each. */
+const amendable = {
+  ...recorded,
+  version: z.number().int().min(1).max(10_000).meta({
+    description: "1 for the first submission, n after n − 1 amendments; `at` and `by` are this version's.",
+  }),
+};
 
 /** What each step recorded: the body it was taken with, when and by whom. */
 const evaluationRecordSchema = z.object({
@@ -73,8 +81,19 @@ export const journeyViewSchema = z
     certificationBodyId: z.uuid().nullable(),
     screening: screeningDecisionSchema.safeExtend(recorded).nullable(),
     assignments: z.array(z.object({ ...recorded, certificationBodyId: z.uuid() })),
-    diagnosis: diagnosisSchema.extend(recorded).nullable(),
-    plan: assistancePlanSchema.extend(recorded).nullable(),
+    diagnosis: diagnosisSchema.extend(amendable).nullable(),
+    plan: assistancePlanSchema.safeExtend(amendable).nullable(),
+    progress: z
+      .array(
+        z.object({
+          ...recorded,
+          measure: z.string().max(500),
+          status: z.enum(PROGRESS_STATUSES),
+          note: z.string().max(500).optional(),
+        }),
+      )
+      .max(100)
+      .meta({ description: 'The latest progress on each measure of the current plan, in plan order.' }),
     completion: assistanceCompletionSchema.extend(recorded).nullable(),
     certification: certificationSchema.safeExtend(recorded).nullable(),
     evaluations: z.array(evaluationRecordSchema).max(12),
@@ -132,8 +151,9 @@ export function journeyView(s: JourneyState, now = new Date()): JourneyView {
     certificationBodyId: s.certificationBodyId,
     screening: s.screening ?? null,
     assignments: s.assignments,
-    diagnosis: s.diagnosis ?? null,
-    plan: s.plan ?? null,
+    diagnosis: s.diagnosis ? { ...s.diagnosis, version: s.diagnosis.version ?? 1 } : null,
+    plan: s.plan ? { ...s.plan, version: s.plan.version ?? 1 } : null,
+    progress: s.progress ?? [],
     completion: s.completion ?? null,
     certification: s.certification ?? null,
     evaluations: s.evaluations,
@@ -164,6 +184,7 @@ export function journeyRowView(row: JourneyRow, now = new Date()): JourneyView {
     assignments: [],
     diagnosis: null,
     plan: null,
+    progress: [],
     completion: null,
     certification: null,
     evaluations: [],

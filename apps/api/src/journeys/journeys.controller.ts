@@ -85,11 +85,11 @@ export class JourneysController implements StepTaker {
 
   /** The journey's own Temporal event history, made readable, oldest first. */
   @Get(':id/history')
-  @Roles('admin', 'regulator')
+  @Roles('admin', 'regulator', 'certification_body')
   @ApiContract({
     summary: "A journey's history",
     description:
-      "The journey's own Temporal event history made readable, oldest first, with the steps that were refused (from the audit log).",
+      "The journey's own Temporal event history made readable, oldest first, with the steps that were refused (from the audit log): each version of an amended diagnosis or plan and each progress update is its own `step` event, with who took it. An admin reads any journey's; a regulator those in its division; a certification body those assigned to it (the console's journey timeline). Any other journey is a 404, as one that does not exist.",
     params: journeyIdParams,
     ok: { description: 'The events.', schema: journeyHistorySchema },
     errors: { 404: 'journey not found', 503: 'the temporal is unavailable; try again shortly' },

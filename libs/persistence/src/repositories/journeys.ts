@@ -441,8 +441,9 @@ export class SqlJourneyRepository implements JourneyRepository {
   }
 
   /**
-   * A record a step made never changes, and the workflow sends its texts once, with the step's own
-   * write (`withoutTexts`): so a record already stored is kept as it is, texts and all.
+   * The workflow sends a record's texts once, with the step's own write (`withoutTexts`): so a record
+   * already stored is kept as it is, texts and all, while the state carries the same one (made at the
+   * same instant). An amendment (a diagnosis or plan submitted again) is a new record and replaces it.
    */
   async record(state: JourneyState): Promise<void> {
     const values = stateValues(state);
@@ -452,7 +453,8 @@ export class SqlJourneyRepository implements JourneyRepository {
     // The records the row has that the new state has too, as they are stored; the last parameter names them.
     const kept = `COALESCE((SELECT jsonb_object_agg(k, journeys.state -> k)
         FROM unnest($${n + 2}::text[]) AS k
-       WHERE journeys.state ? k AND ${stateParam} ? k), '{}'::jsonb)`;
+       WHERE journeys.state ? k AND ${stateParam} ? k
+         AND journeys.state -> k -> 'at' IS NOT DISTINCT FROM ${stateParam} -> k -> 'at'), '{}'::jsonb)`;
     const set = STATE_WRITES.map((c) =>
       c.key === 'state' ? `state = ${stateParam} || ${kept}` : `${c.column} = ${param(c)}`,
     ).join(', ');

@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { projectRoot } from '@uplift/config';
@@ -25,6 +27,7 @@ describe('the journey page in a real browser', () => {
   let page: Page;
   let journeyId: string;
   let regulatorKey: string;
+  let host: { url: string; close: () => Promise<void> };
   const enterpriseData = enterprise('330106', 4101, {
     name: '杭州西湖精密机械有限公司',
     contactName: '王建国',
@@ -81,13 +84,17 @@ describe('the journey page in a real browser', () => {
     );
 
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    await context.addCookies([await signIn(stack, auditor.id, 'li.auditor@fangyuan.example')]);
+    host = await consoleHost(stack);
+    await context.addCookies([
+      { ...(await signIn(stack, auditor.id, 'li.auditor@fangyuan.example')), url: host.url },
+    ]);
     page = await context.newPage();
   });
 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
+    await host?.close();
     await stack?.stop();
   });
 
@@ -118,7 +125,7 @@ describe('the journey page in a real browser', () => {
   }
 
   it('shows the journey at diagnosis in Chinese, with the diagnosis form, at desktop and phone widths', async () => {
-    await page.goto(`${stack.baseUrl}/console/journeys/${journeyId}`);
+    await page.goto(`${host.url}/console/journeys/${journeyId}`);
     await visible(page.getByRole('heading', { level: 1, name: enterpriseData.name }));
     expect(await currentStage().textContent()).toBe('诊断');
     await visible(page.getByText(enterpriseData.uscc));
@@ -160,7 +167,7 @@ describe('the journey page in a real browser', () => {
       if (r.method() === 'POST' && r.url().includes('/v1/journeys/')) sent.push(r.url());
     });
     await diagnosis.getByRole('button', { name: '提交诊断' }).click();
-    await hasText(fieldError('一次合格率（%）'), '不能大于 100');
+    await hasText(fieldError('一次合格率（%）'), '应在 0 到 100 之间');
     expect(sent).toEqual([]);
 
     await diagnosis.getByLabel('一次合格率（%）').fill('93.5');
@@ -239,6 +246,51 @@ async function hasText(locator: Locator, expected: string | RegExp): Promise<voi
   }
   if (typeof expected === 'string') expect(last.trim()).toBe(expected);
   else expect(last).toMatch(expected);
+}
+
+/**
+ * Where the browser opens the console: the API itself once it serves `/console/` (dist/console);
+ * until then a pass-through host on another port that serves dist/console and forwards every other
+ * request to the API unchanged (its Host header too, so the API's own-origin check sees the console's
+ * origin, as when the API serves it).
+ */
+async function consoleHost(stack: Stack): Promise<{ url: string; close: () => Promise<void> }> {
+  const served = await fetch(`${stack.baseUrl}/console/`).catch(() => null);
+  if (served?.ok && (served.headers.get('content-type') ?? '').includes('text/html'))
+    return { url: stack.baseUrl, close: async () => {} };
+  const dist = join(projectRoot(), 'dist', 'console');
+  const api = new URL(stack.baseUrl);
+  const TYPES: Record<string, string> = {
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+  };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://console').pathname;
+    if (path === '/console' || path.startsWith('/console/')) {
+      const rel = path.replace(/^\/console\/?/, '');
+      const asset = rel !== '' && !rel.includes('..') && existsSync(join(dist, rel)) ? join(dist, rel) : null;
+      const file = asset ?? join(dist, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/html; charset=utf-8' });
+      res.end(readFileSync(file));
+      return;
+    }
+    const forward = httpRequest(
+      { host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**

@@ -3,10 +3,7 @@ import type { components } from '@uplift/api-client';
 import { api } from '../../../lib/api-client';
 import { ApiError } from '../lib/api-error';
 
-export type Journey = components['schemas']['Journey'] & {
-  /** Assistance progress per measure (the steps issue); absent on APIs before it. */
-  progress?: unknown;
-};
+export type Journey = components['schemas']['Journey'];
 
 export const journeyKey = (id: string) => ['journeys', id] as const;
 

@@ -45,7 +45,7 @@ function JourneyContent({ id }: { id: string }) {
   const role = viewer.role;
   const oversees = role === 'admin' || role === 'regulator';
   const bodies = useCertificationBodies(oversees && !!journey.data?.certificationBodyId);
-  const round = useRound(journey.data?.roundId ?? '', oversees && !!journey.data);
+  const round = useRound(journey.data?.roundId ?? '', !!journey.data);
 
   if (journey.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (journey.isError) {

@@ -84,7 +84,15 @@ export function JourneyRecords({ journey, canResend }: { journey: Journey; canRe
         </Section>
       )}
       {journey.diagnosis && (
-        <Section id="record-diagnosis" title={t.diagnosis} by={by(journey.diagnosis)}>
+        <Section
+          id="record-diagnosis"
+          title={
+            journey.diagnosis.version > 1
+              ? `${t.diagnosis}（${t.version(journey.diagnosis.version)}）`
+              : t.diagnosis
+          }
+          by={by(journey.diagnosis)}
+        >
           <Typography.Title level={4}>{t.findings}</Typography.Title>
           {DIMENSIONS.map((d) => {
             const findings = journey.diagnosis!.findings.filter((f) => f.dimension === d);
@@ -114,7 +122,11 @@ export function JourneyRecords({ journey, canResend }: { journey: Journey; canRe
         </Section>
       )}
       {journey.plan && (
-        <Section id="record-plan" title={t.plan} by={by(journey.plan)}>
+        <Section
+          id="record-plan"
+          title={journey.plan.version > 1 ? `${t.plan}（${t.version(journey.plan.version)}）` : t.plan}
+          by={by(journey.plan)}
+        >
           <Table
             size="small"
             pagination={false}

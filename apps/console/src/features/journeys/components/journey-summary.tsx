@@ -91,7 +91,7 @@ export function JourneySummary({
             label: t.certificationBody,
             children: bodyName ?? (journey.certificationBodyId ? '—' : t.notAssigned),
           },
-          { key: 'round', label: t.round, children: roundName ?? '—' },
+          ...(roundName ? [{ key: 'round', label: t.round, children: roundName }] : []),
         ]}
       />
       <section aria-labelledby="journey-enterprise">

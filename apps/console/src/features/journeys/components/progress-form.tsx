@@ -1,24 +1,10 @@
 import { Col, Form, Input, Row, Select, Typography } from 'antd';
-import { z } from 'zod';
+import { assistanceProgressSchema } from '@uplift/domain/schemas';
 import type { Journey } from '../api/get-journey';
 import { PROGRESS_STATUSES, progressByMeasure, type ProgressStatus } from '../lib/progress';
 import { useJourneyText } from '../lib/text';
 import { useStepForm } from '../lib/use-step-form';
 import { FormFooter } from './form-footer';
-
-/** API.md: `{ updates: [ { measure, status, note? } ] }`, `measure` naming a measure of the plan. */
-const progressSchema = z.strictObject({
-  updates: z
-    .array(
-      z.strictObject({
-        measure: z.string().min(1).max(500),
-        status: z.enum(PROGRESS_STATUSES),
-        note: z.string().trim().min(1).max(2000).optional(),
-      }),
-    )
-    .min(1)
-    .max(100),
-});
 
 interface Values {
   updates: { measure: string; status?: ProgressStatus; note?: string }[];
@@ -41,7 +27,7 @@ export function ProgressForm({ journey }: { journey: Journey }) {
     journeyId: journey.id,
     path: 'assistance-progress',
     form,
-    schema: progressSchema,
+    schema: assistanceProgressSchema,
     toBody: (v: Values) => ({
       updates: (v.updates ?? []).map((u) => ({
         measure: u.measure,
@@ -83,7 +69,7 @@ export function ProgressForm({ journey }: { journey: Journey }) {
           </Col>
           <Col xs={24} sm={14} md={10}>
             <Form.Item name={['updates', i, 'note']} label={`${t.note}：${m.title}`}>
-              <Input maxLength={2000} />
+              <Input maxLength={500} />
             </Form.Item>
           </Col>
         </Row>

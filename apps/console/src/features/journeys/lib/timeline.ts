@@ -18,7 +18,8 @@ export function timelineEntries(events: HistoryEvent[]): TimelineEntry[] {
   const counts = new Map<string, number>();
   for (const e of events) {
     const step = e.type === 'step' && typeof e.details.step === 'string' ? e.details.step : null;
-    if (step && AMENDABLE.has(step)) counts.set(step, (counts.get(step) ?? 0) + 1);
+    if (step && AMENDABLE.has(step))
+      counts.set(step, Math.max((counts.get(step) ?? 0) + 1, Number(e.details.version ?? 0)));
   }
   const seen = new Map<string, number>();
   for (const event of events) {
@@ -32,7 +33,9 @@ export function timelineEntries(events: HistoryEvent[]): TimelineEntry[] {
     const step = event.type === 'step' && typeof event.details.step === 'string' ? event.details.step : null;
     let version: number | null = null;
     if (step && AMENDABLE.has(step) && (counts.get(step) ?? 0) > 1) {
-      version = (seen.get(step) ?? 0) + 1;
+      // The history numbers each version itself; one recorded before it did is counted here.
+      const given = event.details.version;
+      version = typeof given === 'number' ? given : (seen.get(step) ?? 0) + 1;
       seen.set(step, version);
     }
     out.push({ kind: 'event', event, version });

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { z } from 'zod';
-import { zodErrorDetails } from '@uplift/domain/messages';
+import { isMessageCode, renderMessage, zodErrorDetails } from '@uplift/domain/messages';
 import type { Locale } from '../../../lib/i18n';
 import type { ErrorDetail } from './api-error';
 
@@ -14,6 +14,17 @@ export function fieldPath(field: string): FieldPath {
 /** zod's problems as the API's 400 `details` say them: the same codes, the same words, in `locale`. */
 export function issueDetails(error: z.ZodError, locale: Locale): ErrorDetail[] {
   return zodErrorDetails(error, locale);
+}
+
+/**
+ * A 400 detail in the reader's language: the API answers in it; a detail it left in English (said
+ * before its language was known) is told again by its code when the message needs no parameter.
+ */
+export function localised(detail: ErrorDetail, locale: Locale): string {
+  if (locale === 'en' || /[\u3400-\u9fff]/.test(detail.message) || !isMessageCode(detail.code))
+    return detail.message;
+  const text = renderMessage(detail.code, locale);
+  return text.includes('{') ? detail.message : text;
 }
 
 /**

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useTakeStep, type StepPath } from '../api/take-step';
 import { ApiError } from './api-error';
-import { issueDetails, showFieldErrors, type FieldPath } from './form-errors';
+import { issueDetails, localised, showFieldErrors, type FieldPath } from './form-errors';
 import { useJourneyNotice } from './notice';
 import { useJourneyText } from './text';
 
@@ -51,7 +51,8 @@ export function useStepForm<S extends z.ZodType>(options: {
       void message.success(t.submitted);
       options.onDone?.();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.details.length > 0) place(err.details);
+      if (err instanceof ApiError && err.status === 400 && err.details.length > 0)
+        place(err.details.map((d) => ({ ...d, message: localised(d, locale) })));
       else if (err instanceof ApiError && err.status === 409) {
         const stage = err.currentStage ? (l.stages as Record<string, string>)[err.currentStage] : undefined;
         const text = stage ? t.conflict(stage) : err.message;

@@ -1676,6 +1676,7 @@ export interface components {
           | 'assignment'
           | 'diagnosis'
           | 'assistance-plan'
+          | 'assistance-progress'
           | 'assistance-completion'
           | 'certification'
           | 'evaluation'

@@ -1,0 +1,49 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { api } from '../../../lib/api-client';
+import { loose } from '../lib/loose-client';
+import { ApiError } from '../lib/api-error';
+import { journeyKey } from './get-journey';
+
+/** The step routes under /v1/journeys/{id}/ the console's forms take. */
+export type StepPath =
+  | 'diagnosis'
+  | 'assistance-plan'
+  | 'assistance-progress'
+  | 'assistance-completion'
+  | 'certification'
+  | `evaluations/${number}`;
+
+/**
+ * Takes one step. Each attempt carries an `Idempotency-Key`: made once for a set of values and reused
+ * when the same values are sent again (a retry, a second click), so the step applies once; new
+ * values get a new key. The journey, its history and the inbox are read again after success.
+ */
+export function useTakeStep(journeyId: string, path: StepPath) {
+  const queryClient = useQueryClient();
+  const attempt = useRef<{ body: string; key: string } | null>(null);
+  const mutation = useMutation({
+    mutationFn: async (body: unknown) => {
+      const text = JSON.stringify(body);
+      if (attempt.current?.body !== text) attempt.current = { body: text, key: crypto.randomUUID() };
+      const { data, error, response } = await loose(api).POST(`/v1/journeys/{id}/${path}`, {
+        params: { path: { id: journeyId } },
+        body,
+        headers: { 'idempotency-key': attempt.current.key },
+      });
+      if (error !== undefined) throw new ApiError(response.status, error);
+      attempt.current = null;
+      return data;
+    },
+    onSettled: async (_data, error) => {
+      // A refusal because the journey moved on (409) shows the journey as it is now.
+      if (error && !(error instanceof ApiError && error.status === 409)) return;
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: journeyKey(journeyId) }),
+        queryClient.invalidateQueries({ queryKey: ['journeys'] }),
+        queryClient.invalidateQueries({ queryKey: ['inbox'] }),
+      ]);
+    },
+  });
+  return mutation;
+}

@@ -706,6 +706,7 @@ export interface components {
       statusCode: number;
       /** @example Bad Request */
       error: string;
+      /** @description In the language `Accept-Language` asks for (zh-CN or en; en without it). */
       message: string;
       /** @description A 400 or 415 names each field (`(body)`, `(url)`, `query.<name>`, `header.<name>` for the request as a whole); a 409 for a step names the stage the journey is in. */
       details?:
@@ -722,14 +723,158 @@ export interface components {
               | 'rejected'
               | 'withdrawn'
               | 'cancelled';
+            code?: components['schemas']['MessageCode'];
           };
     };
     FieldError: {
       /** @example enterprises.0.uscc */
       field: string;
-      /** @example is not a valid unified social credit code */
+      code?: components['schemas']['MessageCode'];
+      /**
+       * @description What is wrong, in the language `Accept-Language` asks for (zh-CN or en; en without it).
+       * @example is not a valid unified social credit code: wrong check character: expected 3
+       */
       message: string;
     };
+    /**
+     * @description The stable code of the rule a problem breaks: the same in every language, and what a client should compare instead of the message.
+     * @example uscc.check_character
+     * @enum {string}
+     */
+    MessageCode:
+      | 'required'
+      | 'invalid'
+      | 'unknown_field'
+      | 'type.string'
+      | 'type.number'
+      | 'type.integer'
+      | 'type.boolean'
+      | 'type.object'
+      | 'type.array'
+      | 'type.other'
+      | 'string.empty'
+      | 'string.too_short'
+      | 'string.too_long'
+      | 'string.length'
+      | 'array.too_short'
+      | 'array.too_long'
+      | 'number.too_small'
+      | 'number.not_above'
+      | 'number.too_big'
+      | 'number.not_below'
+      | 'number.not_multiple'
+      | 'format.email'
+      | 'format.uuid'
+      | 'format.base64'
+      | 'format.other'
+      | 'enum'
+      | 'too_many_items'
+      | 'number.percentage'
+      | 'number.amount_negative'
+      | 'number.amount_too_large'
+      | 'date.type'
+      | 'date.invalid'
+      | 'email.local_part_too_long'
+      | 'email.domain_label_too_long'
+      | 'text.control_character'
+      | 'text.line_break'
+      | 'text.invisible'
+      | 'input.control_character'
+      | 'input.field_name_control_character'
+      | 'input.too_deep'
+      | 'uscc.length'
+      | 'uscc.characters'
+      | 'uscc.check_character'
+      | 'division.format'
+      | 'division.unknown'
+      | 'division.outside_round'
+      | 'division.outside_scope'
+      | 'industry.format'
+      | 'industry.unknown_division'
+      | 'industry.wrong_section'
+      | 'duration.format'
+      | 'duration.not_positive'
+      | 'duration.too_long'
+      | 'certificate.issued_too_early'
+      | 'certificate.issued_too_late'
+      | 'certificate.expires_before_issue'
+      | 'certificate.expires_too_late'
+      | 'certification.required_when_certified'
+      | 'certification.only_when_certified'
+      | 'certification.reason_required'
+      | 'screening.reason_required'
+      | 'principal.region_required'
+      | 'principal.region_for_regulators'
+      | 'principal.body_required'
+      | 'principal.body_for_certification_bodies'
+      | 'certification_body.unknown'
+      | 'cursor.unknown'
+      | 'idempotency_key.format'
+      | 'body.malformed'
+      | 'body.not_utf8'
+      | 'body.incomplete'
+      | 'body.length_mismatch'
+      | 'media_type.not_accepted'
+      | 'media_type.not_accepted_here'
+      | 'media_type.missing'
+      | 'media_type.charset'
+      | 'csv.malformed'
+      | 'csv.empty'
+      | 'csv.no_header'
+      | 'csv.no_rows'
+      | 'csv.too_many_rows'
+      | 'csv.not_ascii'
+      | 'csv.bad_charset'
+      | 'csv.undetected_charset'
+      | 'csv.unknown_column'
+      | 'csv.duplicate_column'
+      | 'csv.uscc_column_required'
+      | 'csv.cell_count'
+      | 'csv.cell_control_character'
+      | 'request.invalid_body'
+      | 'request.invalid_query'
+      | 'request.invalid'
+      | 'request.invalid_header'
+      | 'request.malformed_csv'
+      | 'http.unauthenticated'
+      | 'http.forbidden_role'
+      | 'http.forbidden'
+      | 'http.not_found'
+      | 'http.route_not_found'
+      | 'http.conflict'
+      | 'http.gone'
+      | 'http.payload_too_large'
+      | 'http.uri_too_long'
+      | 'http.unsupported_media_type'
+      | 'http.too_many_requests'
+      | 'http.unavailable'
+      | 'http.internal'
+      | 'url.malformed'
+      | 'request.malformed'
+      | 'link.used'
+      | 'link.expired'
+      | 'link.closed'
+      | 'link.unknown'
+      | 'round.closed'
+      | 'principal.bootstrap_irrevocable'
+      | 'certification_body.code_taken'
+      | 'evaluation.no_longer_answerable'
+      | 'round.already_closed'
+      | 'import.check_character_admin_only'
+      | 'round.closed_for_steps'
+      | 'idempotency.key_reused'
+      | 'idempotency.in_progress'
+      | 'step.wrong_stage'
+      | 'step.journey_ended'
+      | 'step.no_certification_body'
+      | 'step.plan_already_recorded'
+      | 'step.plan_first'
+      | 'step.no_such_evaluation'
+      | 'step.evaluation_answered'
+      | 'step.evaluation_not_due'
+      | 'step.already_assigned'
+      | 'step.refused'
+      | 'step.role';
     CreatedPrincipal: {
       /** Format: uuid */
       id: string;
@@ -1406,7 +1551,10 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1451,6 +1599,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -1528,7 +1677,10 @@ export interface operations {
   getV1Principals: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1575,6 +1727,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -1703,6 +1856,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -1768,6 +1923,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -1894,6 +2050,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -1974,6 +2131,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -2019,6 +2178,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -2169,6 +2329,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -2249,6 +2410,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description The principal's id. */
@@ -2297,6 +2460,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -2447,6 +2611,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -2524,7 +2689,10 @@ export interface operations {
   deleteV1PrincipalsId: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The principal's id. */
         id: string;
@@ -2572,6 +2740,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -2722,6 +2891,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -2799,7 +2969,10 @@ export interface operations {
   getV1CertificationBodies: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2846,6 +3019,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -2974,6 +3148,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -3034,6 +3210,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -3160,6 +3337,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -3240,6 +3418,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -3345,6 +3525,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -3471,6 +3652,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -3548,7 +3730,10 @@ export interface operations {
   getV1RoundsId: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The round's id. */
         id: string;
@@ -3596,6 +3781,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -3724,7 +3910,10 @@ export interface operations {
         /** @description `csv` for a spreadsheet (as `Accept: text/csv` does); JSON otherwise. */
         format?: 'csv' | 'json';
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The round's id. */
         id: string;
@@ -3775,6 +3964,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.format",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -3927,6 +4117,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description The round's id. */
@@ -3975,6 +4167,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -4125,6 +4318,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -4207,6 +4401,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description The round's id. */
@@ -4295,6 +4491,8 @@ export interface operations {
                */
               row: number;
               field: string;
+              code?: components['schemas']['MessageCode'];
+              /** @description In the language `Accept-Language` asks for. */
               message: string;
             }[];
             /** Format: int64 */
@@ -4335,6 +4533,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -4485,6 +4684,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json or text/csv"
            *         }
            *       ]
@@ -4580,7 +4780,10 @@ export interface operations {
         limit?: number;
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4629,6 +4832,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.roundId",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -4730,7 +4934,10 @@ export interface operations {
   getV1JourneysId: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description `journey-<round id>-<USCC>` */
         id: string;
@@ -4778,6 +4985,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -4903,7 +5111,10 @@ export interface operations {
   getV1JourneysIdHistory: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description `journey-<round id>-<USCC>` */
         id: string;
@@ -4982,6 +5193,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -5134,6 +5346,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -5190,6 +5404,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -5343,6 +5558,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -5423,6 +5639,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -5478,6 +5696,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -5631,6 +5850,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -5711,6 +5931,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -5777,6 +5999,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -5930,6 +6153,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -6010,6 +6234,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -6072,6 +6298,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -6225,6 +6452,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -6305,6 +6533,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -6359,6 +6589,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -6512,6 +6743,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -6592,6 +6824,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -6660,6 +6894,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -6813,6 +7048,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -6893,6 +7129,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -6959,6 +7197,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -7112,6 +7351,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -7192,6 +7432,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -7246,6 +7488,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -7399,6 +7642,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -7479,7 +7723,10 @@ export interface operations {
         /** @description The language of the page; Chinese by default. */
         lang?: 'en' | 'zh-CN';
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -7527,6 +7774,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.lang",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -7638,7 +7886,10 @@ export interface operations {
   getEvaluateAssetsFormJs: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -7683,6 +7934,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -7740,7 +7992,10 @@ export interface operations {
   postV1EvaluationsToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -7822,6 +8077,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -7948,6 +8204,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -8036,7 +8293,10 @@ export interface operations {
         limit?: number;
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -8085,6 +8345,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.principalId",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -8210,7 +8471,10 @@ export interface operations {
   getMetrics: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -8255,6 +8519,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -8339,6 +8604,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -8402,6 +8669,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -8528,6 +8796,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -8608,6 +8877,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -8671,6 +8942,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -8797,6 +9069,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]

@@ -69,7 +69,9 @@ describe('abuse limits', () => {
         body,
       });
       expect(answer.status).toBe(400);
-      expect(answer.body.details).toEqual([{ field: 'padding', message: 'is not a known field' }]);
+      expect(answer.body.details).toEqual([
+        { field: 'padding', code: 'unknown_field', message: 'is not a known field' },
+      ]);
     });
 
     it('refuses an import over 64 MiB with 413', async () => {

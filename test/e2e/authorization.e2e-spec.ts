@@ -452,7 +452,14 @@ describe('authorization on every route', () => {
       expect(answer.body).toEqual({
         accepted: 1,
         duplicates: 0,
-        rejected: [{ row: 1, field: 'regionCode', message: 'is outside your division 330200' }],
+        rejected: [
+          {
+            row: 1,
+            code: expect.any(String),
+            field: 'regionCode',
+            message: 'is outside your division 330200',
+          },
+        ],
         rows: 2,
         rejectedRows: 1,
       });

@@ -228,9 +228,12 @@ describe('fuzzing the routes that change state', () => {
       if (answer.status === 400) {
         // Every 400 names each field it refuses, and why.
         expect(answer.body.details).toEqual(
-          expect.arrayContaining([{ field: expect.any(String), message: expect.any(String) }]),
+          expect.arrayContaining([
+            { field: expect.any(String), code: expect.any(String), message: expect.any(String) },
+          ]),
         );
-        for (const d of answer.body.details) expect(Object.keys(d).sort()).toEqual(['field', 'message']);
+        for (const d of answer.body.details)
+          expect(Object.keys(d).sort()).toEqual(['code', 'field', 'message']);
       }
       expect(JSON.stringify(answer.body)).not.toMatch(
         /\bat \S+ \(|node_modules|\.js:\d+|QueryFailed|SELECT |INSERT |UPDATE /,

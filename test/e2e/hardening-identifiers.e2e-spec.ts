@@ -89,7 +89,11 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(answer.body.details).toEqual(
-      fields.map((f) => ({ field: f.field, message: expect.stringMatching(f.message) })),
+      fields.map((f) => ({
+        field: f.field,
+        code: expect.any(String),
+        message: expect.stringMatching(f.message),
+      })),
     );
     expect(await snapshot()).toEqual(before);
     expect(await auditRows()).toBe(audited + 1);
@@ -113,7 +117,12 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
       rejectedRows: rows.length,
     });
     expect(answer.body.rejected).toEqual(
-      rows.map((_, i) => ({ row: i + 1, field, message: expect.stringMatching(message) })),
+      rows.map((_, i) => ({
+        row: i + 1,
+        code: expect.any(String),
+        field,
+        message: expect.stringMatching(message),
+      })),
     );
     expect(await snapshot()).toEqual(before);
     expect(await auditRows()).toBe(audited + 1);
@@ -143,7 +152,7 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
       const filter = await w.request('regulatorInScope', 'GET', '/v1/journeys?regionCode=330199');
       expect(filter.status).toBe(400);
       expect(filter.body.details).toEqual([
-        { field: 'query.regionCode', message: expect.stringMatching(NONE) },
+        { field: 'query.regionCode', code: 'division.unknown', message: expect.stringMatching(NONE) },
       ]);
     });
 
@@ -173,7 +182,7 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: 1, rows: 2, rejectedRows: 1 });
       expect(answer.body.rejected).toEqual([
-        { row: 1, field: 'regionCode', message: expect.stringMatching(NONE) },
+        { row: 1, code: expect.any(String), field: 'regionCode', message: expect.stringMatching(NONE) },
       ]);
       await stack.journeysSettled();
       const after = await snapshot();
@@ -411,7 +420,7 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: 1, rows: 2, rejectedRows: 1 });
       expect(answer.body.rejected).toEqual([
-        { row: 1, field: 'name', message: expect.stringMatching(CONTROL) },
+        { row: 1, code: expect.any(String), field: 'name', message: expect.stringMatching(CONTROL) },
       ]);
       const stored = await w.request('admin', 'GET', `/v1/journeys/journey-${w.ids.round}-${bad.uscc}`);
       expect(stored.status).toBe(404);

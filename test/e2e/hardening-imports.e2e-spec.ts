@@ -85,6 +85,7 @@ describe('hardened candidate imports', () => {
     for (const n of named)
       expect(answer.body.details).toContainEqual({
         field: n.field,
+        code: expect.any(String),
         message: expect.stringMatching(n.message),
       });
     await expectNothingChanged(before);
@@ -238,9 +239,19 @@ describe('hardened candidate imports', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: 1, rows: 4, rejectedRows: 3 });
       expect(answer.body.rejected).toEqual([
-        { row: 2, field: 'name', message: 'contains a control character (column name)' },
-        { row: 3, field: 'contactName', message: 'contains a control character (column contactName)' },
-        { row: 4, field: '(row)', message: 'has 5 cells where the header has 6' },
+        {
+          row: 2,
+          code: expect.any(String),
+          field: 'name',
+          message: 'contains a control character (column name)',
+        },
+        {
+          row: 3,
+          code: expect.any(String),
+          field: 'contactName',
+          message: 'contains a control character (column contactName)',
+        },
+        { row: 4, code: expect.any(String), field: '(row)', message: 'has 5 cells where the header has 6' },
       ]);
       const stored = await stack.query(`SELECT uscc FROM journeys WHERE uscc = ANY($1)`, [
         [good.uscc, bel.uscc, del.uscc],
@@ -305,7 +316,12 @@ describe('hardened candidate imports', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: 1000, duplicates: 0, rows: 1001, rejectedRows: 1 });
       expect(answer.body.rejected).toEqual([
-        { row: 1001, field: 'name', message: 'contains a control character (column name)' },
+        {
+          row: 1001,
+          code: expect.any(String),
+          field: 'name',
+          message: 'contains a control character (column name)',
+        },
       ]);
       expect(await stack.waitForLaunch(round.body.id, c.regulatorKey, 240_000)).toEqual({
         started: 1000,

@@ -56,7 +56,12 @@ describe('bulk import', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ accepted: 2, duplicates: 0, rows: 3, rejectedRows: 1 });
     expect(answer.body.rejected).toEqual([
-      { row: 3, field: 'uscc', message: expect.stringContaining('check character') },
+      {
+        row: 3,
+        code: expect.any(String),
+        field: 'uscc',
+        message: expect.stringContaining('check character'),
+      },
     ]);
     await stack.waitForLaunch(c.roundId, c.regulatorKey);
     const journey = await stack.request('GET', `/v1/journeys/journey-${c.roundId}-${good[0].uscc}`, {
@@ -84,7 +89,9 @@ describe('bulk import', () => {
     const e = enterprise('330106', 105);
     const answer = await postCsv([`${HEADER_ZH},注册资本`, `${csvLine(1, e)},100`].join('\n'));
     expect(answer.status).toBe(400);
-    expect(answer.body.details).toEqual([{ field: 'header.注册资本', message: 'is not a known column' }]);
+    expect(answer.body.details).toEqual([
+      { field: 'header.注册资本', code: 'csv.unknown_column', message: 'is not a known column' },
+    ]);
     const journey = await stack.request('GET', `/v1/journeys/journey-${c.roundId}-${e.uscc}`, {
       key: c.regulatorKey,
     });

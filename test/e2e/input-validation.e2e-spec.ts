@@ -80,7 +80,9 @@ describe('input validated by its standards', () => {
       });
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: 1, duplicates: 0 });
-      expect(answer.body.rejected).toEqual([{ row: 2, field, message: expect.stringMatching(message) }]);
+      expect(answer.body.rejected).toEqual([
+        { row: 2, code: expect.any(String), field, message: expect.stringMatching(message) },
+      ]);
     });
   });
 
@@ -254,7 +256,11 @@ describe('input validated by its standards', () => {
       expect(answer.body.details).toHaveLength(fields.length);
       expect(answer.body.details).toEqual(
         expect.arrayContaining(
-          fields.map((f) => ({ field: f.field, message: expect.stringMatching(f.message) })),
+          fields.map((f) => ({
+            field: f.field,
+            code: expect.any(String),
+            message: expect.stringMatching(f.message),
+          })),
         ),
       );
       expect(await snapshot()).toEqual(before);
@@ -298,7 +304,14 @@ describe('input validated by its standards', () => {
       expect(answer.body).toEqual({
         accepted: 2,
         duplicates: 0,
-        rejected: [{ row: 2, field: 'uscc', message: expect.stringContaining('outside GB 32100-2015') }],
+        rejected: [
+          {
+            row: 2,
+            code: expect.any(String),
+            field: 'uscc',
+            message: expect.stringContaining('outside GB 32100-2015'),
+          },
+        ],
         rows: 3,
         rejectedRows: 1,
         acceptedInvalidCheckCharacter: [{ row: 1, uscc: accepted.uscc }],
@@ -329,7 +342,14 @@ describe('input validated by its standards', () => {
       expect(answer.body).toEqual({
         accepted: 0,
         duplicates: 0,
-        rejected: [{ row: 1, field: 'uscc', message: expect.stringContaining('wrong check character') }],
+        rejected: [
+          {
+            row: 1,
+            code: expect.any(String),
+            field: 'uscc',
+            message: expect.stringContaining('wrong check character'),
+          },
+        ],
         rows: 1,
         rejectedRows: 1,
       });

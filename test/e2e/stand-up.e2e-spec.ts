@@ -91,7 +91,12 @@ describe('standing up Uplift end to end', () => {
     expect(imported.body.accepted).toBe(2);
     expect(imported.body.duplicates).toBe(0);
     expect(imported.body.rejected).toEqual([
-      { row: 3, field: 'uscc', message: expect.stringContaining('wrong check character') },
+      {
+        row: 3,
+        code: expect.any(String),
+        field: 'uscc',
+        message: expect.stringContaining('wrong check character'),
+      },
     ]);
 
     expect(await stack.waitForLaunch(roundId, regulatorKey)).toEqual({ started: 2, total: 2 });
@@ -204,7 +209,9 @@ describe('standing up Uplift end to end', () => {
       body: { certificationBodyId: bodyId, priority: 'high' },
     });
     expect(unknownField.status).toBe(400);
-    expect(unknownField.body.details).toEqual([{ field: 'priority', message: 'is not a known field' }]);
+    expect(unknownField.body.details).toEqual([
+      { field: 'priority', code: 'unknown_field', message: 'is not a known field' },
+    ]);
 
     const after = await answer(regulator().GET('/v1/journeys/{id}', byId(journeyOf(rejected))));
     expect(after.body).toEqual(before.body);

@@ -259,7 +259,11 @@ describe('the step routes derive from the step table', () => {
         path.match(/\{(\w+)\}/g)!.map((p) => p.slice(1, -1)),
       );
       // A step is a POST taken once: a repeat under its Idempotency-Key is answered, not applied again.
-      expect(parameters.filter((p) => p.in === 'header').map((p) => p.name)).toEqual(['idempotency-key']);
+      // Its errors follow Accept-Language, as every route's do.
+      expect(parameters.filter((p) => p.in === 'header').map((p) => p.name)).toEqual([
+        'idempotency-key',
+        'accept-language',
+      ]);
     }
   });
 

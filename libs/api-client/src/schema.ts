@@ -936,6 +936,7 @@ export interface components {
       statusCode: number;
       /** @example Bad Request */
       error: string;
+      /** @description In the language `Accept-Language` asks for (zh-CN or en; en without it). */
       message: string;
       /** @description A 400 or 415 names each field (`(body)`, `(url)`, `query.<name>`, `header.<name>` for the request as a whole); a 409 for a step names the stage the journey is in. */
       details?:
@@ -952,14 +953,158 @@ export interface components {
               | 'rejected'
               | 'withdrawn'
               | 'cancelled';
+            code?: components['schemas']['MessageCode'];
           };
     };
     FieldError: {
       /** @example enterprises.0.uscc */
       field: string;
-      /** @example is not a valid unified social credit code */
+      code?: components['schemas']['MessageCode'];
+      /**
+       * @description What is wrong, in the language `Accept-Language` asks for (zh-CN or en; en without it).
+       * @example is not a valid unified social credit code: wrong check character: expected 3
+       */
       message: string;
     };
+    /**
+     * @description The stable code of the rule a problem breaks: the same in every language, and what a client should compare instead of the message.
+     * @example uscc.check_character
+     * @enum {string}
+     */
+    MessageCode:
+      | 'required'
+      | 'invalid'
+      | 'unknown_field'
+      | 'type.string'
+      | 'type.number'
+      | 'type.integer'
+      | 'type.boolean'
+      | 'type.object'
+      | 'type.array'
+      | 'type.other'
+      | 'string.empty'
+      | 'string.too_short'
+      | 'string.too_long'
+      | 'string.length'
+      | 'array.too_short'
+      | 'array.too_long'
+      | 'number.too_small'
+      | 'number.not_above'
+      | 'number.too_big'
+      | 'number.not_below'
+      | 'number.not_multiple'
+      | 'format.email'
+      | 'format.uuid'
+      | 'format.base64'
+      | 'format.other'
+      | 'enum'
+      | 'too_many_items'
+      | 'number.percentage'
+      | 'number.amount_negative'
+      | 'number.amount_too_large'
+      | 'date.type'
+      | 'date.invalid'
+      | 'email.local_part_too_long'
+      | 'email.domain_label_too_long'
+      | 'text.control_character'
+      | 'text.line_break'
+      | 'text.invisible'
+      | 'input.control_character'
+      | 'input.field_name_control_character'
+      | 'input.too_deep'
+      | 'uscc.length'
+      | 'uscc.characters'
+      | 'uscc.check_character'
+      | 'division.format'
+      | 'division.unknown'
+      | 'division.outside_round'
+      | 'division.outside_scope'
+      | 'industry.format'
+      | 'industry.unknown_division'
+      | 'industry.wrong_section'
+      | 'duration.format'
+      | 'duration.not_positive'
+      | 'duration.too_long'
+      | 'certificate.issued_too_early'
+      | 'certificate.issued_too_late'
+      | 'certificate.expires_before_issue'
+      | 'certificate.expires_too_late'
+      | 'certification.required_when_certified'
+      | 'certification.only_when_certified'
+      | 'certification.reason_required'
+      | 'screening.reason_required'
+      | 'principal.region_required'
+      | 'principal.region_for_regulators'
+      | 'principal.body_required'
+      | 'principal.body_for_certification_bodies'
+      | 'certification_body.unknown'
+      | 'cursor.unknown'
+      | 'idempotency_key.format'
+      | 'body.malformed'
+      | 'body.not_utf8'
+      | 'body.incomplete'
+      | 'body.length_mismatch'
+      | 'media_type.not_accepted'
+      | 'media_type.not_accepted_here'
+      | 'media_type.missing'
+      | 'media_type.charset'
+      | 'csv.malformed'
+      | 'csv.empty'
+      | 'csv.no_header'
+      | 'csv.no_rows'
+      | 'csv.too_many_rows'
+      | 'csv.not_ascii'
+      | 'csv.bad_charset'
+      | 'csv.undetected_charset'
+      | 'csv.unknown_column'
+      | 'csv.duplicate_column'
+      | 'csv.uscc_column_required'
+      | 'csv.cell_count'
+      | 'csv.cell_control_character'
+      | 'request.invalid_body'
+      | 'request.invalid_query'
+      | 'request.invalid'
+      | 'request.invalid_header'
+      | 'request.malformed_csv'
+      | 'http.unauthenticated'
+      | 'http.forbidden_role'
+      | 'http.forbidden'
+      | 'http.not_found'
+      | 'http.route_not_found'
+      | 'http.conflict'
+      | 'http.gone'
+      | 'http.payload_too_large'
+      | 'http.uri_too_long'
+      | 'http.unsupported_media_type'
+      | 'http.too_many_requests'
+      | 'http.unavailable'
+      | 'http.internal'
+      | 'url.malformed'
+      | 'request.malformed'
+      | 'link.used'
+      | 'link.expired'
+      | 'link.closed'
+      | 'link.unknown'
+      | 'round.closed'
+      | 'principal.bootstrap_irrevocable'
+      | 'certification_body.code_taken'
+      | 'evaluation.no_longer_answerable'
+      | 'round.already_closed'
+      | 'import.check_character_admin_only'
+      | 'round.closed_for_steps'
+      | 'idempotency.key_reused'
+      | 'idempotency.in_progress'
+      | 'step.wrong_stage'
+      | 'step.journey_ended'
+      | 'step.no_certification_body'
+      | 'step.plan_already_recorded'
+      | 'step.plan_first'
+      | 'step.no_such_evaluation'
+      | 'step.evaluation_answered'
+      | 'step.evaluation_not_due'
+      | 'step.already_assigned'
+      | 'step.refused'
+      | 'step.role';
     CreatedPrincipal: {
       /** Format: uuid */
       id: string;
@@ -1761,7 +1906,10 @@ export interface operations {
   getHealth: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1806,6 +1954,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -1883,7 +2032,10 @@ export interface operations {
   getV1Principals: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1930,6 +2082,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -2058,6 +2211,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -2123,6 +2278,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -2249,6 +2405,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -2329,6 +2486,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -2374,6 +2533,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -2524,6 +2684,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -2604,6 +2765,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description The principal's id. */
@@ -2652,6 +2815,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -2802,6 +2966,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -2879,7 +3044,10 @@ export interface operations {
   deleteV1PrincipalsId: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The principal's id. */
         id: string;
@@ -2927,6 +3095,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -3077,6 +3246,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -4919,7 +5089,10 @@ export interface operations {
   getV1CertificationBodies: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4966,6 +5139,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -5094,6 +5268,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -5154,6 +5330,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -5280,6 +5457,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -5517,6 +5695,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -5622,6 +5802,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -5748,6 +5929,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -5825,7 +6007,10 @@ export interface operations {
   getV1RoundsId: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The round's id. */
         id: string;
@@ -5873,6 +6058,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -6001,7 +6187,10 @@ export interface operations {
         /** @description `csv` for a spreadsheet (as `Accept: text/csv` does); JSON otherwise. */
         format?: 'csv' | 'json';
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The round's id. */
         id: string;
@@ -6052,6 +6241,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.format",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -6204,6 +6394,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description The round's id. */
@@ -6252,6 +6444,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -6402,6 +6595,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -6484,6 +6678,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description The round's id. */
@@ -6572,6 +6768,8 @@ export interface operations {
                */
               row: number;
               field: string;
+              code?: components['schemas']['MessageCode'];
+              /** @description In the language `Accept-Language` asks for. */
               message: string;
             }[];
             /** Format: int64 */
@@ -6612,6 +6810,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -6762,6 +6961,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json or text/csv"
            *         }
            *       ]
@@ -6866,7 +7066,10 @@ export interface operations {
         /** @description `nextCursor` of the previous page, with the same `sort`. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6915,6 +7118,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.roundId",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -7184,7 +7388,10 @@ export interface operations {
   getV1JourneysId: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description `journey-<round id>-<USCC>` */
         id: string;
@@ -7232,6 +7439,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -7357,7 +7565,10 @@ export interface operations {
   getV1JourneysIdHistory: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description `journey-<round id>-<USCC>` */
         id: string;
@@ -7436,6 +7647,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -7564,6 +7776,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -7620,6 +7834,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -7773,6 +7988,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -7853,6 +8069,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -7908,6 +8126,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -8061,6 +8280,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -8141,6 +8361,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -8207,6 +8429,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -8360,6 +8583,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -8440,6 +8664,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -8502,6 +8728,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -8655,6 +8882,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -9027,6 +9255,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -9081,6 +9311,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -9234,6 +9465,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -9314,6 +9546,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -9382,6 +9616,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -9535,6 +9770,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -9615,6 +9851,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -9681,6 +9919,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -9834,6 +10073,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -9914,6 +10154,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -9968,6 +10210,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -10121,6 +10364,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -10460,7 +10704,10 @@ export interface operations {
         /** @description The language of the page; Chinese by default. */
         lang?: 'en' | 'zh-CN';
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -10508,6 +10755,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.lang",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -10619,7 +10867,10 @@ export interface operations {
   getEvaluateAssetsFormJs: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10664,6 +10915,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -10721,7 +10973,10 @@ export interface operations {
   postV1EvaluationsToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -10803,6 +11058,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -10929,6 +11185,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -11026,7 +11283,10 @@ export interface operations {
         limit?: number;
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -11075,6 +11335,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.principalId",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -11200,7 +11461,10 @@ export interface operations {
   getMetrics: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -11245,6 +11509,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -11329,6 +11594,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -11392,6 +11659,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -11518,6 +11786,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -11598,6 +11867,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path?: never;
       cookie?: never;
@@ -11661,6 +11932,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -11787,6 +12059,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]

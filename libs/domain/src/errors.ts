@@ -1,5 +1,14 @@
 import type { StepRefusal } from './steps';
-import type { FieldError } from './schemas';
+import { englishMessage, type FieldError, type MessageCode, type MessageParams } from './messages';
+
+/**
+ * An error that says which rule of the message catalog it is, so the API can tell it in the caller's
+ * language (`message` stays English). Any error may carry these.
+ */
+export interface CodedMessage {
+  code: MessageCode;
+  params?: MessageParams;
+}
 
 /** A step the journey's workflow refused before recording anything. */
 export class StepRefusedError extends Error {
@@ -33,7 +42,7 @@ export class UnsupportedMediaTypeError extends Error {
 
 /** Unknown, or out of the caller's scope: the two must be indistinguishable. */
 export class NotFoundError extends Error {
-  constructor(what: string) {
+  constructor(readonly what: string) {
     super(`${what} not found`);
     this.name = 'NotFoundError';
   }
@@ -41,17 +50,33 @@ export class NotFoundError extends Error {
 
 /** The caller's role may not do this at all. */
 export class ForbiddenError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly coded?: CodedMessage,
+  ) {
     super(message);
     this.name = 'ForbiddenError';
+  }
+
+  /** Refused by the rule `code`, its English message from the catalog. */
+  static of(code: MessageCode, params?: MessageParams): ForbiddenError {
+    return new ForbiddenError(englishMessage(code, params), { code, params });
   }
 }
 
 /** The action conflicts with the current state of a round or journey. */
 export class ConflictError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly coded?: CodedMessage,
+  ) {
     super(message);
     this.name = 'ConflictError';
+  }
+
+  /** Refused by the rule `code`, its English message from the catalog. */
+  static of(code: MessageCode, params?: MessageParams): ConflictError {
+    return new ConflictError(englishMessage(code, params), { code, params });
   }
 }
 

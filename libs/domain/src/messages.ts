@@ -40,6 +40,7 @@ export const MESSAGES = {
   'number.not_multiple': { 'zh-CN': '应为 {divisor} 的倍数', en: 'must be a multiple of {divisor}' },
   'format.email': { 'zh-CN': '应为有效的电子邮箱地址', en: 'must be an email address' },
   'format.uuid': { 'zh-CN': '应为 UUID', en: 'must be a UUID' },
+  'format.base64': { 'zh-CN': '应为 base64 编码', en: 'must be base64' },
   'format.other': { 'zh-CN': '格式不正确（应为 {format}）', en: 'must be in the {format} format' },
   enum: { 'zh-CN': '应为以下之一：{values}', en: 'must be one of {values}' },
   too_many_items: { 'zh-CN': '项目过多（最多 {max} 项）', en: 'has more than {max} items' },
@@ -177,8 +178,16 @@ export const MESSAGES = {
     en: 'has {received} bytes but Content-Length says {length}',
   },
   'media_type.not_accepted': {
-    'zh-CN': '此处不接受 {type}，请发送 application/json',
-    en: '{type} is not accepted here; send application/json',
+    'zh-CN': '不接受 {type}，请发送 {accepted}',
+    en: '{type} is not accepted; send {accepted}',
+  },
+  'media_type.not_accepted_here': {
+    'zh-CN': '此处不接受 {type}，请发送 {accepted}',
+    en: '{type} is not accepted here; send {accepted}',
+  },
+  'media_type.missing': {
+    'zh-CN': '请求体需要 Content-Type，请发送 {accepted}',
+    en: 'a body needs a Content-Type; send {accepted}',
   },
   'media_type.charset': {
     'zh-CN': '不支持字符集“{charset}”，请使用 {accepted}',
@@ -200,8 +209,12 @@ export const MESSAGES = {
     en: 'has bytes that are not US-ASCII, as its Content-Type declares',
   },
   'csv.bad_charset': {
-    'zh-CN': '含有不是有效 {charset} 编码的字节；请在 Content-Type 中声明字符集',
-    en: 'has bytes that are not valid {charset}; declare its charset in Content-Type if it is another',
+    'zh-CN': '含有不是有效 {charset} 编码的字节',
+    en: 'has bytes that are not valid {charset}',
+  },
+  'csv.undetected_charset': {
+    'zh-CN': '含有既不是有效 {charset} 也不是 UTF-8 编码的字节；请在 Content-Type 中声明字符集',
+    en: 'has bytes that are not valid {charset} (nor UTF-8); declare its charset in Content-Type',
   },
   'csv.unknown_column': { 'zh-CN': '不是可识别的列', en: 'is not a known column' },
   'csv.duplicate_column': {
@@ -221,17 +234,19 @@ export const MESSAGES = {
     en: 'contains a control character (column {column})',
   },
 
-  // ——— The request as a whole: an error answer's top-level `message` ———
+  // ——— The request as a whole: an error answer's top-level `message`. English says these as it did
+  // before codes, without the count (clients compare them); Chinese counts the problems. ———
   'request.invalid_body': {
     'zh-CN': '请求体校验失败（{count} 处）',
-    en: 'invalid body ({count} problems)',
+    en: 'invalid body',
   },
   'request.invalid_query': {
     'zh-CN': '查询参数校验失败（{count} 处）',
-    en: 'invalid query ({count} problems)',
+    en: 'invalid query',
   },
-  'request.invalid': { 'zh-CN': '请求校验失败（{count} 处）', en: 'validation failed ({count} problems)' },
-  'request.malformed_csv': { 'zh-CN': 'CSV 文件有误（{count} 处）', en: 'malformed CSV ({count} problems)' },
+  'request.invalid': { 'zh-CN': '请求校验失败（{count} 处）', en: 'validation failed' },
+  'request.invalid_header': { 'zh-CN': '请求头校验失败（{count} 处）', en: 'invalid header' },
+  'request.malformed_csv': { 'zh-CN': 'CSV 文件有误（{count} 处）', en: 'malformed CSV' },
   'http.unauthenticated': {
     'zh-CN': '未登录：缺少、未知或已吊销的 API 密钥或会话',
     en: 'missing, unknown or revoked API key or session',
@@ -257,6 +272,51 @@ export const MESSAGES = {
     en: 'the {service} is unavailable; try again shortly',
   },
   'http.internal': { 'zh-CN': '服务器内部错误', en: 'internal error' },
+  'url.malformed': { 'zh-CN': '地址无法解析（{reason}）', en: '{reason}' },
+  'request.malformed': { 'zh-CN': '请求无法解析（{reason}）', en: '{reason}' },
+  'link.used': { 'zh-CN': '该评估链接已使用', en: 'this evaluation link has already been used' },
+  'link.expired': { 'zh-CN': '该评估链接已过期', en: 'this evaluation link has expired' },
+  'link.closed': {
+    'zh-CN': '该评估已关闭：帮扶已结束，或评估已经填写',
+    en: 'this evaluation is closed: the journey has ended or the evaluation was answered',
+  },
+  'link.unknown': { 'zh-CN': '未找到该评估链接', en: 'evaluation link not found' },
+  'round.closed': {
+    'zh-CN': '轮次 {round} 已结束，不再接受操作',
+    en: 'round {round} is closed',
+  },
+  'principal.bootstrap_irrevocable': {
+    'zh-CN': '初始管理员不能被吊销；请用 POST /v1/principals/bootstrap/rotate 轮换其密钥',
+    en: 'the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate',
+  },
+  'certification_body.code_taken': {
+    'zh-CN': '已有编号为 {bodyCode} 的认证机构',
+    en: 'a certification body with code {bodyCode} exists',
+  },
+  'evaluation.no_longer_answerable': {
+    'zh-CN': '第 {n} 次跟踪评估已不能填写（{reason}）',
+    en: 'evaluation {n} can no longer be answered: {reason}',
+  },
+  'round.already_closed': {
+    'zh-CN': '轮次 {round} 已经结束',
+    en: 'round {round} is already closed',
+  },
+  'import.check_character_admin_only': {
+    'zh-CN': '只有系统管理员可以接受校验位错误的统一社会信用代码',
+    en: 'only an admin may accept USCCs with an invalid check character',
+  },
+  'round.closed_for_steps': {
+    'zh-CN': '轮次 {round} 的状态为“{status}”，其中的企业不再接受步骤',
+    en: 'round {round} is {status}: its journeys take no more steps',
+  },
+  'idempotency.key_reused': {
+    'zh-CN': '此 Idempotency-Key 已用于另一个请求（方法、地址或请求体不同），请换一个新的',
+    en: 'this Idempotency-Key was already used with a different request (method, URL or body); use a new key',
+  },
+  'idempotency.in_progress': {
+    'zh-CN': '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试',
+    en: 'a request with this Idempotency-Key is still in progress; retry later',
+  },
   // A step refused for the journey's stage or progress (409): `stage`, `step` and roles are codes in
   // English and their labels (labels.json) in Chinese.
   'step.wrong_stage': {
@@ -294,6 +354,10 @@ export const MESSAGES = {
   'step.already_assigned': {
     'zh-CN': '该企业已指派给这家认证机构（当前阶段：“{stage}”）',
     en: 'the journey is already assigned to this certification body (current stage: {stage})',
+  },
+  'step.refused': {
+    'zh-CN': '该企业当前处于“{stage}”阶段，此步骤现在不能执行',
+    en: 'this step is not allowed in stage {stage}',
   },
   'step.role': {
     'zh-CN': '“{step}”由{roles}提交，您的角色是{role}',

@@ -71,6 +71,8 @@ describe('who may take which step when', () => {
       kind: 'stage',
       currentStage: 'screening',
       message: 'assignment is not allowed in stage screening',
+      code: 'step.wrong_stage',
+      params: { step: 'assignment', stage: 'screening' },
     });
   });
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { certificateExpiry } from './date';
 import { ROLES, type Actor, type Role } from './principal';
 import { divisionCovers } from './region';
+import { englishMessage, type MessageCode, type MessageParams } from './messages';
 import { STAGES, TERMINAL_STAGES, type JourneyState, type Stage } from './journey';
 import {
   assignmentSchema,
@@ -199,10 +200,15 @@ export interface StepTarget {
 }
 
 /** Why a step is refused; the API turns each kind into its status code. */
-export type StepRefusal =
+export type StepRefusal = (
   | { kind: 'out_of_scope'; message: string }
   | { kind: 'actor'; message: string }
-  | { kind: 'stage'; message: string; currentStage: Stage };
+  | { kind: 'stage'; message: string; currentStage: Stage }
+) & {
+  /** The refusal's rule in the message catalog (messages.ts), so the API says it in the caller's language. */
+  code?: MessageCode;
+  params?: MessageParams;
+};
 
 /** Whether the actor may see the journey at all; out of scope is indistinguishable from absent. */
 export function journeyInScope(
@@ -222,8 +228,9 @@ export function journeyInScope(
   }
 }
 
-function stageRefusal(state: JourneyState, message: string): StepRefusal {
-  return { kind: 'stage', currentStage: state.stage, message: `${message} (current stage: ${state.stage})` };
+function stageRefusal(state: JourneyState, code: MessageCode, params: MessageParams = {}): StepRefusal {
+  const all = { ...params, stage: state.stage };
+  return { kind: 'stage', currentStage: state.stage, code, params: all, message: englishMessage(code, all) };
 }
 
 /** The rule every step passes before anything is recorded: scope, then role, then stage and progress. */
@@ -241,30 +248,27 @@ export function checkStep(
   };
   if (!journeyInScope(actor, journey)) return { kind: 'out_of_scope', message: 'journey not found' };
   if (actor.role !== 'admin' && !rule.roles.includes(actor.role)) {
-    return { kind: 'actor', message: `${step} is taken by ${rule.roles.join(' or ')}, not ${actor.role}` };
+    const params = { step, roles: rule.roles.join(' or '), role: actor.role };
+    return { kind: 'actor', code: 'step.role', params, message: englishMessage('step.role', params) };
   }
   if (!rule.stages.includes(state.stage)) {
-    return {
-      kind: 'stage',
-      currentStage: state.stage,
-      message: `${step} is not allowed in stage ${state.stage}`,
-    };
+    return stageRefusal(state, 'step.wrong_stage', { step });
   }
   switch (step) {
     case 'diagnosis':
-      if (!state.certificationBodyId) return stageRefusal(state, 'no certification body is assigned yet');
+      if (!state.certificationBodyId) return stageRefusal(state, 'step.no_certification_body');
       break;
     case 'assistance-progress':
     case 'assistance-completion':
-      if (!state.plan) return stageRefusal(state, 'record the assistance plan first');
+      if (!state.plan) return stageRefusal(state, 'step.plan_first');
       break;
     case 'evaluation': {
       const n = target.evaluation;
       const evaluation = state.evaluations.find((e) => e.n === n);
-      if (!evaluation) return stageRefusal(state, `there is no evaluation ${n}`);
-      if (evaluation.answeredAt) return stageRefusal(state, `evaluation ${n} is already answered`);
+      if (!evaluation) return stageRefusal(state, 'step.no_such_evaluation', { n: String(n) });
+      if (evaluation.answeredAt) return stageRefusal(state, 'step.evaluation_answered', { n: String(n) });
       if (!evaluation.openedAt)
-        return stageRefusal(state, `evaluation ${n} is not due until ${evaluation.dueAt}`);
+        return stageRefusal(state, 'step.evaluation_not_due', { n: String(n), dueAt: evaluation.dueAt });
       break;
     }
   }
@@ -307,7 +311,7 @@ export function checkStepPayload<S extends StepName>(
     const { certificationBodyId } = payload as StepPayload<'assignment'>;
     // Reassignment stays possible until the diagnosis is recorded: a regulator replaces an unresponsive body.
     if (state.certificationBodyId === certificationBodyId) {
-      return stageRefusal(state, 'the journey is already assigned to this certification body');
+      return stageRefusal(state, 'step.already_assigned');
     }
   }
   return null;

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AUDIT_LOG, type AuditEntryEntity, type AuditLog } from '@uplift/persistence';
+import { ruleMessage } from '@uplift/domain';
 import { Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
 import { ACCOUNT_ACTIONS } from '../common/audit';
@@ -22,7 +23,7 @@ export const auditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z
     .string()
-    .regex(/^[1-9]\d{0,17}$/, { error: 'is not a cursor this API issued' })
+    .regex(/^[1-9]\d{0,17}$/, ruleMessage('cursor.unknown'))
     .meta({ maxLength: 18 })
     .optional(),
 });

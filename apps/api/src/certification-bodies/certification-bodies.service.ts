@@ -26,7 +26,7 @@ export class CertificationBodiesService {
       // Emails to a body are in Chinese unless it asked for English.
       locale: body.locale ?? 'zh-CN',
     });
-    if (!created) throw new ConflictError(`a certification body with code ${body.code} exists`);
+    if (!created) throw ConflictError.of('certification_body.code_taken', { bodyCode: body.code });
     return created;
   }
 

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { InvalidInputError } from '@uplift/domain';
+import { InvalidInputError, fieldError, ruleMessage } from '@uplift/domain';
 import { PayloadDecryptionError, TEMPORAL_CLIENT } from '@uplift/temporal';
 import { Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
@@ -13,7 +13,7 @@ import { ZodPipe } from '../common/zod-validation';
 /** Proto3 JSON writes bytes as base64 (standard or URL-safe alphabet). */
 const bytes = z
   .string()
-  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, { error: 'must be base64' })
+  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, ruleMessage('format.base64'))
   // No longer than the body that carries it.
   .meta({ maxLength: JSON_LIMIT })
   .transform((s) => new Uint8Array(Buffer.from(s, 'base64')));
@@ -76,7 +76,10 @@ export class CodecController {
         for (const codec of [...this.codecs].reverse()) decoded = await codec.decode(decoded);
       } catch (err) {
         if (err instanceof PayloadDecryptionError)
-          throw new InvalidInputError([{ field: `payloads.${i}`, message: err.message }], 'invalid body');
+          throw new InvalidInputError(
+            [fieldError(`payloads.${i}`, 'body.malformed', { reason: err.message })],
+            'invalid body',
+          );
         throw err;
       }
       payloads.push(decoded[0]);

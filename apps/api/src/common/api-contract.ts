@@ -1,4 +1,4 @@
-import { STAGES } from '@uplift/domain';
+import { MESSAGES, STAGES, type MessageCode } from '@uplift/domain';
 import { z } from 'zod';
 
 /**
@@ -20,11 +20,23 @@ export const timestamp = z.union([z.date(), z.string()]).meta({
   example: '2026-03-02T08:00:00.000Z',
 });
 
-/** One field's problem, as a 400 lists them (`fieldErrors`). */
+/** A rule's stable code in the message catalog (libs/domain/src/messages.ts). */
+export const messageCodeSchema = z.enum(Object.keys(MESSAGES) as [MessageCode, ...MessageCode[]]).meta({
+  id: 'MessageCode',
+  description:
+    'The stable code of the rule a problem breaks: the same in every language, and what a client should compare instead of the message.',
+  example: 'uscc.check_character',
+});
+
+/** One field's problem, as a 400 lists them (`fieldErrors`), in the request's language. */
 export const fieldErrorSchema = z
   .object({
     field: z.string().max(500).meta({ example: 'enterprises.0.uscc' }),
-    message: z.string().max(2000).meta({ example: 'is not a valid unified social credit code' }),
+    code: messageCodeSchema.optional(),
+    message: z.string().max(2000).meta({
+      description: 'What is wrong, in the language `Accept-Language` asks for (zh-CN or en; en without it).',
+      example: 'is not a valid unified social credit code: wrong check character: expected 3',
+    }),
   })
   .meta({ id: 'FieldError' });
 
@@ -33,11 +45,16 @@ export const errorBodySchema = z
   .object({
     statusCode: z.number().int().min(400).max(599),
     error: z.string().max(64).meta({ example: 'Bad Request' }),
-    message: z.string().max(2000),
+    message: z
+      .string()
+      .max(2000)
+      .meta({ description: 'In the language `Accept-Language` asks for (zh-CN or en; en without it).' }),
     details: z
       .union([
         z.array(fieldErrorSchema).max(1000),
-        z.object({ currentStage: z.enum(STAGES) }).meta({ description: 'A step refused for the stage.' }),
+        z.object({ currentStage: z.enum(STAGES), code: messageCodeSchema.optional() }).meta({
+          description: 'A step refused for the stage: the stage the journey is in, and why (`code`).',
+        }),
       ])
       .optional()
       .meta({

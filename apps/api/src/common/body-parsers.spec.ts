@@ -116,6 +116,7 @@ describe('registerBodyParsers', () => {
     expect(unknown.json().details).toEqual([
       {
         field: 'header.content-type',
+        code: 'media_type.charset',
         message: expect.stringContaining('charset "x-made-up" is not supported'),
       },
     ]);

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { InvalidInputError, UnsupportedMediaTypeError } from '@uplift/domain';
+import {
+  InvalidInputError,
+  UnsupportedMediaTypeError,
+  fieldError,
+  type MessageCode,
+  type MessageParams,
+} from '@uplift/domain';
 import { CSV_MEDIA_TYPES, CSV_CHARSETS, acceptsCsv } from './import-body';
 
 /** A body past its route's limit (413), whether its Content-Length says so or its bytes do. */
@@ -38,12 +44,18 @@ function shown(value: string): string {
   return visible.length > 64 ? `${visible.slice(0, 64)}…` : visible;
 }
 
+/** A 415 naming the Content-Type header, by its rule. */
+export function mediaTypeRefused(code: MessageCode, params: MessageParams): UnsupportedMediaTypeError {
+  const detail = fieldError('header.content-type', code, params);
+  return new UnsupportedMediaTypeError(detail.message, [detail]);
+}
+
 function unsupportedCharset(type: string, charset: string, accepted: readonly string[]) {
   return new UnsupportedMediaTypeError(`charset "${shown(charset)}" is not supported for ${type}`, [
-    {
-      field: 'header.content-type',
-      message: `charset "${shown(charset)}" is not supported; use ${accepted.join(', ')}`,
-    },
+    fieldError('header.content-type', 'media_type.charset', {
+      charset: shown(charset),
+      accepted: accepted.join(', '),
+    }),
   ]);
 }
 
@@ -80,9 +92,7 @@ export function readBody(request: FastifyRequest, payload: Readable, limit: numb
       if (err) return reject(err);
       if (!Number.isNaN(length) && received !== length)
         return reject(
-          new InvalidInputError([
-            { field: '(body)', message: `has ${received} bytes but Content-Length says ${length}` },
-          ]),
+          new InvalidInputError([fieldError('(body)', 'body.length_mismatch', { received, length })]),
         );
       resolve(Buffer.concat(chunks, received));
     };
@@ -92,8 +102,7 @@ export function readBody(request: FastifyRequest, payload: Readable, limit: numb
       chunks.push(chunk);
     };
     const onEnd = () => finish(null);
-    const onAborted = () =>
-      finish(new InvalidInputError([{ field: '(body)', message: 'ended before it was complete' }]));
+    const onAborted = () => finish(new InvalidInputError([fieldError('(body)', 'body.incomplete')]));
     const onError = () => onAborted();
     payload.on('data', onData);
     payload.on('end', onEnd);
@@ -124,7 +133,7 @@ export function registerBodyParsers(fastify: FastifyInstance, defaultLimit: numb
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new InvalidInputError([{ field: '(body)', message: 'is not valid UTF-8' }]);
+      throw new InvalidInputError([fieldError('(body)', 'body.not_utf8')]);
     }
     return new Promise((resolve, reject) =>
       parseJson(request, text, (err, body) => (err ? reject(err) : resolve(body))),
@@ -134,9 +143,7 @@ export function registerBodyParsers(fastify: FastifyInstance, defaultLimit: numb
   fastify.addContentTypeParser(CSV_MEDIA_TYPES, async (request: FastifyRequest, payload: Readable) => {
     const type = mediaTypeOf(request.headers['content-type']);
     if (!acceptsCsv(request.routeOptions?.url))
-      throw new UnsupportedMediaTypeError(`${type} is not accepted here; send application/json`, [
-        { field: 'header.content-type', message: `${type} is not accepted here; send application/json` },
-      ]);
+      throw mediaTypeRefused('media_type.not_accepted_here', { type, accepted: 'application/json' });
     csvCharsetOf(request.headers['content-type']);
     return readBody(request, payload, bodyLimitOf(request, defaultLimit));
   });
@@ -146,10 +153,14 @@ export function registerBodyParsers(fastify: FastifyInstance, defaultLimit: numb
     const accepted = acceptsCsv(request.routeOptions?.url)
       ? 'application/json or text/csv'
       : 'application/json';
-    const message =
+    done(
       header === undefined
-        ? `a body needs a Content-Type; send ${accepted}`
-        : `${shown(mediaTypeOf(header) || header)} is not accepted; send ${accepted}`;
-    done(new UnsupportedMediaTypeError(message, [{ field: 'header.content-type', message }]), undefined);
+        ? mediaTypeRefused('media_type.missing', { accepted })
+        : mediaTypeRefused('media_type.not_accepted', {
+            type: shown(mediaTypeOf(header) || header),
+            accepted,
+          }),
+      undefined,
+    );
   });
 }

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { UpliftConfig } from '@uplift/config';
-import { LinkUnusableError } from '@uplift/domain';
+import { LinkUnusableError, englishMessage } from '@uplift/domain';
 import { AUDIT_LOG, EVALUATION_LINKS, type AuditLog, type EvaluationLinks } from '@uplift/persistence';
 import { registerAuditHook } from './audit';
 import { isPublicRoute, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
@@ -109,7 +109,8 @@ function clientErrorAnswer(config: UpliftConfig): (err: NodeJS.ErrnoException, s
       statusCode: status,
       error,
       message,
-      ...(status === 400 ? { details: [{ field: '(request)', message }] } : {}),
+      // Before any request: no Accept-Language to read, so English, with the code.
+      ...(status === 400 ? { details: [{ field: '(request)', code: 'request.malformed', message }] } : {}),
     });
     // Only when no answer has started on this connection: anything else would corrupt it.
     if (socket.writable && socket.bytesWritten === 0) {
@@ -198,7 +199,10 @@ function credentialOf(request: FastifyRequest): string | null {
 function tooManyRequests(retryAfterSeconds: number) {
   return {
     statusCode: 429,
-    message: `too many requests; retry in ${retryAfterSeconds} s`,
+    message: englishMessage('http.too_many_requests', { seconds: retryAfterSeconds }),
+    // The error filter tells it in the request's language.
+    messageCode: 'http.too_many_requests',
+    messageParams: { seconds: retryAfterSeconds },
   };
 }
 

@@ -189,7 +189,7 @@ describe('Idempotency-Key', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: 'validation failed',
-      details: [{ field: 'reason', message: 'is required' }],
+      details: [{ field: 'reason', code: 'invalid', message: 'is required' }],
     });
     expect(runs).toBe(1);
   });

@@ -12,11 +12,12 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { ConflictError, InvalidInputError, checkInputText } from '@uplift/domain';
+import { ConflictError, InvalidInputError, checkInputText, fieldError } from '@uplift/domain';
 import type { IdempotencyStorage } from '@uplift/persistence';
 import type { AuthenticatedRequest } from './auth.decorators';
 import { annotateAudit } from './audit';
 import { toErrorBody } from './error.filter';
+import { requestLocale } from './locale';
 import { ReplayedAnswer } from './replayed-answer';
 import { assignUpdateId, updateIdFor } from './step-identity';
 
@@ -112,7 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
   ): Promise<unknown> {
     if (!IDEMPOTENCY_KEY_SHAPE.test(key)) {
       throw new InvalidInputError(
-        [{ field: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' }],
+        [fieldError('header.idempotency-key', 'idempotency_key.format')],
         'invalid header',
       );
     }
@@ -136,9 +137,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       const stored = await this.store.find(principalId, key);
       if (!stored) continue; // released between the claim and the read: claim again
       if (stored.requestHash !== requestHash) {
-        throw new ConflictError(
-          'this Idempotency-Key was already used with a different request (method, URL or body); use a new key',
-        );
+        throw ConflictError.of('idempotency.key_reused');
       }
       if (stored.state === 'done') {
         void reply.header('idempotent-replayed', 'true');
@@ -157,7 +156,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         continue;
       }
       if (Date.now() > until) {
-        throw new ConflictError('a request with this Idempotency-Key is still in progress; retry later');
+        throw ConflictError.of('idempotency.in_progress');
       }
       await new Promise((r) => setTimeout(r, IDEMPOTENCY_TIMING.pollMs));
     }
@@ -184,7 +183,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (err) {
       clearInterval(renewal);
-      const answer = toErrorBody(err);
+      // Stored as told to this request: a repeat answers as the first did, in its language.
+      const answer = toErrorBody(err, requestLocale(request));
       if (answer.statusCode < 500) {
         await this.store.complete(principalId, key, answer.statusCode, JSON.stringify(answer));
       } else {

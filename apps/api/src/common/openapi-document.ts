@@ -103,6 +103,14 @@ function errorResponse(
           details: [
             {
               field: invalid,
+              code:
+                invalid === '(body)'
+                  ? 'body.malformed'
+                  : invalid.startsWith('header.')
+                    ? 'idempotency_key.format'
+                    : invalid === '(url)'
+                      ? 'url.malformed'
+                      : 'invalid',
               message:
                 invalid === '(body)'
                   ? 'Unexpected end of JSON input'
@@ -115,7 +123,7 @@ function errorResponse(
           ],
         }
       : status === 415
-        ? { details: [{ field: 'header.content-type', message }] }
+        ? { details: [{ field: 'header.content-type', code: 'media_type.not_accepted', message }] }
         : {};
   return {
     description: `${REASON[status]}: ${message}`,
@@ -168,6 +176,20 @@ function routesOf(controllers: Type[]): Route[] {
   return routes;
 }
 
+/** Every route says its errors in the language asked for (common/locale.ts). */
+const LANGUAGE_HEADER = {
+  'accept-language': z
+    .string()
+    .max(256)
+    .optional()
+    .meta({
+      description:
+        'The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. ' +
+        'Each `details` entry carries a stable `code` whatever the language.',
+      example: 'zh-CN',
+    }),
+};
+
 /** What a 400's example names: the body, else a query parameter, else the Idempotency-Key, else the URL. */
 function invalidField(contract: RouteContract | undefined, method: Route['method']): string {
   if (contract?.body) return '(body)';
@@ -217,13 +239,11 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
   const idempotency =
     !open && route.method === 'post'
       ? {
-          header: z.object({
-            [IDEMPOTENCY_HEADER]: z.string().regex(IDEMPOTENCY_KEY_SHAPE).optional().meta({
-              description:
-                'Makes a retry safe: a repeat with the same key answers as the first did, without running again.',
-              example: '3f6c1a9e-retry-safe',
-              maxLength: IDEMPOTENCY_KEY_MAX,
-            }),
+          [IDEMPOTENCY_HEADER]: z.string().regex(IDEMPOTENCY_KEY_SHAPE).optional().meta({
+            description:
+              'Makes a retry safe: a repeat with the same key answers as the first did, without running again.',
+            example: '3f6c1a9e-retry-safe',
+            maxLength: IDEMPOTENCY_KEY_MAX,
           }),
         }
       : {};
@@ -236,7 +256,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
     requestParams: {
       ...(contract?.params ? { path: contract.params } : {}),
       ...(contract?.query ? { query: contract.query } : {}),
-      ...idempotency,
+      header: z.object({ ...idempotency, ...LANGUAGE_HEADER }),
     },
     ...(body
       ? {

@@ -86,9 +86,10 @@ export class EvaluationsService {
         throw err;
       }
       if (err instanceof StepRefusedError) {
-        throw new ConflictError(
-          `evaluation ${link.evaluation} can no longer be answered: ${err.refusal.message}`,
-        );
+        throw ConflictError.of('evaluation.no_longer_answerable', {
+          n: link.evaluation,
+          reason: err.refusal.message,
+        });
       }
       // Temporal unreachable and the like: the answer did not land, so the link must still work.
       await this.links.release(link.id);

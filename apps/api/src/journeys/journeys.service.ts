@@ -16,6 +16,8 @@ import {
   InvalidInputError,
   NotFoundError,
   StepRefusedError,
+  englishMessage,
+  fieldError,
   initialJourney,
   isJourneyId,
   isTerminal,
@@ -58,7 +60,7 @@ export class JourneysService {
       await tx.markLaunched([row.id]);
     });
     if (started === 'closed') {
-      throw new ConflictError(`round ${round.id} is closed: its journeys take no more steps`);
+      throw ConflictError.of('round.closed_for_steps', { round: round.id, status: 'closed' });
     }
   }
 
@@ -110,24 +112,29 @@ export class JourneysService {
     const row = await this.findVisible(p, id);
     // An ended journey's workflow is closed and takes no updates; its final stage is in the read model.
     if (isTerminal(row.stage)) {
+      const params = { step, stage: row.stage };
       throw new StepRefusedError({
         kind: 'stage',
         currentStage: row.stage,
-        message: `${step} is not allowed in stage ${row.stage}: the journey has ended`,
+        code: 'step.journey_ended',
+        params,
+        message: englishMessage('step.journey_ended', params),
       });
     }
     if (step === 'assignment') {
       const { certificationBodyId } = payload as StepPayload<'assignment'>;
       if (!(await this.bodies.exists(certificationBodyId))) {
-        throw new InvalidInputError([
-          { field: 'certificationBodyId', message: 'no certification body has this id' },
-        ]);
+        throw new InvalidInputError([fieldError('certificationBodyId', 'certification_body.unknown')]);
       }
     }
     const round = await this.rounds.find(row.roundId);
     if (!round) throw new Error(`journey ${id} belongs to no round`);
     if (round.status !== 'open') {
-      throw new ConflictError(`round ${round.id} is ${round.status}: its journeys take no more steps`);
+      const params = { round: round.id, status: round.status };
+      throw new ConflictError(englishMessage('round.closed_for_steps', params), {
+        code: 'round.closed_for_steps',
+        params,
+      });
     }
     if (!row.launchedAt) await this.launchNow(row, round);
     const result = await this.workflows.step(id, step, { actor: actorOf(p), payload, target }, updateId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { divisionCode, emailAddress, lineText, ROLES } from '@uplift/domain';
+import { divisionCode, emailAddress, lineText, ROLES, ruleIssue } from '@uplift/domain';
 import { timestamp } from '../common/api-contract';
 
 export const createPrincipalSchema = z
@@ -12,24 +12,18 @@ export const createPrincipalSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.role === 'regulator' && !v.regionCode) {
-      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'is required for a regulator' });
+      ctx.addIssue(ruleIssue('principal.region_required', {}, { path: ['regionCode'] }));
     }
     if (v.role === 'certification_body' && !v.certificationBodyId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['certificationBodyId'],
-        message: 'is required for a certification body',
-      });
+      ctx.addIssue(ruleIssue('principal.body_required', {}, { path: ['certificationBodyId'] }));
     }
     if (v.role !== 'regulator' && v.regionCode) {
-      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'applies to regulators only' });
+      ctx.addIssue(ruleIssue('principal.region_for_regulators', {}, { path: ['regionCode'] }));
     }
     if (v.role !== 'certification_body' && v.certificationBodyId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['certificationBodyId'],
-        message: 'applies to certification bodies only',
-      });
+      ctx.addIssue(
+        ruleIssue('principal.body_for_certification_bodies', {}, { path: ['certificationBodyId'] }),
+      );
     }
   });
 export type CreatePrincipal = z.infer<typeof createPrincipalSchema>;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type UpliftConfig, CONFIG } from '@uplift/config';
-import { ConflictError, InvalidInputError, NotFoundError } from '@uplift/domain';
+import { ConflictError, InvalidInputError, NotFoundError, fieldError } from '@uplift/domain';
 import {
   CERTIFICATION_BODY_REPOSITORY,
   PRINCIPAL_REPOSITORY,
@@ -40,9 +40,7 @@ export class PrincipalsService implements OnApplicationBootstrap {
     const principal = await this.principals.find(id);
     if (!principal) throw new NotFoundError('principal');
     if (principal.isBootstrap) {
-      throw new ConflictError(
-        'the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate',
-      );
+      throw ConflictError.of('principal.bootstrap_irrevocable');
     }
     const revoked = await this.principals.revoke(id);
     this.logger.log(`principal ${id} (${principal.keyPrefix}) revoked`);
@@ -60,9 +58,7 @@ export class PrincipalsService implements OnApplicationBootstrap {
 
   async create(input: CreatePrincipal): Promise<{ principal: PrincipalEntity; apiKey: string }> {
     if (input.certificationBodyId && !(await this.bodies.exists(input.certificationBodyId))) {
-      throw new InvalidInputError([
-        { field: 'certificationBodyId', message: 'no certification body has this id' },
-      ]);
+      throw new InvalidInputError([fieldError('certificationBodyId', 'certification_body.unknown')]);
     }
     const { key, prefix } = generateApiKey();
     const principal = await this.principals.create({

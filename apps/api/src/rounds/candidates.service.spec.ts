@@ -61,8 +61,28 @@ describe('CandidatesService', () => {
     const result = await service.import(round, [outside, ningbo], { ...options, principal: hangzhou });
     expect(result.accepted).toBe(0);
     expect(result.rejected).toEqual([
-      { row: 1, field: 'regionCode', message: "is outside the round's region 330000" },
-      { row: 2, field: 'regionCode', message: 'is outside your division 330100' },
+      {
+        row: 1,
+        field: 'regionCode',
+        code: 'division.outside_round',
+        message: "is outside the round's region 330000",
+      },
+      {
+        row: 2,
+        field: 'regionCode',
+        code: 'division.outside_scope',
+        message: 'is outside your division 330100',
+      },
+    ]);
+    // In Chinese when the request asks for it, by the same codes.
+    const zh = await service.import(round, [outside, ningbo], {
+      ...options,
+      principal: hangzhou,
+      locale: 'zh-CN',
+    });
+    expect(zh.rejected).toEqual([
+      { row: 1, field: 'regionCode', code: 'division.outside_round', message: '不在本轮次的区域 330000 内' },
+      { row: 2, field: 'regionCode', code: 'division.outside_scope', message: '不在您所辖的区域 330100 内' },
     ]);
     expect(journeys.callsTo('insertNew')).toEqual([]);
   });

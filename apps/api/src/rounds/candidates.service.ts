@@ -14,6 +14,8 @@ import {
   type FieldError,
   checkInputText,
   checkUscc,
+  fieldError,
+  type MessageLocale,
 } from '@uplift/domain';
 import {
   JOURNEY_REPOSITORY,
@@ -23,12 +25,15 @@ import {
 } from '@uplift/persistence';
 import { JourneyClient } from '@uplift/temporal';
 import { RejectedRow } from './csv-rows';
+import { API_DEFAULT_LOCALE, localDetail } from '../common/locale';
 import { candidateRowAsIssuedSchema, candidateRowSchema, type ImportResult } from './rounds.dto';
 
 export interface ImportOptions {
   principal: PrincipalEntity;
   /** Admin only (checked by the controller): take USCCs whose sole fault is the check character. */
   acceptInvalidCheckCharacter: boolean;
+  /** The language of `rejected`'s messages (the request's `Accept-Language`); English without it. */
+  locale?: MessageLocale;
 }
 
 /** Per-row errors beyond this are counted, not listed: a wrong file should not answer megabytes. */
@@ -83,7 +88,7 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
     rows: AsyncIterable<unknown> | Iterable<unknown>,
     options: ImportOptions,
   ): Promise<ImportResult> {
-    const { principal, acceptInvalidCheckCharacter } = options;
+    const { principal, acceptInvalidCheckCharacter, locale = API_DEFAULT_LOCALE } = options;
     const schema = acceptInvalidCheckCharacter ? candidateRowAsIssuedSchema : candidateRowSchema;
     const rejected: ImportResult['rejected'] = [];
     const overridden: NonNullable<ImportResult['acceptedInvalidCheckCharacter']> = [];
@@ -94,7 +99,8 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
     let row = 0;
     const refuse = (errors: FieldError[]) => {
       rejectedRows++;
-      for (const e of errors) if (rejected.length < MAX_LISTED_ERRORS) rejected.push({ row, ...e });
+      for (const e of errors)
+        if (rejected.length < MAX_LISTED_ERRORS) rejected.push({ row, ...localDetail(e, locale) });
     };
     for await (const raw of rows) {
       row++;
@@ -147,10 +153,10 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
   /** Inside the round's region, and for a city or county bureau importing into its province's round, inside its own. */
   private placement(round: RoundEntity, principal: PrincipalEntity, regionCode: string) {
     if (!divisionCovers(round.regionCode, regionCode)) {
-      return [{ field: 'regionCode', message: `is outside the round's region ${round.regionCode}` }];
+      return [fieldError('regionCode', 'division.outside_round', { region: round.regionCode })];
     }
     if (principal.role === 'regulator' && !divisionCovers(principal.regionCode ?? '-', regionCode)) {
-      return [{ field: 'regionCode', message: `is outside your division ${principal.regionCode}` }];
+      return [fieldError('regionCode', 'division.outside_scope', { region: principal.regionCode ?? '' })];
     }
     return [];
   }
@@ -165,7 +171,7 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
         enterprises.map((e) => ({ id: journeyId(round.id, e.uscc), roundId: round.id, enterprise: e })),
       ),
     );
-    if (stored === 'closed') throw new ConflictError(`round ${round.id} is closed`);
+    if (stored === 'closed') throw ConflictError.of('round.closed', { round: round.id });
     return stored;
   }
 }

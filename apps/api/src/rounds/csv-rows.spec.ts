@@ -17,15 +17,20 @@ async function read(body: Buffer | string, charset?: string, maxRows?: number): 
   return rows;
 }
 
+/** What refused the body: each detail's field and English message (its code in `codes`). */
 async function refusal(
   body: Buffer | string,
   charset?: string,
   maxRows?: number,
-): Promise<InvalidInputError> {
+): Promise<{ details: { field: string; message: string }[]; codes: (string | undefined)[] }> {
   try {
     await read(body, charset, maxRows);
   } catch (err) {
-    if (err instanceof InvalidInputError) return err;
+    if (err instanceof InvalidInputError)
+      return {
+        details: err.details.map(({ field, message }) => ({ field, message })),
+        codes: err.details.map((d) => d.code),
+      };
     throw err;
   }
   throw new Error('the body was not refused');
@@ -85,6 +90,21 @@ describe('csvCandidateRows', () => {
     expect((await refusal(`${HEADER},a\u0000b\n${ROW},x\n`)).details).toEqual([
       { field: 'header.a\\u0000b', message: 'contains a control character' },
     ]);
+    // Each by its rule's code, whatever language it is told in.
+    const codes = await Promise.all(
+      [
+        `${HEADER},颜色\n${ROW},红\n`,
+        `${HEADER},统一社会信用代码\n${ROW},x\n`,
+        `name,email\nx,a@example.com\n`,
+        '',
+      ].map(async (body) => (await refusal(body)).codes),
+    );
+    expect(codes).toEqual([
+      ['csv.unknown_column'],
+      ['csv.duplicate_column'],
+      ['csv.uscc_column_required'],
+      ['csv.empty'],
+    ]);
   });
 
   it('refuses a row with a control character or the wrong number of cells by row and column', async () => {
@@ -98,13 +118,34 @@ describe('csvCandidateRows', () => {
       ].join('\n'),
     );
     expect(rows[0]).toEqual(
-      new RejectedRow([{ field: 'name', message: 'contains a control character (column name)' }]),
+      new RejectedRow([
+        {
+          field: 'name',
+          code: 'csv.cell_control_character',
+          params: { column: 'name' },
+          message: 'contains a control character (column name)',
+        },
+      ]),
     );
     expect(rows[1]).toEqual(
-      new RejectedRow([{ field: '(row)', message: 'has 6 cells where the header has 5' }]),
+      new RejectedRow([
+        {
+          field: '(row)',
+          code: 'csv.cell_count',
+          params: { cells: 6, headers: 5 },
+          message: 'has 6 cells where the header has 5',
+        },
+      ]),
     );
     expect(rows[2]).toEqual(
-      new RejectedRow([{ field: '(row)', message: 'has 3 cells where the header has 5' }]),
+      new RejectedRow([
+        {
+          field: '(row)',
+          code: 'csv.cell_count',
+          params: { cells: 3, headers: 5 },
+          message: 'has 3 cells where the header has 5',
+        },
+      ]),
     );
     expect(rows[3]).toMatchObject({ uscc: '91330106MA27XL0Q9G' });
   });

@@ -6,6 +6,9 @@ import {
   candidateFromCells,
   mapCandidateHeaders,
   type FieldError,
+  fieldError,
+  type MessageCode,
+  type MessageParams,
   escapeUnsafeCharacters,
   hasUnsafeCharacters,
 } from '@uplift/domain';
@@ -16,7 +19,8 @@ export class RejectedRow {
   constructor(readonly errors: FieldError[]) {}
 }
 
-const bodyError = (message: string) => new InvalidInputError([{ field: '(body)', message }], 'malformed CSV');
+const bodyError = (code: MessageCode, params?: MessageParams) =>
+  new InvalidInputError([fieldError('(body)', code, params)], 'malformed CSV');
 
 /** A header as an error names it: control characters visible, and short. */
 function headerName(h: string): string {
@@ -43,19 +47,18 @@ export function decodeCsv(bytes: Buffer, declared: string | undefined): string {
     }
   }
   if (charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') {
-    if (charset === 'us-ascii' && bytes.some((b) => b > 0x7f))
-      throw bodyError('has bytes that are not US-ASCII, as its Content-Type declares');
+    if (charset === 'us-ascii' && bytes.some((b) => b > 0x7f)) throw bodyError('csv.not_ascii');
     try {
       return stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     } catch {
-      throw bodyError('is not valid UTF-8');
+      throw bodyError('body.not_utf8');
     }
   }
   const text = iconv.decode(bytes, charset, { stripBOM: true });
   if (text.includes('\uFFFD'))
-    throw bodyError(
-      `has bytes that are not valid ${charset.toUpperCase()}${declared ? '' : ' (nor UTF-8); declare its charset in Content-Type'}`,
-    );
+    throw declared
+      ? bodyError('csv.bad_charset', { charset: charset.toUpperCase() })
+      : bodyError('csv.undetected_charset', { charset: charset.toUpperCase() });
   return text;
 }
 
@@ -79,7 +82,7 @@ export async function* csvCandidateRows(
   charset: string | undefined,
   maxRows = MAX_IMPORT_ROWS,
 ): AsyncGenerator<unknown> {
-  if (bytes.length === 0) throw bodyError('is empty; the first line must name the columns');
+  if (bytes.length === 0) throw bodyError('csv.empty');
   const text = decodeCsv(bytes, charset);
   const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
   // pipeline: an error of either stream destroys both and ends the loop below; none is left unheard.
@@ -94,20 +97,21 @@ export async function* csvCandidateRows(
         fields = headerFields(cells);
         continue;
       }
-      if (++rows > maxRows) throw bodyError(`has more than ${maxRows} data rows; import it in parts`);
+      if (++rows > maxRows) throw bodyError('csv.too_many_rows', { max: maxRows });
       yield rowOf(headers, fields, cells);
     }
   } catch (err) {
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines;
-      throw bodyError(`${err.message}${line && !err.message.includes('line') ? ` (line ${line})` : ''}`);
+      const reason = `${err.message}${line && !err.message.includes('line') ? ` (line ${line})` : ''}`;
+      throw bodyError('csv.malformed', { reason });
     }
     throw err;
   } finally {
     records.destroy();
   }
-  if (!headers) throw bodyError('has no header row');
-  if (rows === 0) throw bodyError('has a header row but no data rows');
+  if (!headers) throw bodyError('csv.no_header');
+  if (rows === 0) throw bodyError('csv.no_rows');
 }
 
 /** The field each column fills; a column nobody knows, or two filling one field, refuse the file. */
@@ -115,17 +119,13 @@ function headerFields(cells: string[]): (string | null)[] {
   const unsafe = cells.filter((h) => hasUnsafeCharacters(h));
   if (unsafe.length > 0)
     throw new InvalidInputError(
-      unsafe
-        .slice(0, 20)
-        .map((h) => ({ field: `header.${headerName(h)}`, message: 'contains a control character' })),
+      unsafe.slice(0, 20).map((h) => fieldError(`header.${headerName(h)}`, 'input.control_character')),
       'malformed CSV',
     );
   const mapped = mapCandidateHeaders(cells);
   if (mapped.unknown.length > 0) {
     throw new InvalidInputError(
-      mapped.unknown
-        .slice(0, 20)
-        .map((h) => ({ field: `header.${headerName(h)}`, message: 'is not a known column' })),
+      mapped.unknown.slice(0, 20).map((h) => fieldError(`header.${headerName(h)}`, 'csv.unknown_column')),
     );
   }
   const errors: FieldError[] = [];
@@ -135,16 +135,16 @@ function headerFields(cells: string[]): (string | null)[] {
     const earlier = first.get(field);
     if (earlier === undefined) first.set(field, cells[i]);
     else
-      errors.push({
-        field: `header.${headerName(cells[i])}`,
-        message: `fills ${field}, as column ${headerName(earlier)} already does`,
-      });
+      errors.push(
+        fieldError(`header.${headerName(cells[i])}`, 'csv.duplicate_column', {
+          field,
+          column: headerName(earlier),
+        }),
+      );
   });
   if (errors.length > 0) throw new InvalidInputError(errors.slice(0, 20));
   if (!mapped.fields.includes('uscc')) {
-    throw new InvalidInputError([
-      { field: 'header.uscc', message: 'a 统一社会信用代码 / uscc column is required' },
-    ]);
+    throw new InvalidInputError([fieldError('header.uscc', 'csv.uscc_column_required')]);
   }
   return mapped.fields;
 }
@@ -153,15 +153,16 @@ function headerFields(cells: string[]): (string | null)[] {
 function rowOf(headers: string[], fields: (string | null)[], cells: string[]): unknown {
   if (cells.length !== headers.length)
     return new RejectedRow([
-      { field: '(row)', message: `has ${cells.length} cells where the header has ${headers.length}` },
+      fieldError('(row)', 'csv.cell_count', { cells: cells.length, headers: headers.length }),
     ]);
   const unsafe: FieldError[] = [];
   cells.forEach((cell, i) => {
     if (!hasUnsafeCharacters(cell)) return;
-    unsafe.push({
-      field: fields[i] ?? headerName(headers[i]),
-      message: `contains a control character (column ${headerName(headers[i])})`,
-    });
+    unsafe.push(
+      fieldError(fields[i] ?? headerName(headers[i]), 'csv.cell_control_character', {
+        column: headerName(headers[i]),
+      }),
+    );
   });
   if (unsafe.length > 0) return new RejectedRow(unsafe);
   return candidateFromCells(fields, cells);

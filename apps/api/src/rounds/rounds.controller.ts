@@ -14,19 +14,15 @@ import {
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  ForbiddenError,
-  UnsupportedMediaTypeError,
-  createRoundSchema,
-  type CreateRound,
-} from '@uplift/domain';
+import { ForbiddenError, createRoundSchema, type CreateRound } from '@uplift/domain';
 import type { PrincipalEntity } from '@uplift/persistence';
 import { actorOf } from '../common/actor';
-import { csvCharsetOf, mediaTypeOf } from '../common/body-parsers';
+import { csvCharsetOf, mediaTypeOf, mediaTypeRefused } from '../common/body-parsers';
 import { CSV_MEDIA_TYPES } from '../common/import-body';
 import { annotateAudit } from '../common/audit';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
+import { requestLocale, varyByLanguage } from '../common/locale';
 import { ZodPipe } from '../common/zod-validation';
 import { CandidatesService } from './candidates.service';
 import { csvCandidateRows } from './csv-rows';
@@ -201,6 +197,7 @@ export class RoundsController {
   async importCandidates(
     @CurrentPrincipal() p: PrincipalEntity,
     @Req() request: object,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
     @Query(new ZodPipe(importCandidatesQuerySchema, 'query')) query: ImportCandidatesQuery,
     @Headers('content-type') contentType: string | undefined,
@@ -208,20 +205,28 @@ export class RoundsController {
   ): Promise<ImportResult> {
     const acceptInvalidCheckCharacter = query.acceptInvalidCheckCharacter === true;
     if (acceptInvalidCheckCharacter && p.role !== 'admin') {
-      throw new ForbiddenError('only an admin may accept USCCs with an invalid check character');
+      throw ForbiddenError.of('import.check_character_admin_only');
     }
     const type = mediaTypeOf(contentType);
     const csv = CSV_MEDIA_TYPES.includes(type);
     if (!csv && type !== 'application/json') {
-      const message = `${type || 'a body without a Content-Type'} is not accepted; send application/json or text/csv`;
-      throw new UnsupportedMediaTypeError(message, [{ field: 'header.content-type', message }]);
+      const accepted = 'application/json or text/csv';
+      throw type
+        ? mediaTypeRefused('media_type.not_accepted', { type, accepted })
+        : mediaTypeRefused('media_type.missing', { accepted });
     }
     // The body is refused as a whole, or every row checked, before anything is stored.
     const json = csv ? null : new ZodPipe(importCandidatesSchema).transform(body);
     const charset = csv ? csvCharsetOf(contentType) : undefined;
     const round = await this.rounds.findOpenForImport(p, id);
     const rows = json ? json.enterprises : csvCandidateRows(body as Buffer, charset);
-    const result = await this.candidates.import(round, rows, { principal: p, acceptInvalidCheckCharacter });
+    const locale = requestLocale(request as { headers?: Record<string, string | undefined> });
+    varyByLanguage(reply);
+    const result = await this.candidates.import(round, rows, {
+      principal: p,
+      acceptInvalidCheckCharacter,
+      locale,
+    });
     if (acceptInvalidCheckCharacter) {
       annotateAudit(request, {
         acceptInvalidCheckCharacter: true,

@@ -6,11 +6,12 @@ import {
   divisionCode,
   enterpriseSchema,
   isoDuration,
+  ruleMessage,
   usccAsIssued,
   usccCheckCharacter,
 } from '@uplift/domain';
 import { REPORT_COUNTS } from '@uplift/persistence';
-import { timestamp } from '../common/api-contract';
+import { messageCodeSchema, timestamp } from '../common/api-contract';
 import { CSV_CHARSETS, CSV_MEDIA_TYPES } from '../common/import-body';
 
 /** The most rows one import takes, as JSON or CSV: a national round is tens of thousands. */
@@ -37,7 +38,7 @@ export const importCandidatesQuerySchema = z.strictObject({
    * codes issued in early pilot regions are. The audit log records the codes accepted so.
    */
   acceptInvalidCheckCharacter: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
+    .enum(['true', 'false'], ruleMessage('type.boolean'))
     .transform((v) => v === 'true')
     .optional(),
 });
@@ -60,7 +61,14 @@ export const importResultSchema = z.object({
     description: 'Rows whose enterprise is already in the round, or repeated in this import.',
   }),
   rejected: z
-    .array(z.object({ row: rowNumber, field: z.string().max(100), message: z.string().max(2000) }))
+    .array(
+      z.object({
+        row: rowNumber,
+        field: z.string().max(100),
+        code: messageCodeSchema.optional(),
+        message: z.string().max(2000).meta({ description: 'In the language `Accept-Language` asks for.' }),
+      }),
+    )
     .max(1000)
     .meta({ description: 'One entry per field error (the first 1,000 are listed).' }),
   rows: count,

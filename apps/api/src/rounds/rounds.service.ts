@@ -3,6 +3,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolic
 import {
   ConflictError,
   InvalidInputError,
+  fieldError,
   NotFoundError,
   type Actor,
   isTerminal,
@@ -44,7 +45,7 @@ export class RoundsService {
   async create(principal: PrincipalEntity, input: CreateRound): Promise<RoundEntity> {
     if (principal.role === 'regulator' && !divisionCovers(principal.regionCode!, input.regionCode)) {
       throw new InvalidInputError([
-        { field: 'regionCode', message: `is outside your division ${principal.regionCode}` },
+        fieldError('regionCode', 'division.outside_scope', { region: principal.regionCode ?? '' }),
       ]);
     }
     return this.rounds.create({
@@ -67,7 +68,7 @@ export class RoundsService {
 
   async findOpenForImport(principal: PrincipalEntity, id: string): Promise<RoundEntity> {
     const round = await this.findVisible(principal, id);
-    if (round.status !== 'open') throw new ConflictError(`round ${id} is ${round.status}`);
+    if (round.status !== 'open') throw ConflictError.of('round.closed', { round: id });
     return round;
   }
 
@@ -85,7 +86,7 @@ export class RoundsService {
       throw new NotFoundError('round');
     const closed = await this.rounds.close(id);
     const handle = await this.startClose(id, actor);
-    if (!closed) throw new ConflictError(`round ${id} is already closed`);
+    if (!closed) throw ConflictError.of('round.already_closed', { round: id });
     await Promise.race([
       handle?.result().catch(() => undefined),
       new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref()),

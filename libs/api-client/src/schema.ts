@@ -3327,6 +3327,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description The principal's id. */
@@ -3375,6 +3377,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -3525,6 +3528,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -3602,7 +3606,10 @@ export interface operations {
   getV1InvitationsToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -3650,6 +3657,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -3755,7 +3763,10 @@ export interface operations {
   postV1InvitationsToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -3810,6 +3821,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -3912,6 +3924,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -3969,7 +3982,10 @@ export interface operations {
   postV1PasswordResets: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4024,6 +4040,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -4078,6 +4095,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -4135,7 +4153,10 @@ export interface operations {
   getV1PasswordResetsToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -4183,6 +4204,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -4288,7 +4310,10 @@ export interface operations {
   postV1PasswordResetsToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path: {
         /** @description The one-time token of the emailed link (32 random bytes, base64url). */
         token: string;
@@ -4343,6 +4368,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -4445,6 +4471,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -4502,7 +4529,10 @@ export interface operations {
   postV1Sessions: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4560,6 +4590,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -4662,6 +4693,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -4719,7 +4751,10 @@ export interface operations {
   getV1SessionsCurrent: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4764,6 +4799,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -4865,7 +4901,10 @@ export interface operations {
   deleteV1SessionsCurrent: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4910,6 +4949,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(url)",
+           *           "code": "url.malformed",
            *           "message": "'/v1/%E0%A4%A' is not a valid url component"
            *         }
            *       ]
@@ -5012,6 +5052,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -5542,7 +5583,10 @@ export interface operations {
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5591,6 +5635,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.status",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -7242,7 +7287,10 @@ export interface operations {
         /** @description The enterprise's name contains it, or its USCC starts with it (any case, full-width or not). */
         q?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -7287,6 +7335,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "query.roundId",
+           *           "code": "invalid",
            *           "message": "is not valid"
            *         }
            *       ]
@@ -8963,6 +9012,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -9022,6 +9073,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "(body)",
+           *           "code": "body.malformed",
            *           "message": "Unexpected end of JSON input"
            *         }
            *       ]
@@ -9175,6 +9227,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
@@ -10445,6 +10498,8 @@ export interface operations {
       header?: {
         /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
         'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
       };
       path: {
         /** @description `journey-<round id>-<USCC>` */
@@ -10498,6 +10553,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
            *           "message": "must be 1 to 255 visible ASCII characters"
            *         }
            *       ]
@@ -10624,6 +10680,7 @@ export interface operations {
            *       "details": [
            *         {
            *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
            *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]

@@ -165,6 +165,18 @@ export const MESSAGES = {
     'zh-CN': '没有此 ID 的认证机构',
     en: 'no certification body has this id',
   },
+  'password.common': {
+    'zh-CN': '这是常见密码，容易被猜到，请换一个',
+    en: 'is a common password, easily guessed: choose another',
+  },
+  'password.contains_email': {
+    'zh-CN': '密码不能包含邮箱用户名',
+    en: 'must not contain the name of your email address',
+  },
+  'plan.duplicate_title': {
+    'zh-CN': '与第 {first} 项措施重名：每项措施应有自己的名称',
+    en: 'repeats the title of measure {first}: each measure has its own title',
+  },
   'cursor.unknown': { 'zh-CN': '不是本 API 发出的分页游标', en: 'is not a cursor this API issued' },
   'idempotency_key.format': {
     'zh-CN': '应为 1 到 255 个可见 ASCII 字符',

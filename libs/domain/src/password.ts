@@ -11,12 +11,8 @@ export const PASSWORD_MAX_LENGTH = 128;
  */
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, {
-    error: `密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符 (must be at least ${PASSWORD_MIN_LENGTH} characters)`,
-  })
-  .max(PASSWORD_MAX_LENGTH, {
-    error: `密码最多 ${PASSWORD_MAX_LENGTH} 个字符 (must be at most ${PASSWORD_MAX_LENGTH} characters)`,
-  })
+  .min(PASSWORD_MIN_LENGTH)
+  .max(PASSWORD_MAX_LENGTH)
   .meta({
     description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; not a common password.`,
   });

@@ -248,11 +248,9 @@ export const assistancePlanSchema = z
     plan.measures.forEach((m, i) => {
       const first = plan.measures.findIndex((other) => other.title === m.title);
       if (first < i)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['measures', i, 'title'],
-          message: `repeats the title of measures.${first}: each measure has its own title`,
-        });
+        ctx.addIssue(
+          ruleIssue('plan.duplicate_title', { first: first + 1 }, { path: ['measures', i, 'title'] }),
+        );
     });
   });
 export type AssistancePlanInput = z.infer<typeof assistancePlanSchema>;

@@ -1,7 +1,6 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import type { FieldError } from '@uplift/domain';
-import { passwordSchema } from '@uplift/domain';
+import { fieldError, passwordSchema, zodDetails, type FieldError } from '@uplift/domain';
 
 /** Argon2id (`Algorithm.Argon2id` of @node-rs/argon2, a const enum the isolated build cannot read). */
 const ARGON2ID = 2 as Algorithm;
@@ -47,23 +46,10 @@ function commonPasswords(): Set<string> {
  */
 export function passwordProblems(password: string, email: string): FieldError[] {
   const parsed = passwordSchema.safeParse(password);
-  if (!parsed.success) return parsed.error.issues.map((i) => ({ field: 'password', message: i.message }));
+  if (!parsed.success) return zodDetails(parsed.error, 'password');
   const lower = password.toLowerCase();
-  if (commonPasswords().has(lower))
-    return [
-      {
-        field: 'password',
-        message:
-          '这是常见密码，容易被猜到，请换一个 (this is a common password, easily guessed; choose another)',
-      },
-    ];
+  if (commonPasswords().has(lower)) return [fieldError('password', 'password.common')];
   const local = email.split('@')[0]?.toLowerCase() ?? '';
-  if (local.length >= 3 && lower.includes(local))
-    return [
-      {
-        field: 'password',
-        message: '密码不能包含邮箱用户名 (must not contain the name of your email address)',
-      },
-    ];
+  if (local.length >= 3 && lower.includes(local)) return [fieldError('password', 'password.contains_email')];
   return [];
 }

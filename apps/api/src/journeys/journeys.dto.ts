@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STEP_ACTORS } from '@uplift/domain';
+import { STEP_ACTORS, ruleMessage } from '@uplift/domain';
 import { JOURNEY_FILTERS } from '@uplift/persistence';
 
 /** What narrows the list and its summary: the read model's filter columns (`JOURNEY_COLUMNS`), then the inbox's. */
@@ -13,7 +13,7 @@ const journeyFilters = {
         'Journeys waiting for this actor to take the pending step. `me`: the caller (a certification body its body, a regulator its bureau; an admin a bureau or a body).',
     }),
   overdue: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
+    .enum(['true', 'false'], ruleMessage('type.boolean'))
     .transform((v) => v === 'true')
     .optional()
     .meta({ description: '`true`: past the deadline while someone must act; `false`: not.' }),

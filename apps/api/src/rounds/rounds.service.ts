@@ -230,6 +230,6 @@ export function decodeRoundCursor(cursor: string): { createdAt: string; id: stri
     typeof value[1] !== 'string' ||
     !UUID.test(value[1])
   )
-    throw new InvalidInputError([{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+    throw new InvalidInputError([fieldError('query.cursor', 'cursor.unknown')]);
   return { createdAt: value[0], id: value[1] };
 }

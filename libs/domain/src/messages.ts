@@ -494,7 +494,8 @@ function genericCode(issue: Issue): { code: MessageCode; params?: MessageParams 
     case 'invalid_type': {
       const received = (issue as { input?: unknown }).input;
       const absent = 'input' in issue ? received === undefined : /received undefined$/.test(issue.message);
-      if (absent) return { code: 'required' };
+      // A field left out is required; a body left out is a body of the wrong type.
+      if (absent && issue.path.length > 0) return { code: 'required' };
       switch (issue.expected) {
         case 'string':
           return { code: 'type.string' };

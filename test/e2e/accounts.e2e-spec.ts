@@ -104,14 +104,14 @@ describe('accounts for people', () => {
     });
 
     it.each([
-      ['too short', 'short-pw1!'],
-      ['a common password', 'qwerty123456'],
-      ['a common password in other capitals', 'QWERTY123456'],
-      ['built from the email address', 'person1@accounts-2026'],
-    ])('refuses a password that is %s, naming the field', async (_what, password) => {
+      ['too short', 'short-pw1!', 'string.too_short'],
+      ['a common password', 'qwerty123456', 'password.common'],
+      ['a common password in other capitals', 'QWERTY123456', 'password.common'],
+      ['built from the email address', 'person1@accounts-2026', 'password.contains_email'],
+    ])('refuses a password that is %s, naming the field', async (_what, password, code) => {
       const refused = await anonymous('POST', `/v1/invitations/${token}`, { password });
       expect(refused.status).toBe(400);
-      expect(refused.body.details).toEqual([{ field: 'password', message: expect.any(String) }]);
+      expect(refused.body.details).toEqual([{ field: 'password', code, message: expect.any(String) }]);
     });
 
     it('sets a good password once; the link is then used up', async () => {

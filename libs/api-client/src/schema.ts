@@ -1038,6 +1038,9 @@ export interface components {
       | 'principal.body_required'
       | 'principal.body_for_certification_bodies'
       | 'certification_body.unknown'
+      | 'password.common'
+      | 'password.contains_email'
+      | 'plan.duplicate_title'
       | 'cursor.unknown'
       | 'idempotency_key.format'
       | 'body.malformed'
@@ -1611,6 +1614,11 @@ export interface components {
         employees?: number;
         annualRevenue?: number;
       };
+      /**
+       * @description The enterprise's division by name, province first.
+       * @example 浙江省杭州市西湖区
+       */
+      regionName: string | null;
       /** @enum {string} */
       stage:
         | 'screening'

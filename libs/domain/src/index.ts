@@ -1,6 +1,7 @@
 export * from './candidate-columns';
 export * from './console-pages';
 export * from './date';
+export * from './division-names';
 export * from './duration';
 export * from './errors';
 export * from './industry';

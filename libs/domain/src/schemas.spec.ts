@@ -288,6 +288,6 @@ describe('an assistance plan', () => {
       errorsOf(assistancePlanSchema, {
         measures: [measure('培训内审员'), measure('建立目标体系'), measure('培训内审员')],
       }),
-    ).toEqual([{ field: 'measures.2.title', message: expect.stringContaining('measures.0') }]);
+    ).toEqual([{ field: 'measures.2.title', message: expect.stringContaining('measure 1') }]);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   STAGES,
+  divisionFullName,
   STEP_ACTORS,
   STEP_NAMES,
   pendingStep,
@@ -74,6 +75,10 @@ export const journeyViewSchema = z
       .meta({ example: 'journey-0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d-91330106MA2AXXXX1X' }),
     roundId: z.uuid(),
     enterprise: enterpriseSchema,
+    regionName: z.string().max(100).nullable().meta({
+      description: "The enterprise's division by name, province first.",
+      example: '浙江省杭州市西湖区',
+    }),
     stage: z.enum(STAGES),
     stalled: z.boolean().meta({ description: "Past the current step's deadline and not yet done." }),
     stalledSince: timestamp.nullable(),
@@ -144,6 +149,7 @@ export function journeyView(s: JourneyState, now = new Date()): JourneyView {
     id: s.id,
     roundId: s.roundId,
     enterprise: s.enterprise,
+    regionName: divisionFullName(s.enterprise.regionCode),
     stage: s.stage,
     stalled: s.stalled,
     stalledSince: s.stalledSince,
@@ -175,6 +181,7 @@ export function journeyRowView(row: JourneyRow, now = new Date()): JourneyView {
     id: row.id,
     roundId: row.roundId,
     enterprise: row.enterprise,
+    regionName: divisionFullName(row.enterprise.regionCode),
     stage: row.stage,
     stalled: row.stalled,
     stalledSince: null,

@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { loose } from '../lib/loose-client';
 import { ApiError } from '../lib/api-error';
 import { historyKey } from './get-history';
 
@@ -9,7 +8,7 @@ export function useResendLink(journeyId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (n: number) => {
-      const { error, response } = await loose(api).POST('/v1/journeys/{id}/evaluations/{n}/link', {
+      const { error, response } = await api.POST('/v1/journeys/{id}/evaluations/{n}/link', {
         params: { path: { id: journeyId, n } },
         headers: { 'idempotency-key': crypto.randomUUID() },
       });

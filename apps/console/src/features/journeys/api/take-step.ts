@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { api } from '../../../lib/api-client';
-import { loose } from '../lib/loose-client';
 import { ApiError } from '../lib/api-error';
 import { journeyKey } from './get-journey';
 
@@ -13,6 +12,32 @@ export type StepPath =
   | 'assistance-completion'
   | 'certification'
   | `evaluations/${number}`;
+
+type StepAnswer = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * Each form's route, typed by the client. A form's values are checked against the route's own schema
+ * before they are sent (use-step-form.ts), so the body is handed on as the route takes it.
+ */
+function postStep(id: string, path: StepPath, body: unknown, key: string): Promise<StepAnswer> {
+  const init = { params: { path: { id } }, body: body as never, headers: { 'idempotency-key': key } };
+  switch (path) {
+    case 'diagnosis':
+      return api.POST('/v1/journeys/{id}/diagnosis', init);
+    case 'assistance-plan':
+      return api.POST('/v1/journeys/{id}/assistance-plan', init);
+    case 'assistance-progress':
+      return api.POST('/v1/journeys/{id}/assistance-progress', init);
+    case 'assistance-completion':
+      return api.POST('/v1/journeys/{id}/assistance-completion', init);
+    case 'certification':
+      return api.POST('/v1/journeys/{id}/certification', init);
+    default: {
+      const n = Number(path.slice('evaluations/'.length));
+      return api.POST('/v1/journeys/{id}/evaluations/{n}', { ...init, params: { path: { id, n } } });
+    }
+  }
+}
 
 /**
  * Takes one step. Each attempt carries an `Idempotency-Key`: made once for a set of values and reused
@@ -26,11 +51,7 @@ export function useTakeStep(journeyId: string, path: StepPath) {
     mutationFn: async (body: unknown) => {
       const text = JSON.stringify(body);
       if (attempt.current?.body !== text) attempt.current = { body: text, key: crypto.randomUUID() };
-      const { data, error, response } = await loose(api).POST(`/v1/journeys/{id}/${path}`, {
-        params: { path: { id: journeyId } },
-        body,
-        headers: { 'idempotency-key': attempt.current.key },
-      });
+      const { data, error, response } = await postStep(journeyId, path, body, attempt.current.key);
       if (error !== undefined) throw new ApiError(response.status, error);
       attempt.current = null;
       return data;

@@ -105,7 +105,11 @@ export function JourneySummary({
           items={[
             { key: 'name', label: t.name, children: e.name },
             { key: 'uscc', label: t.uscc, children: <span className="uplift-code">{e.uscc}</span> },
-            { key: 'region', label: t.region, children: e.regionCode },
+            {
+              key: 'region',
+              label: t.region,
+              children: journey.regionName ? `${journey.regionName}（${e.regionCode}）` : e.regionCode,
+            },
             { key: 'industry', label: t.industry, children: industry },
             { key: 'contact', label: t.contact, children: e.contactName ?? '—' },
             { key: 'email', label: t.email, children: e.email },

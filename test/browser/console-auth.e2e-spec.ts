@@ -54,6 +54,8 @@ describe('the console: sign-in and the inbox in a real browser', () => {
       viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
       locale: options.locale ?? 'zh-CN',
       timezoneId: 'Europe/London',
+      // Pages read at rest: the console turns Ant Design's motion off for reduced motion.
+      reducedMotion: 'reduce',
     });
     const page = await context.newPage();
     const seen = watchCspViolations(page);

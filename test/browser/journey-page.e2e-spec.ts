@@ -1,12 +1,9 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { projectRoot } from '@uplift/config';
-import { launchChromium } from '../support/browser';
+import { launchChromium, seriousA11yViolations } from '../support/browser';
 import { ok } from '../support/api';
 import { enterprise } from '../support/fixtures';
 import { Stack } from '../support/stack';
@@ -27,7 +24,6 @@ describe('the journey page in a real browser', () => {
   let page: Page;
   let journeyId: string;
   let regulatorKey: string;
-  let host: { url: string; close: () => Promise<void> };
   const enterpriseData = enterprise('330106', 4101, {
     name: '杭州西湖精密机械有限公司',
     contactName: '王建国',
@@ -83,10 +79,14 @@ describe('the journey page in a real browser', () => {
       reg.POST('/v1/journeys/{id}/assignment', { ...inJourney, body: { certificationBodyId: body.id } }),
     );
 
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    host = await consoleHost(stack);
+    context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+      // Pages read at rest: the console turns Ant Design's motion off for reduced motion.
+      reducedMotion: 'reduce',
+    });
     await context.addCookies([
-      { ...(await signIn(stack, auditor.id, 'li.auditor@fangyuan.example')), url: host.url },
+      { ...(await signIn(stack, auditor.id, 'li.auditor@fangyuan.example')), url: stack.baseUrl },
     ]);
     page = await context.newPage();
   });
@@ -94,7 +94,6 @@ describe('the journey page in a real browser', () => {
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    await host?.close();
     await stack?.stop();
   });
 
@@ -115,19 +114,14 @@ describe('the journey page in a real browser', () => {
   async function expectNoSeriousViolations(what: string) {
     // Colours read at rest, not halfway through a transition of a form that just appeared.
     await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
-    const result = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect({
-      what,
-      violations: serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    }).toEqual({
+    expect({ what, violations: await seriousA11yViolations(page) }).toEqual({
       what,
       violations: [],
     });
   }
 
   it('shows the journey at diagnosis in Chinese, with the diagnosis form, at desktop and phone widths', async () => {
-    await page.goto(`${host.url}/console/journeys/${journeyId}`);
+    await page.goto(`${stack.baseUrl}/console/journeys/${journeyId}`);
     await visible(page.getByRole('heading', { level: 1, name: enterpriseData.name }));
     expect(await currentStage().textContent()).toBe('诊断');
     await visible(page.getByText(enterpriseData.uscc));
@@ -248,51 +242,6 @@ async function hasText(locator: Locator, expected: string | RegExp): Promise<voi
   }
   if (typeof expected === 'string') expect(last.trim()).toBe(expected);
   else expect(last).toMatch(expected);
-}
-
-/**
- * Where the browser opens the console: the API itself once it serves `/console/` (dist/console);
- * until then a pass-through host on another port that serves dist/console and forwards every other
- * request to the API unchanged (its Host header too, so the API's own-origin check sees the console's
- * origin, as when the API serves it).
- */
-async function consoleHost(stack: Stack): Promise<{ url: string; close: () => Promise<void> }> {
-  const served = await fetch(`${stack.baseUrl}/console/`).catch(() => null);
-  if (served?.ok && (served.headers.get('content-type') ?? '').includes('text/html'))
-    return { url: stack.baseUrl, close: async () => {} };
-  const dist = join(projectRoot(), 'dist', 'console');
-  const api = new URL(stack.baseUrl);
-  const TYPES: Record<string, string> = {
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-    '.svg': 'image/svg+xml',
-  };
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://console').pathname;
-    if (path === '/console' || path.startsWith('/console/')) {
-      const rel = path.replace(/^\/console\/?/, '');
-      const asset = rel !== '' && !rel.includes('..') && existsSync(join(dist, rel)) ? join(dist, rel) : null;
-      const file = asset ?? join(dist, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'text/html; charset=utf-8' });
-      res.end(readFileSync(file));
-      return;
-    }
-    const forward = httpRequest(
-      { host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { usePrincipal } from '../../../components';
-import { Alert, Button, Col, ConfigProvider, Flex, Result, Row, Skeleton, Typography } from 'antd';
+import { Alert, Button, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
 import { useCertificationBodies } from '../api/get-certification-bodies';
 import { useJourney } from '../api/get-journey';
 import { useRound } from '../api/get-round';
@@ -15,29 +15,7 @@ import { StepForms } from './step-forms';
 import './journeys.css';
 
 /** One enterprise's journey: where it stands, what was recorded, what is due now, and its history. */
-/**
- * Ant Design's default secondary text (45 % black) and primary blue (#1677ff) under white text fall
- * short of WCAG AA contrast (4.5:1); the page's own text is darker.
- */
-const READABLE = {
-  token: {
-    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
-    colorPrimary: '#0958d9',
-  },
-};
-
 export function JourneyPage({ id }: { id: string }) {
-  return (
-    <ConfigProvider theme={READABLE}>
-      <JourneyContent id={id} />
-    </ConfigProvider>
-  );
-}
-
-function JourneyContent({ id }: { id: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const { t } = useJourneyText();
   const journey = useJourney(id);

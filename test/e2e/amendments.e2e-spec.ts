@@ -85,7 +85,9 @@ describe('amendments and assistance progress end to end', () => {
       }),
     );
     expect(unknown.status).toBe(400);
-    expect(JSON.stringify(unknown.body)).toContain('updates.0.measure');
+    expect((unknown.body as { details: unknown[] }).details).toEqual([
+      { field: 'updates.0.measure', code: 'progress.unknown_measure', message: expect.any(String) },
+    ]);
 
     await ok(
       body.POST('/v1/journeys/{id}/assistance-progress', {

@@ -173,6 +173,10 @@ export const MESSAGES = {
     'zh-CN': '密码不能包含邮箱用户名',
     en: 'must not contain the name of your email address',
   },
+  'progress.unknown_measure': {
+    'zh-CN': '不是当前帮扶方案中的措施',
+    en: 'names no measure of the current assistance plan',
+  },
   'plan.duplicate_title': {
     'zh-CN': '与第 {first} 项措施重名：每项措施应有自己的名称',
     en: 'repeats the title of measure {first}: each measure has its own title',

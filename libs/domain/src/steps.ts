@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { certificateExpiry } from './date';
 import { ROLES, type Actor, type Role } from './principal';
 import { divisionCovers } from './region';
-import { englishMessage, type MessageCode, type MessageParams } from './messages';
+import { englishMessage, fieldError, type MessageCode, type MessageParams } from './messages';
 import { STAGES, TERMINAL_STAGES, type JourneyState, type Stage } from './journey';
 import {
   assignmentSchema,
@@ -295,9 +295,7 @@ export function unknownNames<S extends StepName>(
   if (step !== 'assistance-progress') return [];
   const titles = new Set((state.plan?.measures ?? []).map((m) => m.title));
   return (payload as AssistanceProgressInput).updates.flatMap((u, i) =>
-    titles.has(u.measure)
-      ? []
-      : [{ field: `updates.${i}.measure`, message: 'names no measure of the current assistance plan' }],
+    titles.has(u.measure) ? [] : [fieldError(`updates.${i}.measure`, 'progress.unknown_measure')],
   );
 }
 

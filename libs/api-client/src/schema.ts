@@ -1040,6 +1040,7 @@ export interface components {
       | 'certification_body.unknown'
       | 'password.common'
       | 'password.contains_email'
+      | 'progress.unknown_measure'
       | 'plan.duplicate_title'
       | 'cursor.unknown'
       | 'idempotency_key.format'

@@ -20,6 +20,7 @@ import {
   TypeOrmEmailLog,
   SqlJourneyRepository,
   SqlLaunchQueue,
+  SqlActivityFailureLog,
 } from '@uplift/persistence';
 import { roundCloseActivities } from './round-close-deps';
 import {
@@ -33,6 +34,7 @@ import {
   workflowsPath,
 } from '@uplift/temporal';
 import type { Client } from '@temporalio/client';
+import { activityFailures } from './activity-failures.interceptor';
 import { activityMetrics } from './activity-metrics.interceptor';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -77,6 +79,7 @@ export class JourneyWorkerService
     const journeys = new JourneyClient(this.client, c.TEMPORAL_TASK_QUEUE);
     this.mailer = new Mailer(c.SMTP_URL, c.MAIL_FROM);
     this.connection = await connectWorker(settings);
+    const failures = new SqlActivityFailureLog(this.dataSource);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: c.TEMPORAL_NAMESPACE,
@@ -97,13 +100,14 @@ export class JourneyWorkerService
           mailer: this.mailer,
           templates: new TemplateRenderer(),
           publicBaseUrl: c.PUBLIC_BASE_URL,
+          skips: failures,
         }),
       },
       // Journeys wait months between steps: keep the busy ones cached, replay the rest on demand.
       maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
       reuseV8Context: true,
-      interceptors: { activity: [activityMetrics(this.metrics)] },
+      interceptors: { activity: [activityMetrics(this.metrics), activityFailures(failures, this.logger)] },
       // On shutdown, activities in flight (an email being sent, a launch batch) get this long to
       // finish before they are cancelled; Temporal retries whatever did not.
       shutdownGraceTime: c.SHUTDOWN_GRACE_SECONDS * 1000,

@@ -15,7 +15,10 @@ import type { EmailLog, EmailRecord } from '@uplift/persistence';
 import { createActivities, EMAIL_REFUSED, type NotificationCommand } from './journey-activities';
 
 class MemoryEmailLog implements EmailLog {
-  readonly records = new Map<string, EmailRecord & { messageId?: string; failure?: string }>();
+  readonly records = new Map<
+    string,
+    EmailRecord & { messageId?: string; failure?: string; skippedBy?: string }
+  >();
   async wasSent(key: string) {
     return !!this.records.get(key)?.messageId;
   }
@@ -28,9 +31,20 @@ class MemoryEmailLog implements EmailLog {
   async markFailed(key: string, reply: string) {
     this.records.get(key)!.failure = reply;
   }
+  async markSkipped(key: string, principalId: string) {
+    const record = this.records.get(key);
+    if (record) record.skippedBy = principalId;
+  }
 }
 
-function setup(options: { failSends?: number; refuse?: string; regulatorLocale?: string } = {}) {
+function setup(
+  options: {
+    failSends?: number;
+    refuse?: string;
+    regulatorLocale?: string;
+    skips?: Map<string, string>;
+  } = {},
+) {
   const sent: OutgoingEmail[] = [];
   let failures = options.failSends ?? 0;
   let attempts = 0;
@@ -68,6 +82,7 @@ function setup(options: { failSends?: number; refuse?: string; regulatorLocale?:
     },
     templates: new TemplateRenderer(),
     publicBaseUrl: 'https://uplift.example',
+    skips: { skipRequestedBy: async (key) => options.skips?.get(key) ?? null },
   });
   return { activities, sent, emailLog, recorded, attempts: () => attempts };
 }
@@ -129,6 +144,17 @@ describe('journey activities', () => {
     expect(await emailLog.wasSent(command.key)).toBe(false);
     expect(await env.run(activities.sendNotification, command)).toBe('sent');
     expect(sent).toHaveLength(1);
+  });
+
+  it('completes without sending an email an admin skipped while it kept failing, recording who', async () => {
+    const skips = new Map<string, string>();
+    const { activities, sent, emailLog } = setup({ failSends: 5, skips });
+    const env = new MockActivityEnvironment();
+    await expect(env.run(activities.sendNotification, command)).rejects.toThrow('SMTP 421');
+    skips.set(command.key, 'admin-1');
+    expect(await env.run(activities.sendNotification, command)).toBe('skipped');
+    expect(sent).toHaveLength(0);
+    expect(emailLog.records.get(command.key)?.skippedBy).toBe('admin-1');
   });
 
   it('sends the enterprise a fresh one-time link with an evaluation request', async () => {

@@ -26,6 +26,11 @@ export interface ActivityDeps {
   mailer: { send(email: OutgoingEmail): Promise<string> };
   templates: TemplateRenderer;
   publicBaseUrl: string;
+  /**
+   * The skips admins asked for (stuck work). Absent where no one can skip, e.g. an email the API
+   * sends inline, which fails in front of the person who asked for it.
+   */
+  skips?: { skipRequestedBy(emailKey: string): Promise<string | null> };
 }
 
 /**
@@ -77,12 +82,19 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /**
-     * Renders and sends one email, at most once per key once a send has succeeded. Emails to an
+     * Renders and sends one email, at most once per key once a send has succeeded, unless an admin
+     * skipped it. Emails to an
      * enterprise about an evaluation carry a fresh one-time link; the token never enters the
      * workflow's history, only its hash the database.
      */
-    async sendNotification(command: NotificationCommand): Promise<'sent' | 'already_sent'> {
+    async sendNotification(command: NotificationCommand): Promise<'sent' | 'already_sent' | 'skipped'> {
       if (await emailLog.wasSent(command.key)) return 'already_sent';
+      // An admin gave up on this email while it kept failing: the journey goes on without it.
+      const skippedBy = await deps.skips?.skipRequestedBy(command.key);
+      if (skippedBy) {
+        await emailLog.markSkipped(command.key, skippedBy);
+        return 'skipped';
+      }
       const journey = command.about ?? notificationFacts(command.journey);
       const enterprise = command.journey?.enterprise ?? (await readModel.enterprise(journey.journeyId));
       const addressee = await addresseeOf(command, journey.roundId, enterprise);

@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ActivityFailureEntity } from './entities/activity-failure.entity';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { CertificationBodyEntity } from './entities/certification-body.entity';
 import { EmailEntity } from './entities/email.entity';
@@ -16,6 +17,7 @@ import { EmailFailure1764200000000 } from './migrations/1764200000000-email-fail
 import { RoundCloseAndAuditRequest1764300000000 } from './migrations/1764300000000-round-close-and-audit-request';
 import { Accounts1764400000000 } from './migrations/1764400000000-accounts';
 import { JourneyDue1764410000000 } from './migrations/1764410000000-journey-due';
+import { ActivityFailures1764560000000 } from './migrations/1764560000000-activity-failures';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -26,6 +28,7 @@ export const ENTITIES = [
   EvaluationLinkEntity,
   IdempotencyKeyEntity,
   AuditEntryEntity,
+  ActivityFailureEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763848800000,
@@ -37,6 +40,7 @@ export const MIGRATIONS = [
   RoundCloseAndAuditRequest1764300000000,
   Accounts1764400000000,
   JourneyDue1764410000000,
+  ActivityFailures1764560000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './entities/activity-failure.entity';
 export * from './entities/audit-entry.entity';
 export * from './entities/certification-body.entity';
 export * from './entities/email.entity';
@@ -9,6 +10,7 @@ export * from './entities/principal.entity';
 export * from './entities/round.entity';
 export * from './persistence.module';
 export * from './repositories/accounts';
+export * from './repositories/activity-failures';
 export * from './repositories/audit-log';
 export * from './repositories/certification-bodies';
 export * from './repositories/database-probe';

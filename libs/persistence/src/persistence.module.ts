@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
 import { SqlAccountRepository } from './repositories/accounts';
+import { SqlActivityFailureLog } from './repositories/activity-failures';
 import { AuditLog } from './repositories/audit-log';
 import { TypeOrmEmailLog } from './repositories/email-log';
 import { TypeOrmCertificationBodyRepository } from './repositories/certification-bodies';
@@ -25,6 +26,8 @@ export const DATABASE_PROBE = Symbol('DatabaseProbe');
 export const ACCOUNT_REPOSITORY = Symbol('AccountRepository');
 /** The record of every email (the API's own emails: invitations, password resets). */
 export const EMAIL_LOG = Symbol('EmailLog');
+/** Activities Temporal keeps retrying (stuck work), and the skips admins asked for. */
+export const ACTIVITY_FAILURE_LOG = Symbol('ActivityFailureLog');
 
 const repositories = [
   {
@@ -71,6 +74,11 @@ const repositories = [
     provide: EMAIL_LOG,
     inject: [DataSource],
     useFactory: (d: DataSource) => new TypeOrmEmailLog(d),
+  },
+  {
+    provide: ACTIVITY_FAILURE_LOG,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new SqlActivityFailureLog(d),
   },
 ];
 

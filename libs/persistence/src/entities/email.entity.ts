@@ -21,9 +21,15 @@ export class EmailEntity {
   @Column({ type: 'text' })
   subject!: string;
 
-  /** `failed`: the mail server refused it for good (its reply in `failure`); it is not retried. */
+  /**
+   * `failed`: the mail server refused it for good (its reply in `failure`); it is not retried.
+   * `skipped`: an admin gave up on it while it kept failing (`skippedBy`); it is never sent.
+   */
   @Column({ type: 'text', default: 'pending' })
-  status!: 'pending' | 'sent' | 'failed';
+  status!: 'pending' | 'sent' | 'failed' | 'skipped';
+
+  @Column({ name: 'skipped_by', type: 'uuid', nullable: true })
+  skippedBy!: string | null;
 
   @Column({ type: 'text', nullable: true })
   failure!: string | null;

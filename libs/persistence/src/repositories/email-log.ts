@@ -17,6 +17,8 @@ export interface EmailLog {
   markSent(key: string, messageId: string): Promise<void>;
   /** The mail server refused the email for good; `reply` is what it said. */
   markFailed(key: string, reply: string): Promise<void>;
+  /** An admin skipped the email while it kept failing: it is recorded, never sent. */
+  markSkipped(key: string, principalId: string): Promise<void>;
 }
 
 export class TypeOrmEmailLog implements EmailLog {
@@ -46,5 +48,11 @@ export class TypeOrmEmailLog implements EmailLog {
     await this.dataSource
       .getRepository(EmailEntity)
       .update({ key, status: 'pending' }, { status: 'failed', failure: reply.slice(0, 1000) });
+  }
+
+  async markSkipped(key: string, principalId: string): Promise<void> {
+    await this.dataSource
+      .getRepository(EmailEntity)
+      .update({ key, status: 'pending' }, { status: 'skipped', skippedBy: principalId });
   }
 }

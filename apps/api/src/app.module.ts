@@ -20,6 +20,7 @@ import { CampaignMetricsInterceptor } from './metrics/campaign-metrics.intercept
 import { MetricsModule } from './metrics/metrics.module';
 import { PrincipalsModule } from './principals/principals.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { StuckWorkModule } from './stuck-work/stuck-work.module';
 
 /**
  * The features, and what applies to every route: the guard (PrincipalsModule provides its lookup),
@@ -41,6 +42,7 @@ import { RoundsModule } from './rounds/rounds.module';
     AuditModule,
     MetricsModule,
     CodecModule,
+    StuckWorkModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -297,6 +297,14 @@ export const MESSAGES = {
     en: 'this evaluation is closed: the journey has ended or the evaluation was answered',
   },
   'link.unknown': { 'zh-CN': '未找到该评估链接', en: 'evaluation link not found' },
+  'stuck_work.not_an_email': {
+    'zh-CN': '只能跳过邮件通知，其他任务只能重试',
+    en: 'only an email can be skipped; other work can only be retried',
+  },
+  'stuck_work.not_pending': {
+    'zh-CN': '该任务已不在等待重试（已完成、已跳过或流程已结束）',
+    en: 'this activity is no longer waiting for a retry (it finished, was skipped or its workflow ended)',
+  },
   'round.closed': {
     'zh-CN': '轮次 {round} 已结束，不再接受操作',
     en: 'round {round} is closed',
@@ -392,6 +400,7 @@ export const THING_LABELS: Readonly<Record<string, string>> = {
   'evaluation link': '该评估链接',
   'certification body': '该认证机构',
   batch: '该批量操作',
+  'stuck activity': '该卡住的任务',
   route: '该地址',
 };
 export type MessageParams = Readonly<Record<string, string | number>>;

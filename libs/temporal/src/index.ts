@@ -9,3 +9,4 @@ export * from './search-attributes';
 export * from './task-queues';
 export * from './temporal.module';
 export * from './workflow-bundle';
+export * from './activity-control';

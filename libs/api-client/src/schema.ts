@@ -919,6 +919,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/stuck-work': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List stuck work
+     * @description Activities Temporal keeps retrying (an email to a mail server that is down), the oldest first: those that failed at least `minAttempts` times or have been failing for `olderThanMinutes`, with their journey, attempts and last error.
+     *
+     *     Roles: admin.
+     */
+    get: operations['getV1StuckWork'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stuck-work/{id}/skip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Skip a stuck email
+     * @description The email is never sent: its next attempt, run at once, completes without sending and records the email `skipped` with who skipped it; the journey goes on.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1StuckWorkIdSkip'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stuck-work/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Retry stuck work now
+     * @description Runs the activity's next attempt at once rather than after its backoff (Temporal's ResetActivity: its attempt count starts again at 1).
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1StuckWorkIdRetry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1089,6 +1159,8 @@ export interface components {
       | 'link.expired'
       | 'link.closed'
       | 'link.unknown'
+      | 'stuck_work.not_an_email'
+      | 'stuck_work.not_pending'
       | 'round.closed'
       | 'principal.bootstrap_irrevocable'
       | 'certification_body.code_taken'
@@ -1902,6 +1974,40 @@ export interface components {
             | 'password_reset'
           )
         | null;
+    };
+    StuckActivity: {
+      /**
+       * Format: uuid
+       * @description The stuck activity, as `/v1/stuck-work/{id}/skip` and `/retry` name it.
+       */
+      id: string;
+      workflowId: string;
+      /** @description The journey whose activity it is; null for another workflow's (a launch). */
+      journeyId: string | null;
+      enterpriseName: string | null;
+      roundId: string | null;
+      roundName: string | null;
+      /** @example sendNotification */
+      activityType: string;
+      /**
+       * @description The email it sends, when it sends one.
+       * @example reminder
+       */
+      emailTemplate: string | null;
+      /**
+       * Format: int64
+       * @description Failed attempts the worker recorded.
+       */
+      attempts: number;
+      /** Format: date-time */
+      since: string;
+      /** Format: date-time */
+      lastFailedAt: string;
+      lastError: string;
+      /** @description An admin skipped it; its next attempt completes without sending. */
+      skipRequested: boolean;
+      /** @description Only an email can be skipped, once. */
+      canSkip: boolean;
     };
   };
   responses: never;
@@ -12074,6 +12180,756 @@ export interface operations {
            *       "statusCode": 409,
            *       "error": "Conflict",
            *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1StuckWork: {
+    parameters: {
+      query?: {
+        /** @description Listed once it has failed this many times… */
+        minAttempts?: number;
+        /** @description …or has been failing for this many minutes. */
+        olderThanMinutes?: number;
+        limit?: number;
+      };
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stuck activities. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StuckActivity'][];
+            /** Format: int64 */
+            minAttempts: number;
+            /** Format: int64 */
+            olderThanMinutes: number;
+          };
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.minAttempts",
+           *           "code": "invalid",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1StuckWorkIdSkip: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The stuck activity. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stuck activity, its skip recorded. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StuckActivity'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: stuck activity not found (or already resolved) */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "stuck activity not found (or already resolved)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: only an email can be skipped; or it no longer waits for a retry */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "only an email can be skipped; or it no longer waits for a retry"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1StuckWorkIdRetry: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The stuck activity. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stuck activity, its next attempt scheduled. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StuckActivity'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: stuck activity not found (or already resolved) */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "stuck activity not found (or already resolved)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: it no longer waits for a retry */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "it no longer waits for a retry"
            *     }
            */
           'application/json': components['schemas']['Error'];

@@ -18,6 +18,7 @@ const router = createBrowserRouter(
         { path: '/journeys/:id', lazy: () => import('./routes/journey') },
         { path: '/rounds', lazy: () => import('./routes/rounds') },
         { path: '/rounds/:id', lazy: () => import('./routes/round') },
+        { path: '/admin/stuck-work', lazy: () => import('./routes/admin-stuck-work') },
         { path: '*', lazy: () => import('./routes/not-found') },
       ],
     },

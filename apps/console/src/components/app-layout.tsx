@@ -1,17 +1,28 @@
-import { InboxOutlined, LogoutOutlined, ProjectOutlined } from '@ant-design/icons';
+import { InboxOutlined, LogoutOutlined, ProjectOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useSignOut, type SessionPrincipal } from '../features/auth/api/session';
+import { useStuckWorkText } from '../features/stuck-work/lib/text';
 import { useLabels } from '../lib/labels';
 import { useT } from '../lib/text';
 import { LanguageSwitch } from './language-switch';
 
 /** What each role finds in the navigation. */
-function navigation(principal: SessionPrincipal, t: ReturnType<typeof useT>) {
+function navigation(
+  principal: SessionPrincipal,
+  t: ReturnType<typeof useT>,
+  stuck: ReturnType<typeof useStuckWorkText>,
+) {
   const items = [{ key: '/inbox', icon: <InboxOutlined />, label: <Link to="/inbox">{t.inbox}</Link> }];
   if (principal.role === 'regulator' || principal.role === 'admin')
     items.push({ key: '/rounds', icon: <ProjectOutlined />, label: <Link to="/rounds">{t.rounds}</Link> });
+  if (principal.role === 'admin')
+    items.push({
+      key: '/admin/stuck-work',
+      icon: <WarningOutlined />,
+      label: <Link to="/admin/stuck-work">{stuck.nav}</Link>,
+    });
   return items;
 }
 
@@ -28,7 +39,8 @@ export function AppLayout({ principal, children }: { principal: SessionPrincipal
   const location = useLocation();
   const navigate = useNavigate();
   const signOut = useSignOut();
-  const items = navigation(principal, t);
+  const stuckText = useStuckWorkText();
+  const items = navigation(principal, t, stuckText);
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
   const who = [principal.name, labels.role(principal.role), principal.certificationBodyName]
     .filter(Boolean)

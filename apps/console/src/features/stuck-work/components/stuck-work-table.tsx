@@ -85,9 +85,9 @@ export function StuckWorkTable({ items }: { items: StuckActivity[] }) {
                 disabled={!s.canSkip}
                 onConfirm={() => skip.mutateAsync(s.id).then(() => void message.success(t.skipped), failed)}
               >
+                {/* Not `danger`: antd's red outline on white fails AA contrast (3.3:1). */}
                 <Button
                   size="small"
-                  danger
                   disabled={!s.canSkip}
                   title={s.canSkip ? undefined : s.skipRequested ? t.skipRequested : t.onlyEmails}
                   aria-label={t.skipLabel(what(s))}

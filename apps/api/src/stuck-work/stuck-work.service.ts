@@ -42,8 +42,11 @@ export class StuckWorkService {
     const failure = await this.open(id);
     if (!failure.emailKey) throw ConflictError.of('stuck_work.not_an_email');
     if (!(await this.failures.requestSkip(id, principalId))) throw ConflictError.of('stuck_work.not_pending');
-    // The skip is recorded either way: an attempt already running or scheduled will honour it.
-    await this.runNow(failure, principalId);
+    // An attempt already running finishes first; the skip is honoured by the one run now.
+    if ((await this.runNow(failure, principalId)) === 'not_pending') {
+      await this.failures.resolve(failure, 'gone');
+      throw ConflictError.of('stuck_work.not_pending');
+    }
     return this.view({ ...failure, skipRequestedBy: principalId, skipRequestedAt: new Date() });
   }
 

@@ -43,6 +43,11 @@ const METRICS = { revenue: 1, sales: 2, profitMargin: 3, qualityCostRate: 4, fir
 const VALID: Record<RoutedStep, unknown> = {
   'screening-decision': { decision: 'selected' },
   assignment: { certificationBodyId: '6f1c2b4e-9d1a-4c3b-8e2f-1a2b3c4d5e6f' },
+  reassignment: {
+    fromCertificationBodyId: '6f1c2b4e-9d1a-4c3b-8e2f-1a2b3c4d5e6f',
+    certificationBodyId: '0b7d3c2a-5e4f-4a1b-9c8d-7e6f5a4b3c2d',
+    reason: '原认证机构资质被撤销',
+  },
   diagnosis: {
     findings: [{ dimension: 'talent', category: '人才短缺', description: '缺少内审员' }],
     baseline: METRICS,

@@ -125,6 +125,35 @@ describe('journey activities', () => {
     expect(sent[0].text).not.toContain('/v1/');
   });
 
+  it('tells a body a reassigned journey now waits for it on the step it waits for', async () => {
+    const { activities, sent } = setup();
+    const env = new MockActivityEnvironment();
+    await env.run(activities.sendNotification, {
+      ...command,
+      key: `${journey.id}:assignment:2`,
+      step: 'assistance-plan',
+    } satisfies NotificationCommand);
+    expect(sent[0].text).toContain('当前环节：帮扶方案');
+    expect(sent[0].text).toContain('制定并提交帮扶方案');
+    expect(sent[0].text).not.toContain('当前环节：诊断');
+  });
+
+  it('tells the body a journey was moved away from, without a link it could no longer open', async () => {
+    const { activities, sent } = setup();
+    const env = new MockActivityEnvironment();
+    await env.run(activities.sendNotification, {
+      ...command,
+      template: 'reassignment',
+      key: `${journey.id}:reassignment:2`,
+      step: 'reassignment',
+    } satisfies NotificationCommand);
+    expect(sent[0]).toMatchObject({ to: 'body@cert.example', key: `${journey.id}:reassignment:2` });
+    expect(sent[0].subject).toContain('改由其他机构');
+    expect(sent[0].subject).toContain('福州甲公司');
+    expect(sent[0].text).toContain('2026年福建省第一批');
+    expect(sent[0].html).not.toContain('/console/journeys/');
+  });
+
   it('does not send again when a retried activity finds the send already succeeded', async () => {
     const { activities, sent } = setup();
     const env = new MockActivityEnvironment();

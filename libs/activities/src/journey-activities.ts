@@ -109,7 +109,11 @@ export function createActivities(deps: ActivityDeps) {
         );
         link = `${deps.publicBaseUrl}/evaluate/${token}`;
       }
-      const label = stepDefinition(command.step).label ?? command.step;
+      // An assignment email says what the body does next: a first assignment's is the diagnosis, a
+      // reassignment's the step the journey waits for (its request names it).
+      const next =
+        command.template === 'assignment' && command.step === 'assignment' ? 'diagnosis' : command.step;
+      const label = stepDefinition(next).label ?? next;
       const rendered = templates.render(command.template, locale, {
         recipientName: addressee.name,
         roundName: await directory.roundName(journey.roundId),
@@ -117,7 +121,7 @@ export function createActivities(deps: ActivityDeps) {
         uscc: enterprise.uscc,
         contactName: enterprise.contactName ?? '-',
         enterpriseEmail: enterprise.email,
-        stepLabel: labels.steps[label] ?? command.step,
+        stepLabel: labels.steps[label] ?? next,
         action: labels.actions[label] ?? '',
         responsible: labels.responsible[whoMustActKey(command.step) ?? ''] ?? '',
         evaluation: command.evaluation ?? 0,

@@ -567,6 +567,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/journeys/{id}/reassignment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take the reassignment step
+     * @description Records the reassignment step and answers with the journey as it now stands. For: regulator, admin; while the journey is in: diagnosis, assistance, certification. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdReassignment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/journeys/{id}/diagnosis': {
     parameters: {
       query?: never;
@@ -1179,6 +1203,7 @@ export interface components {
       | 'step.evaluation_answered'
       | 'step.evaluation_not_due'
       | 'step.already_assigned'
+      | 'step.reassignment_other_body'
       | 'step.refused'
       | 'step.role';
     CreatedPrincipal: {
@@ -1732,6 +1757,11 @@ export interface components {
         };
         /** Format: uuid */
         certificationBodyId: string;
+        /**
+         * Format: uuid
+         * @description A reassignment: the body the journey was moved away from.
+         */
+        fromCertificationBodyId?: string;
       }[];
       diagnosis: {
         findings: {
@@ -1900,6 +1930,7 @@ export interface components {
         step:
           | 'screening-decision'
           | 'assignment'
+          | 'reassignment'
           | 'diagnosis'
           | 'assistance-plan'
           | 'assistance-progress'
@@ -8390,6 +8421,301 @@ export interface operations {
            *       "statusCode": 409,
            *       "error": "Conflict",
            *       "message": "assignment is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1JourneysIdReassignment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description `journey-<round id>-<USCC>` */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          fromCertificationBodyId?: string;
+          /** Format: uuid */
+          certificationBodyId: string;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The journey after the step. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "code": "body.malformed",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for regulator or admin, not certification_body */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for regulator or admin, not certification_body"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "reassignment is not allowed in stage screening (current stage: screening)",
            *       "details": {
            *         "currentStage": "screening"
            *       }

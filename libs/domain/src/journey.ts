@@ -73,6 +73,8 @@ export interface ScreeningRecord extends Recorded {
 
 export interface AssignmentRecord extends Recorded {
   certificationBodyId: string;
+  /** For a reassignment: the body the journey was moved away from. */
+  fromCertificationBodyId?: string;
 }
 
 /**

@@ -379,6 +379,10 @@ export const MESSAGES = {
     'zh-CN': '该企业已指派给这家认证机构（当前阶段：“{stage}”）',
     en: 'the journey is already assigned to this certification body (current stage: {stage})',
   },
+  'step.reassignment_other_body': {
+    'zh-CN': '该企业当前的认证机构不是所指定的原认证机构，未作更换（当前阶段：“{stage}”）',
+    en: 'the journey is not assigned to the certification body named as the one to move it from (current stage: {stage})',
+  },
   'step.refused': {
     'zh-CN': '该企业当前处于“{stage}”阶段，此步骤现在不能执行',
     en: 'this step is not allowed in stage {stage}',

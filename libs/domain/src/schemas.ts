@@ -215,6 +215,19 @@ export type ScreeningDecision = z.infer<typeof screeningDecisionSchema>;
 export const assignmentSchema = z.strictObject({ certificationBodyId: z.uuid() });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
+/**
+ * Moving a journey from the body it is assigned to to another (one that lost its accreditation, say).
+ * `fromCertificationBodyId`, when given, must be the journey's body: a bulk reassignment that names
+ * it never moves another body's journeys, whatever its filter matched. The reason is kept in the
+ * journey's history (the step's payload), not carried in its state.
+ */
+export const reassignmentSchema = z.strictObject({
+  fromCertificationBodyId: z.uuid().optional(),
+  certificationBodyId: z.uuid(),
+  reason: lineText(500).optional(),
+});
+export type Reassignment = z.infer<typeof reassignmentSchema>;
+
 export const metricsSchema = z.strictObject({
   revenue: amount,
   sales: amount,

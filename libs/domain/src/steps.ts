@@ -12,6 +12,7 @@ import {
   certificationSchema,
   diagnosisSchema,
   evaluationSchema,
+  reassignmentSchema,
   screeningDecisionSchema,
   withdrawalSchema,
   type AssistanceProgressInput,
@@ -83,6 +84,21 @@ export const STEPS = {
     actors: ['regulator'],
     schema: assignmentSchema,
     label: 'assignment',
+  },
+  /*
+   * Moving a journey to another body (its own lost its accreditation): from the diagnosis, once a body
+   * is assigned (before that there is nothing to move; `assignment` itself may still replace the body
+   * then), until the certification is recorded. From the follow-up on the certificate is the issuing
+   * body's, and the evaluations ask about its work: another body cannot answer for it, so a journey
+   * that reached the follow-up is not moved. Nothing waits for it, so it has no actors.
+   */
+  reassignment: {
+    path: 'reassignment',
+    stages: ['diagnosis', 'assistance', 'certification'],
+    roles: ['regulator'],
+    actors: [],
+    schema: reassignmentSchema,
+    label: 'reassignment',
   },
   // Diagnosis and plan may be submitted again while assistance lasts: an amendment (`isAmendment`).
   diagnosis: {
@@ -256,6 +272,7 @@ export function checkStep(
   }
   switch (step) {
     case 'diagnosis':
+    case 'reassignment':
       if (!state.certificationBodyId) return stageRefusal(state, 'step.no_certification_body');
       break;
     case 'assistance-progress':
@@ -299,6 +316,20 @@ export function unknownNames<S extends StepName>(
   );
 }
 
+/**
+ * The certification body a step's payload gives the journey to (assignment, reassignment), or null.
+ * It must be a body the campaign knows: the API checks that before the step reaches the workflow
+ * (which reads no table), as `certification_body.unknown` on this field; a batch checks it once for
+ * all its journeys.
+ */
+export function bodyAssignedBy<S extends StepName>(
+  step: S,
+  payload: StepPayload<S>,
+): { field: 'certificationBodyId'; id: string } | null {
+  if (step !== 'assignment' && step !== 'reassignment') return null;
+  return { field: 'certificationBodyId', id: (payload as StepPayload<'assignment'>).certificationBodyId };
+}
+
 /** Rules that depend on the payload as well as the stage: a step that would change nothing is "already done". */
 export function checkStepPayload<S extends StepName>(
   state: JourneyState,
@@ -308,6 +339,15 @@ export function checkStepPayload<S extends StepName>(
   if (step === 'assignment') {
     const { certificationBodyId } = payload as StepPayload<'assignment'>;
     // Reassignment stays possible until the diagnosis is recorded: a regulator replaces an unresponsive body.
+    if (state.certificationBodyId === certificationBodyId) {
+      return stageRefusal(state, 'step.already_assigned');
+    }
+  }
+  if (step === 'reassignment') {
+    const { fromCertificationBodyId, certificationBodyId } = payload as StepPayload<'reassignment'>;
+    if (fromCertificationBodyId !== undefined && fromCertificationBodyId !== state.certificationBodyId) {
+      return stageRefusal(state, 'step.reassignment_other_body');
+    }
     if (state.certificationBodyId === certificationBodyId) {
       return stageRefusal(state, 'step.already_assigned');
     }

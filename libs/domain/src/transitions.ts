@@ -19,7 +19,7 @@ import {
   type StepTarget,
 } from './steps';
 
-export type TemplateName = 'assignment' | 'reminder' | 'escalation' | 'evaluation_request';
+export type TemplateName = 'assignment' | 'reassignment' | 'reminder' | 'escalation' | 'evaluation_request';
 export type Recipient =
   { kind: 'certification_body'; id: string } | { kind: 'enterprise' } | { kind: 'regulator' };
 
@@ -29,8 +29,11 @@ export interface NotificationRequest {
   recipient: Recipient;
   /** Unique per journey: a retried activity with the same key sends nothing twice. */
   key: string;
-  /** The step the email is about. */
-  step: PendingStep['step'] | 'assignment';
+  /**
+   * The step the email is about. An assignment email names the step the body takes next: `assignment`
+   * for a first assignment (its diagnosis), the pending step for a reassignment.
+   */
+  step: PendingStep['step'] | 'assignment' | 'reassignment';
   evaluation?: number;
   /** For emails that carry an evaluation link: when the link stops working. */
   linkExpiresAt?: string;
@@ -103,7 +106,7 @@ export const DEFAULT_STANDARD = 'GB/T 19001-2016 / ISO 9001:2015';
 
 /** What the journey waits for, and who must act (the step table's `actors`). */
 export interface PendingStep {
-  step: Exclude<StepName, 'withdrawal' | 'cancellation' | 'assistance-progress'>;
+  step: Exclude<StepName, 'withdrawal' | 'cancellation' | 'assistance-progress' | 'reassignment'>;
   evaluation?: number;
   actors: StepActor[];
 }
@@ -308,6 +311,34 @@ export function applyStep<S extends StepName>(
         key: `${state.id}:assignment:${s.assignments.length}`,
         step: 'assignment',
       });
+      break;
+    }
+    case 'reassignment': {
+      // progressed() restarts the deadline of the step the journey waits for, and ends any stall and
+      // its reminders: they measured the old body, and the new one needs its full time to take over.
+      const p = payload as StepPayload<'reassignment'>;
+      const from = state.certificationBodyId!;
+      s.certificationBodyId = p.certificationBodyId;
+      s.assignments = [
+        ...state.assignments,
+        { ...at, certificationBodyId: p.certificationBodyId, fromCertificationBodyId: from },
+      ];
+      // Keys count assignments and reassignments together: each reassignment has its own pair.
+      const n = s.assignments.length;
+      notifications.push(
+        {
+          template: 'assignment',
+          recipient: { kind: 'certification_body', id: p.certificationBodyId },
+          key: `${state.id}:assignment:${n}`,
+          step: pendingStep(s)?.step ?? 'assignment',
+        },
+        {
+          template: 'reassignment',
+          recipient: { kind: 'certification_body', id: from },
+          key: `${state.id}:reassignment:${n}`,
+          step: 'reassignment',
+        },
+      );
       break;
     }
     case 'diagnosis': {

@@ -28,7 +28,7 @@ describe('emails rendered from stored names', () => {
   it.each(['en', 'zh-CN'] as const)(
     'puts no line break or bidirectional control into a %s subject',
     (locale) => {
-      for (const template of ['assignment', 'reminder', 'escalation'] as const) {
+      for (const template of ['assignment', 'reassignment', 'reminder', 'escalation'] as const) {
         const email = renderer.render(
           template,
           locale,

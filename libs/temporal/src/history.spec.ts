@@ -101,3 +101,61 @@ describe('a journey history read from Temporal', () => {
     expect(fired).toMatchObject({ stage: 'diagnosis', details: { timerId: '1' } });
   });
 });
+
+describe('a reassigned journey', () => {
+  const A = '6f1c2b4e-9d1a-4c3b-8e2f-1a2b3c4d5e6f';
+  const B = '0b7d3c2a-5e4f-4a1b-9c8d-7e6f5a4b3c2d';
+  const regulator = { principalId: 'p1', role: 'regulator', name: '福建省局', regionCode: '350000' };
+  const state = (stage: string, certificationBodyId: string, version: number) => ({
+    ...initialJourney(input, new Date(input.startedAt!)),
+    stage,
+    certificationBodyId,
+    version,
+  });
+  let eventId = 0;
+  const recorded = (s: unknown) =>
+    event({
+      eventId: ++eventId,
+      eventTime: at(eventId),
+      activityTaskScheduledEventAttributes: { activityType: { name: 'recordJourney' }, input: payloads(s) },
+    });
+  const reassigned = (payload: unknown) =>
+    event({
+      eventId: ++eventId,
+      eventTime: at(eventId),
+      workflowExecutionUpdateAcceptedEventAttributes: {
+        acceptedRequest: { input: { name: 'reassignment', args: payloads({ actor: regulator, payload }) } },
+      },
+    });
+  const history = [
+    event({
+      eventId: ++eventId,
+      eventTime: at(0),
+      workflowExecutionStartedEventAttributes: { input: payloads(input) },
+    }),
+    recorded(state('diagnosis', A, 2)),
+    // The bulk form names the body it moves from; the single call may leave it out.
+    reassigned({ fromCertificationBodyId: A, certificationBodyId: B, reason: '资质撤销' }),
+    recorded(state('diagnosis', B, 3)),
+    recorded(state('assistance', B, 4)),
+    reassigned({ certificationBodyId: A }),
+    recorded(state('assistance', A, 5)),
+  ];
+
+  it('names the body each reassignment moved the journey from and the one it moved it to', () => {
+    const names = new Map([
+      [A, '甲认证中心'],
+      [B, '乙认证公司'],
+    ]);
+    const moves = readableHistory(history, (id) => names.get(id) ?? '?').filter((e) => e.type === 'step');
+    expect(moves.map((e) => [e.stage, e.details.from, e.details.to, e.actor?.role])).toEqual([
+      ['diagnosis', A, B, 'regulator'],
+      ['assistance', B, A, 'regulator'],
+    ]);
+    expect(moves.map((e) => e.summary)).toEqual([
+      'reassignment from 甲认证中心 to 乙认证公司 by 福建省局 (regulator)',
+      'reassignment from 乙认证公司 to 甲认证中心 by 福建省局 (regulator)',
+    ]);
+    expect(moves[0].details.payload).toMatchObject({ reason: '资质撤销' });
+  });
+});

@@ -3,6 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import {
   type JourneyInput,
   type JourneyState,
+  type Reassignment,
   type RecordedBy,
   type Stage,
   type Actor,
@@ -111,7 +112,11 @@ function ms(d: { seconds?: unknown; nanos?: number | null } | null | undefined):
  * stage changes and stalls (from the states the workflow recorded), timers, and emails sent.
  * Internal bookkeeping (workflow tasks, read-model writes themselves) is left out.
  */
-export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
+export function readableHistory(
+  events: HistoryEvent[],
+  /** A certification body's name, for the events that name one (a reassignment names both). */
+  bodyName: (id: string) => string = (id) => id,
+): JourneyEvent[] {
   const out: JourneyEvent[] = [];
   let stage: Stage | null = null;
   let last: JourneyState | undefined;
@@ -163,14 +168,19 @@ export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
       const version = versions.has(step) ? versions.get(step)! + 1 : undefined;
       if (version !== undefined) versions.set(step, version);
       const amended = version !== undefined && version > 1 ? ` amended (version ${version})` : '';
+      // A reassignment names the body it moved the journey from (the one the journey had) and to.
+      const moved =
+        step === 'reassignment' ? movedBetween(last, command?.payload as Reassignment | undefined) : null;
+      const bodies = moved ? ` from ${bodyName(moved.from)} to ${bodyName(moved.to)}` : '';
       push(
         e,
         'step',
-        `${step}${which}${amended} by ${actor?.name ?? 'unknown'} (${actor?.role ?? '?'})`,
+        `${step}${which}${amended}${bodies} by ${actor?.name ?? 'unknown'} (${actor?.role ?? '?'})`,
         {
           step,
           ...command?.target,
           ...(version !== undefined ? { version } : {}),
+          ...(moved ?? {}),
           payload: command?.payload,
         },
         actor,
@@ -254,4 +264,13 @@ export function readableHistory(events: HistoryEvent[]): JourneyEvent[] {
     }
   }
   return out;
+}
+
+/** The bodies a reassignment moved the journey between: from the one its last recorded state had. */
+function movedBetween(
+  before: JourneyState | undefined,
+  payload: Reassignment | undefined,
+): { from: string; to: string } | null {
+  const from = before?.certificationBodyId ?? payload?.fromCertificationBodyId;
+  return from && payload ? { from, to: payload.certificationBodyId } : null;
 }

@@ -61,7 +61,7 @@ describe('HistoryService', () => {
       },
     };
     const temporal = { workflowService: {}, options: { namespace: 'default' } } as unknown as Client;
-    service = new HistoryService(temporal, audit, journeys);
+    service = new HistoryService(temporal, audit, journeys, { list: async () => [] });
   });
 
   it("adds the audit log's refused steps of this journey, in time order, at the stage they were refused in", async () => {

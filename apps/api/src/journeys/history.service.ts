@@ -8,7 +8,14 @@ import {
   decodeHistory,
   TEMPORAL_CLIENT,
 } from '@uplift/temporal';
-import { AUDIT_LOG, JOURNEY_REPOSITORY, type AuditLog, type JourneyRepository } from '@uplift/persistence';
+import {
+  AUDIT_LOG,
+  CERTIFICATION_BODY_REPOSITORY,
+  JOURNEY_REPOSITORY,
+  type AuditLog,
+  type CertificationBodyRepository,
+  type JourneyRepository,
+} from '@uplift/persistence';
 
 @Injectable()
 export class HistoryService {
@@ -16,6 +23,8 @@ export class HistoryService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(AUDIT_LOG) private readonly audit: Pick<AuditLog, 'refusedSteps'>,
     @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
+    @Inject(CERTIFICATION_BODY_REPOSITORY)
+    private readonly bodies: Pick<CertificationBodyRepository, 'list'>,
   ) {}
 
   /**
@@ -31,7 +40,9 @@ export class HistoryService {
         journeyId,
       ),
     });
-    const events = readableHistory(history.events ?? []);
+    // Events that name a body (a reassignment) name it as people know it; the registry is small.
+    const names = new Map((await this.bodies.list()).map((b) => [b.id, b.name]));
+    const events = readableHistory(history.events ?? [], (id) => names.get(id) ?? id);
     const refused = await this.audit.refusedSteps(journeyId);
     // Only refusals of callers in the journey's scope belong to its history: anyone else was told
     // the journey does not exist, and their attempt is in the audit log alone.

@@ -85,7 +85,16 @@ export const journeyViewSchema = z
     deadline: timestamp.nullable(),
     certificationBodyId: z.uuid().nullable(),
     screening: screeningDecisionSchema.safeExtend(recorded).nullable(),
-    assignments: z.array(z.object({ ...recorded, certificationBodyId: z.uuid() })),
+    assignments: z.array(
+      z.object({
+        ...recorded,
+        certificationBodyId: z.uuid(),
+        fromCertificationBodyId: z
+          .uuid()
+          .optional()
+          .meta({ description: 'A reassignment: the body the journey was moved away from.' }),
+      }),
+    ),
     diagnosis: diagnosisSchema.extend(amendable).nullable(),
     plan: assistancePlanSchema.safeExtend(amendable).nullable(),
     progress: z

@@ -12,6 +12,7 @@ import {
   type RoundRepository,
 } from '@uplift/persistence';
 import {
+  bodyAssignedBy,
   ConflictError,
   InvalidInputError,
   NotFoundError,
@@ -121,11 +122,9 @@ export class JourneysService {
         message: englishMessage('step.journey_ended', params),
       });
     }
-    if (step === 'assignment') {
-      const { certificationBodyId } = payload as StepPayload<'assignment'>;
-      if (!(await this.bodies.exists(certificationBodyId))) {
-        throw new InvalidInputError([fieldError('certificationBodyId', 'certification_body.unknown')]);
-      }
+    const body = bodyAssignedBy(step, payload);
+    if (body && !(await this.bodies.exists(body.id))) {
+      throw new InvalidInputError([fieldError(body.field, 'certification_body.unknown')]);
     }
     const round = await this.rounds.find(row.roundId);
     if (!round) throw new Error(`journey ${id} belongs to no round`);

@@ -11,6 +11,7 @@ export type StepPath =
   | 'assistance-progress'
   | 'assistance-completion'
   | 'certification'
+  | 'reassignment'
   | `evaluations/${number}`;
 
 type StepAnswer = { data?: unknown; error?: unknown; response: Response };
@@ -32,6 +33,8 @@ function postStep(id: string, path: StepPath, body: unknown, key: string): Promi
       return api.POST('/v1/journeys/{id}/assistance-completion', init);
     case 'certification':
       return api.POST('/v1/journeys/{id}/certification', init);
+    case 'reassignment':
+      return api.POST('/v1/journeys/{id}/reassignment', init);
     default: {
       const n = Number(path.slice('evaluations/'.length));
       return api.POST('/v1/journeys/{id}/evaluations/{n}', { ...init, params: { path: { id, n } } });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { usePrincipal } from '../../../components';
-import { Alert, Button, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
 import { useCertificationBodies } from '../api/get-certification-bodies';
 import { useJourney } from '../api/get-journey';
 import { useRound } from '../api/get-round';
@@ -11,6 +11,7 @@ import { useJourneyText } from '../lib/text';
 import { JourneyRecords } from './journey-records';
 import { JourneySummary } from './journey-summary';
 import { JourneyTimeline } from './journey-timeline';
+import { canReassign, ReassignForm } from './reassign-form';
 import { StepForms } from './step-forms';
 import './journeys.css';
 
@@ -50,6 +51,7 @@ export function JourneyPage({ id }: { id: string }) {
   const { due, amend } = dueForms(j, viewer);
   // Admins, regulators in scope and the assigned body may send the enterprise a new link.
   const canResend = oversees || (ownBody && !!j.certificationBodyId);
+  const reassignable = canReassign(j, role) && !!bodies.data;
 
   return (
     <div className="uplift-journey">
@@ -79,7 +81,21 @@ export function JourneyPage({ id }: { id: string }) {
                   <StepForms journey={j} due={due} amend={amend} />
                 </JourneyNotice.Provider>
               ) : (
-                <Alert type="info" showIcon title={t.readOnly} />
+                !reassignable && <Alert type="info" showIcon title={t.readOnly} />
+              )}
+              {reassignable && (
+                <JourneyNotice.Provider value={setNotice}>
+                  <Card
+                    key={`reassign-${j.version}`}
+                    title={
+                      <span role="heading" aria-level={2}>
+                        {t.reassign}
+                      </span>
+                    }
+                  >
+                    <ReassignForm journey={j} bodies={bodies.data ?? []} />
+                  </Card>
+                </JourneyNotice.Provider>
               )}
               <section aria-labelledby="records">
                 <Typography.Title level={2} id="records">

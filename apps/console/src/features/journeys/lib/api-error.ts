@@ -8,6 +8,8 @@ export interface ErrorDetail {
 export class ApiError extends Error {
   readonly details: ErrorDetail[];
   readonly currentStage: string | null;
+  /** A 409's rule in the message catalog (`details.code`): why the step was refused. */
+  readonly code: string | null;
   constructor(
     readonly status: number,
     body: unknown,
@@ -19,9 +21,11 @@ export class ApiError extends Error {
     this.details = Array.isArray(details)
       ? details.filter((d): d is ErrorDetail => typeof d === 'object' && d !== null && 'field' in d)
       : [];
+    const conflict = details && typeof details === 'object' && !Array.isArray(details) ? details : null;
     this.currentStage =
-      details && typeof details === 'object' && !Array.isArray(details) && 'currentStage' in details
-        ? String((details as { currentStage: unknown }).currentStage)
+      conflict && 'currentStage' in conflict
+        ? String((conflict as { currentStage: unknown }).currentStage)
         : null;
+    this.code = conflict && 'code' in conflict ? String((conflict as { code: unknown }).code) : null;
   }
 }

@@ -104,6 +104,12 @@ const ZH = {
   completionHint: '全部措施完成后，提交帮扶总结，进入认证阶段。',
   evaluationHint: '企业未通过链接填写时，可由认证机构代为填写。',
   selectPlaceholder: '请选择',
+  reassign: '更换认证机构',
+  reassignHint:
+    '原认证机构无法继续帮扶（如资质被撤销）时，改由另一家认证机构承担。两家机构都会收到邮件通知，当前环节的办理期限重新计算。',
+  newBody: '新的认证机构',
+  reassignReason: '更换原因（可选）',
+  submitReassign: '确认更换',
   historyTypes: {
     journey_started: '开始帮扶',
     stage_changed: '阶段变更',
@@ -218,6 +224,12 @@ const EN: Text = {
   completionHint: 'Once every measure is done, submit the summary to move on to certification.',
   evaluationHint: 'When the enterprise does not answer through its link, the body may answer for it.',
   selectPlaceholder: 'Choose',
+  reassign: 'Move to another certification body',
+  reassignHint:
+    'When the body cannot go on (it lost its accreditation, say), another takes the journey over. Both are emailed, and the current step gets its full time again.',
+  newBody: 'New certification body',
+  reassignReason: 'Reason (optional)',
+  submitReassign: 'Move the journey',
   historyTypes: {
     journey_started: 'Journey started',
     stage_changed: 'Stage changed',

@@ -7,6 +7,9 @@ import { issueDetails, localised, showFieldErrors, type FieldPath } from './form
 import { useJourneyNotice } from './notice';
 import { useJourneyText } from './text';
 
+/** The refusals that mean the journey has moved on to another stage, not a rule of the payload. */
+const STAGE_REFUSALS = new Set(['step.wrong_stage', 'step.journey_ended', 'step.refused']);
+
 /**
  * A step form's submission: the domain's own schema first (the rules the API applies, each problem on
  * its field), then the API (a 400's details on their fields, a 409 naming the stage the journey is in
@@ -55,7 +58,10 @@ export function useStepForm<S extends z.ZodType>(options: {
         place(err.details.map((d) => ({ ...d, message: localised(d, locale) })));
       else if (err instanceof ApiError && err.status === 409) {
         const stage = err.currentStage ? (l.stages as Record<string, string>)[err.currentStage] : undefined;
-        const text = stage ? t.conflict(stage) : err.message;
+        // A refusal for the stage says where the journey is now; any other says its own rule (the
+        // API words it in the reader's language).
+        const byStage = !err.code || STAGE_REFUSALS.has(err.code);
+        const text = stage && byStage ? t.conflict(stage) : err.message;
         setFormError(text);
         notify(text);
       } else setFormError(err instanceof Error && err.message ? err.message : t.failed);

@@ -1,16 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  startEmbeddedPostgres,
-  freePort,
-  waitFor,
-  resolveTemporalCli,
-  installTemporalServer,
-  setUpSchemas,
-  startTemporalServer,
-} from '@uplift/devstack';
+import { startCluster } from '@uplift/devstack';
 import { projectRoot } from '@uplift/config';
 
 /**
@@ -21,38 +11,9 @@ import { projectRoot } from '@uplift/config';
  * change the counts.
  */
 async function main(): Promise<void> {
-  installTemporalServer();
-  const dir = mkdtempSync(join(tmpdir(), 'uplift-cluster-'));
-  // As root, PostgreSQL runs as the postgres user, which must reach its data folder inside this one.
-  chmodSync(dir, 0o755);
-  const log = (line: string) => process.stdout.write(`[cluster] ${line}\n`);
-  const stops: (() => Promise<void>)[] = [];
+  const cluster = await startCluster((line) => process.stdout.write(`[cluster] ${line}\n`));
   let code = 1;
   try {
-    const pgPort = await freePort();
-    const db = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), port: pgPort });
-    stops.push(() => db.stop());
-    log(`PostgreSQL on 127.0.0.1:${pgPort}`);
-    const pg = { host: '127.0.0.1', port: pgPort, user: 'uplift', password: 'uplift' };
-    setUpSchemas(pg);
-    log('Temporal schemas created (temporal, temporal_visibility)');
-    const server = await startTemporalServer({ dir, pg, logFile: join(dir, 'temporal-server.log') });
-    stops.push(() => server.stop());
-    log(`Temporal server ${server.address} (log: ${join(dir, 'temporal-server.log')})`);
-    const cli = resolveTemporalCli();
-    const temporal = (...args: string[]) =>
-      spawnSync(cli, [...args, '--address', server.address], { encoding: 'utf8' });
-    await waitFor(
-      'the default namespace',
-      async () => {
-        const created = temporal('operator', 'namespace', 'create', '--namespace', 'default');
-        if (created.status !== 0 && !/already|exists/i.test(created.stderr + created.stdout)) return false;
-        return temporal('workflow', 'list', '--namespace', 'default', '--limit', '1').status === 0;
-      },
-      120_000,
-    );
-    log('namespace default ready');
-
     const jest = spawn(
       process.execPath,
       [
@@ -67,8 +28,8 @@ async function main(): Promise<void> {
         cwd: projectRoot(),
         env: {
           ...process.env,
-          UPLIFT_TEST_TEMPORAL_ADDRESS: server.address,
-          UPLIFT_TEST_DATABASE_URL: db.url,
+          UPLIFT_TEST_TEMPORAL_ADDRESS: cluster.temporalAddress,
+          UPLIFT_TEST_DATABASE_URL: cluster.databaseUrl,
           UPLIFT_TEST_WORKERS: process.env.UPLIFT_CLUSTER_WORKERS ?? '2',
           UPLIFT_TEST_APIS: process.env.UPLIFT_CLUSTER_APIS ?? '2',
         },
@@ -76,9 +37,8 @@ async function main(): Promise<void> {
     );
     code = await new Promise<number>((resolve) => jest.once('exit', (c) => resolve(c ?? 1)));
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    if (code === 0) rmSync(dir, { recursive: true, force: true });
-    else log(`kept ${dir} for a look at the logs`);
+    await cluster.stop(code !== 0);
+    if (code !== 0) process.stdout.write(`[cluster] kept ${cluster.dir} for a look at the logs\n`);
   }
   process.exit(code);
 }

@@ -6,12 +6,18 @@ import {
   type JourneyState,
   type Actor,
   DEFAULT_ROUND_SETTINGS,
+  type RoundSettings,
 } from '@uplift/domain';
 import type { JourneyActivities, NotificationCommand } from '@uplift/activities';
 import { JourneyClient, SEARCH_ATTRIBUTES, workflowBundlerOptions, workflowsPath } from '@uplift/temporal';
+import { recordHistory } from '../test/support/histories';
 import { localTemporalExecutable } from '../test/support/temporal-cli';
 
 const STUCK = '91350200MA2XN0QT1E';
+const WANG = '3c9e1f7a-2b4d-4e6f-8a1c-5d7e9f1a3b5c';
+const LI = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const OTHER_BODY = '8d2f4a61-3c5b-4e7d-9f1a-2b3c4d5e6f70';
+const owner: Actor = { principalId: 'p0', role: 'regulator', name: '福建省局', regionCode: '350000' };
 const BODY = '5b0c3a52-8d0e-4f7a-9a51-0d2b7c1e4f10';
 const regulator: Actor = { principalId: 'p1', role: 'regulator', name: '福建省局', regionCode: '350000' };
 const body: Actor = {
@@ -66,7 +72,7 @@ describe('journey workflow', () => {
     await env?.teardown();
   });
 
-  const start = async (uscc: string, settings = DEFAULT_ROUND_SETTINGS) => {
+  const start = async (uscc: string, settings = DEFAULT_ROUND_SETTINGS, roundRegionCode?: string) => {
     const journeys = new JourneyClient(env.client, 'journeys-test');
     const id = `journey-r1-${uscc}`;
     await journeys.start({
@@ -80,9 +86,18 @@ describe('journey workflow', () => {
         email: 'a@x.example',
       },
       settings,
+      ...(roundRegionCode ? { roundRegionCode } : {}),
     });
     return { journeys, id };
   };
+  /** The ids of the patches a journey's history took. */
+  const patchesOf = async (id: string): Promise<string[]> => {
+    const history = await env.client.workflow.getHandle(id).fetchHistory();
+    return history
+      .events!.flatMap((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+      .map((p) => (JSON.parse(Buffer.from(p.data!).toString('utf8')) as { id: string }).id);
+  };
+  const sentFor = (id: string) => notifications.filter((n) => n.about?.journeyId === id);
 
   it('refuses a wrong-stage step in its validator, leaving no trace in the history', async () => {
     const { journeys, id } = await start('91350100M000100Y43');
@@ -327,6 +342,159 @@ describe('journey workflow', () => {
       [],
     );
     await env.client.workflow.getHandle(id).terminate('test over');
+  });
+
+  describe('notifications people can live with', () => {
+    const journeys = () => new JourneyClient(env.client, 'journeys-test');
+    const quick = (screening: string): RoundSettings => ({
+      ...DEFAULT_ROUND_SETTINGS,
+      deadlines: { ...DEFAULT_ROUND_SETTINGS.deadlines, screening },
+      reminders: { every: 'PT1S', max: 0 },
+      escalateAfter: 'PT1S',
+    });
+
+    it("escalates up its round's division hierarchy, the enterprise's own bureau first, the round's owner last", async () => {
+      const { id } = await start('91350100M000200Y40', quick('PT1S'), '350000');
+      await waitUntil(() => sentFor(id).length === 3, 10_000);
+      // 福州市鼓楼区, then 福州市, then the provincial round's owner.
+      expect(sentFor(id).map((n) => [n.template, n.recipient])).toEqual([
+        ['escalation', { kind: 'regulator', division: '350102' }],
+        ['escalation', { kind: 'regulator', division: '350100' }],
+        ['escalation', { kind: 'regulator', division: 'owner' }],
+      ]);
+      expect(await journeys().state(id)).toMatchObject({ escalationLevel: 3, escalated: true });
+      expect(await patchesOf(id)).toContain('escalation-ladder-v1');
+      await env.client.workflow.getHandle(id).terminate('test over');
+    });
+
+    it("escalates once to the round's owner when started without the round's division, as before", async () => {
+      const { id } = await start('91350100M000201Y49', quick('PT1S'));
+      await waitUntil(() => sentFor(id).length === 1, 10_000);
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(sentFor(id).map((n) => n.recipient)).toEqual([{ kind: 'regulator' }]);
+      expect(await patchesOf(id)).not.toContain('escalation-ladder-v1');
+      await env.client.workflow.getHandle(id).terminate('test over');
+    });
+
+    it('stalls a paused journey at its new deadline but escalates only once the round resumes', async () => {
+      const { id } = await start('91350100M000202Y48', quick('P30D'), '350000');
+      const settingsStep = (settings: RoundSettings, paused: boolean) =>
+        journeys().step(id, 'round-settings', { actor: owner, payload: { settings, paused } });
+      await settingsStep(quick('P30D'), true);
+      // A settings change that puts the deadline in the past stalls the journey at once.
+      await new Promise((r) => setTimeout(r, 1_200));
+      await settingsStep(quick('PT1S'), true);
+      const stalled = await journeys().state(id);
+      expect(stalled).toMatchObject({ stage: 'screening', stalled: true, pausedAt: expect.any(String) });
+      expect((await env.client.workflow.getHandle(id).describe()).searchAttributes.UpliftStalled).toEqual([
+        true,
+      ]);
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(sentFor(id)).toEqual([]);
+      await settingsStep(quick('PT1S'), false);
+      await waitUntil(() => sentFor(id).length === 3, 10_000);
+      expect(sentFor(id).map((n) => n.recipient)).toEqual([
+        { kind: 'regulator', division: '350102' },
+        { kind: 'regulator', division: '350100' },
+        { kind: 'regulator', division: 'owner' },
+      ]);
+      // The stall counts from the resumption, not from when it began: the paused time did not count.
+      const resumed = await journeys().state(id);
+      expect(resumed.pausedAt).toBeNull();
+      expect(Date.parse(resumed.stalledSince!)).toBeGreaterThanOrEqual(
+        Date.parse(stalled.stalledSince!) + 2_500,
+      );
+      await env.client.workflow.getHandle(id).terminate('test over');
+    });
+
+    it('emails the assignee and the one it was taken from, and refuses the same person twice', async () => {
+      const { id } = await start('91350100M000203Y47', DEFAULT_ROUND_SETTINGS, '350000');
+      await journeys().step(id, 'screening-decision', { actor: owner, payload: { decision: 'selected' } });
+      await journeys().step(id, 'assignment', { actor: owner, payload: { certificationBodyId: BODY } });
+      await journeys().step(id, 'assignee', { actor: body, payload: { assigneeId: WANG } });
+      await expect(
+        journeys().step(id, 'assignee', { actor: body, payload: { assigneeId: WANG } }),
+      ).rejects.toMatchObject({ refusal: { code: 'step.already_assignee' } });
+      await journeys().step(id, 'assignee', { actor: body, payload: { assigneeId: LI } });
+      await waitUntil(() => sentFor(id).length === 4);
+      // Emails go out concurrently: in any order.
+      const sent = sentFor(id).map((n) =>
+        JSON.stringify([n.template, n.recipient, n.about?.assigneeId ?? null]),
+      );
+      expect(sent.sort()).toEqual(
+        [
+          ['assignment', { kind: 'certification_body', id: BODY }, null],
+          ['assignee', { kind: 'principal', id: WANG }, WANG],
+          ['assignee', { kind: 'principal', id: LI }, LI],
+          ['assignee_removed', { kind: 'principal', id: WANG }, LI],
+        ]
+          .map((e) => JSON.stringify(e))
+          .sort(),
+      );
+      await env.client.workflow.getHandle(id).terminate('test over');
+    });
+
+    /*
+     * One journey through everything this issue changed in the workflow, recorded as a replay fixture
+     * with RECORD_HISTORIES=1 (CONTRIBUTING.md): two rungs of the ladder, staff assignees, a
+     * reassignment that clears the assignee, a paused round whose changed deadline stalls the journey
+     * at once, and its resumption.
+     */
+    it('climbs two rungs, changes hands, pauses, stalls at a changed deadline and resumes, in one journey', async () => {
+      const settings: RoundSettings = {
+        ...DEFAULT_ROUND_SETTINGS,
+        deadlines: { ...DEFAULT_ROUND_SETTINGS.deadlines, screening: 'PT2S' },
+        reminders: { every: 'PT1S', max: 1 },
+        escalateAfter: 'PT3S',
+      };
+      const { id } = await start('91350100M000204Y46', settings, '350000');
+      const keys = () => sentFor(id).map((n) => n.key);
+      const escalations = () => sentFor(id).filter((n) => n.template === 'escalation');
+      // Stalled at 2 s, reminded at once; the district bureau at 5 s, the city at 8 s; screened before 11 s.
+      await waitUntil(() => escalations().length === 2, 15_000);
+      await journeys().step(id, 'screening-decision', { actor: owner, payload: { decision: 'selected' } });
+      expect(escalations().map((n) => n.recipient)).toEqual([
+        { kind: 'regulator', division: '350102' },
+        { kind: 'regulator', division: '350100' },
+      ]);
+      await journeys().step(id, 'assignment', { actor: owner, payload: { certificationBodyId: BODY } });
+      await journeys().step(id, 'assignee', { actor: body, payload: { assigneeId: WANG } });
+      await journeys().step(id, 'assignee', { actor: body, payload: { assigneeId: LI } });
+      await journeys().step(id, 'reassignment', {
+        actor: owner,
+        payload: { certificationBodyId: OTHER_BODY },
+      });
+      expect((await journeys().state(id)).assigneeId).toBeNull();
+
+      const roundSettings = (changed: RoundSettings, paused: boolean) =>
+        journeys().step(id, 'round-settings', { actor: owner, payload: { settings: changed, paused } });
+      await roundSettings(settings, true);
+      // While paused the diagnosis is given one second, long past: the journey stalls at once, silently.
+      const shorter = { ...settings, deadlines: { ...settings.deadlines, diagnosis: 'PT1S' } };
+      await new Promise((r) => setTimeout(r, 1_200));
+      await roundSettings(shorter, true);
+      expect(await journeys().state(id)).toMatchObject({ stage: 'diagnosis', stalled: true });
+      const beforeResume = keys().length;
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(keys()).toHaveLength(beforeResume);
+      await roundSettings(shorter, false);
+      // Resumed: the body is reminded at once, and the ladder starts over from the district bureau.
+      await waitUntil(
+        () =>
+          keys().some((k) => k.includes(':escalation:') && k.endsWith(':1') && k !== escalations()[0].key),
+        10_000,
+      );
+      await journeys().step(id, 'withdrawal', { actor: owner, payload: { reason: '企业主动退出' } });
+      const result = await env.client.workflow.getHandle(id).result();
+      expect(result).toMatchObject({ stage: 'withdrawn', pausedAt: null, certificationBodyId: OTHER_BODY });
+      expect(
+        sentFor(id)
+          .filter((n) => n.template === 'reminder')
+          .map((n) => n.recipient.kind),
+      ).toEqual(['regulator', 'certification_body']);
+      expect(await patchesOf(id)).toContain('escalation-ladder-v1');
+      await recordHistory(env.client, id, 'withdrawn-after-ladder-assignees-and-paused-round');
+    });
   });
 });
 

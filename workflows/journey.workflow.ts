@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '@uplift/activities/journey-activities';
 import { isTerminal, type JourneyInput, type JourneyState, type StepResult } from '@uplift/domain/journey';
-import { applyAlarm, nextAlarm, type Alarm } from '@uplift/domain/schedule';
+import { applyAlarm, escalationLadder, nextAlarm, type Alarm } from '@uplift/domain/schedule';
 import { fieldErrors } from '@uplift/domain/schemas';
 import {
   checkStep,
@@ -86,6 +86,13 @@ interface Outgoing {
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState> {
   let state =
     input.carried ?? initialJourney(input, input.startedAt ? new Date(input.startedAt) : new Date());
+  // Since escalation-ladder-v1 a journey that knows its round's division climbs the hierarchy when it
+  // escalates. The state is the starter's first state plus the ladder: the read model learns it with
+  // the next write (escalations are what read it, and none is due before then).
+  if (!input.carried && input.roundRegionCode && patched(PATCHES.escalationLadder)) {
+    const ladder = escalationLadder(input.enterprise.regionCode, input.roundRegionCode);
+    state = { ...state, ladder, escalationLevel: 0 };
+  }
   const outbox: Outgoing[] = [];
   let sending = 0;
   const bounded = () => patched(PATCHES.boundedHistory);

@@ -22,4 +22,10 @@ export const PATCHES = {
    * resets no deadline. Before it, a second plan or diagnosis was refused and there was no progress.
    */
   assistanceRevisions: 'assistance-revisions-v1',
+  /**
+   * A journey started with its round's division (`JourneyInput.roundRegionCode`) escalates up the
+   * division hierarchy (`escalationLadder`): the enterprise's county or city bureau first, one rung
+   * more each escalation period, the round's owner last. Before it, one escalation to the round's owner.
+   */
+  escalationLadder: 'escalation-ladder-v1',
 } as const;

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '@uplift/config';
-import { launchChromium, seriousA11yViolations } from '../support/browser';
+import { launchChromium, seriousA11yViolations, sessionCookie, visible, hasText } from '../support/browser';
 import { ok } from '../support/api';
 import { enterprise } from '../support/fixtures';
 import { Stack } from '../support/stack';
@@ -86,7 +86,7 @@ describe('the journey page in a real browser', () => {
       reducedMotion: 'reduce',
     });
     await context.addCookies([
-      { ...(await signIn(stack, auditor.id, 'li.auditor@fangyuan.example')), url: stack.baseUrl },
+      await sessionCookie(stack, auditor.id, 'li.auditor@fangyuan.example', PASSWORD),
     ]);
     page = await context.newPage();
   });
@@ -103,7 +103,9 @@ describe('the journey page in a real browser', () => {
     page
       .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
       .locator('.ant-form-item-explain-error');
-  const currentStage = () => page.locator('.ant-steps-item-active .ant-steps-item-title');
+  // The stage path is its own labelled region: the timeline below is drawn with the same Steps parts.
+  const currentStage = () =>
+    page.getByRole('region', { name: '当前阶段' }).locator('.ant-steps-item-active .ant-steps-item-title');
   const stepsOf = async (step: string) => {
     const history = await ok(
       stack.api(regulatorKey).GET('/v1/journeys/{id}/history', { params: { path: { id: journeyId } } }),
@@ -220,57 +222,3 @@ describe('the journey page in a real browser', () => {
     await form('帮扶总结').waitFor({ state: 'detached' });
   });
 });
-
-/** Waits for what the page shows to appear (the page answers asynchronously). */
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 20_000 });
-}
-
-/** Waits until the element's text is `expected`; fails with the last text seen. */
-async function hasText(locator: Locator, expected: string | RegExp): Promise<void> {
-  const matches = (t: string) => (typeof expected === 'string' ? t.trim() === expected : expected.test(t));
-  let last = '';
-  const until = Date.now() + 20_000;
-  while (Date.now() < until) {
-    last =
-      (await locator
-        .first()
-        .textContent({ timeout: 20_000 })
-        .catch(() => null)) ?? '';
-    if (matches(last)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (typeof expected === 'string') expect(last.trim()).toBe(expected);
-  else expect(last).toMatch(expected);
-}
-
-/**
- * Signs the principal in as a person does: an invitation emailed by the admin, the password set
- * through its token, then `POST /v1/sessions`; answers the session cookie for the browser.
- */
-async function signIn(stack: Stack, principalId: string, email: string) {
-  const invited = await stack.request('POST', `/v1/principals/${principalId}/invitation`);
-  expect(invited.status).toBe(202);
-  const [mail] = await stack.mail.waitFor((m) => JSON.stringify(m.to).includes(email));
-  const token = /\/console\/invitation\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-  if (!token) throw new Error(`no invitation link in: ${mail.text}`);
-  const set = await stack.request('POST', `/v1/invitations/${token}`, {
-    key: null,
-    body: { password: PASSWORD },
-  });
-  expect(set.status).toBeLessThan(300);
-  const session = await stack.request('POST', '/v1/sessions', {
-    key: null,
-    body: { email, password: PASSWORD },
-  });
-  expect(session.status).toBe(200);
-  const cookie = /uplift_session=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error('no session cookie');
-  return {
-    name: 'uplift_session',
-    value: cookie,
-    url: stack.baseUrl,
-    httpOnly: true,
-    sameSite: 'Strict' as const,
-  };
-}

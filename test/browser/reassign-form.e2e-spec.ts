@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, seriousA11yViolations } from '../support/browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, seriousA11yViolations, sessionCookie, visible } from '../support/browser';
 import { ok } from '../support/api';
 import { enterprise } from '../support/fixtures';
 import { Stack } from '../support/stack';
@@ -72,7 +72,7 @@ describe('moving a journey to another body in a real browser', () => {
       reducedMotion: 'reduce',
     });
     await context.addCookies([
-      { ...(await signIn(stack, regulator.id, 'zj-reassign@samr.example')), url: stack.baseUrl },
+      await sessionCookie(stack, regulator.id, 'zj-reassign@samr.example', PASSWORD),
     ]);
     page = await context.newPage();
   });
@@ -107,35 +107,3 @@ describe('moving a journey to another body in a real browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 20_000 });
-}
-
-/** Signs the principal in as a person does: invitation, password, session (journey-page.e2e-spec.ts). */
-async function signIn(stack: Stack, principalId: string, email: string) {
-  const invited = await stack.request('POST', `/v1/principals/${principalId}/invitation`);
-  expect(invited.status).toBe(202);
-  const [mail] = await stack.mail.waitFor((m) => JSON.stringify(m.to).includes(email));
-  const token = /\/console\/invitation\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-  if (!token) throw new Error(`no invitation link in: ${mail.text}`);
-  const set = await stack.request('POST', `/v1/invitations/${token}`, {
-    key: null,
-    body: { password: PASSWORD },
-  });
-  expect(set.status).toBeLessThan(300);
-  const session = await stack.request('POST', '/v1/sessions', {
-    key: null,
-    body: { email, password: PASSWORD },
-  });
-  expect(session.status).toBe(200);
-  const cookie = /uplift_session=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error('no session cookie');
-  return {
-    name: 'uplift_session',
-    value: cookie,
-    url: stack.baseUrl,
-    httpOnly: true,
-    sameSite: 'Strict' as const,
-  };
-}

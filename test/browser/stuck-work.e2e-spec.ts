@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { projectRoot } from '@uplift/config';
 import { ok } from '../support/api';
-import { launchChromium, seriousA11yViolations } from '../support/browser';
+import { launchChromium, seriousA11yViolations, sessionCookie } from '../support/browser';
 import { candidate, openCampaign, type Campaign } from '../support/campaign';
 import { eventually } from '../support/faults';
 import { Stack } from '../support/stack';
@@ -34,7 +34,7 @@ describe('the console: stuck work in a real browser', () => {
         body: { role: 'admin', name: '运维管理员', email: 'ops@uplift.example' },
       }),
     );
-    const cookie = await signIn(stack, admin.id, 'ops@uplift.example');
+    const cookie = await sessionCookie(stack, admin.id, 'ops@uplift.example', PASSWORD);
     c = await openCampaign(stack, { reminders: { every: 'P7D', max: 1 } }, 'stuck-browser');
     await stack.request('POST', `/v1/rounds/${c.roundId}/candidates`, {
       key: c.regulatorKey,
@@ -100,31 +100,3 @@ describe('the console: stuck work in a real browser', () => {
     expect(email.status).toBe('skipped');
   });
 });
-
-/** Signs the principal in as a person does: invitation, password, `POST /v1/sessions`. */
-async function signIn(stack: Stack, principalId: string, email: string) {
-  const invited = await stack.request('POST', `/v1/principals/${principalId}/invitation`);
-  expect(invited.status).toBe(202);
-  const [mail] = await stack.mail.waitFor((m) => JSON.stringify(m.to).includes(email));
-  const token = /\/console\/invitation\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-  if (!token) throw new Error(`no invitation link in: ${mail.text}`);
-  const set = await stack.request('POST', `/v1/invitations/${token}`, {
-    key: null,
-    body: { password: PASSWORD },
-  });
-  expect(set.status).toBeLessThan(300);
-  const session = await stack.request('POST', '/v1/sessions', {
-    key: null,
-    body: { email, password: PASSWORD },
-  });
-  expect(session.status).toBe(200);
-  const cookie = /uplift_session=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error('no session cookie');
-  return {
-    name: 'uplift_session',
-    value: cookie,
-    url: stack.baseUrl,
-    httpOnly: true,
-    sameSite: 'Strict' as const,
-  };
-}

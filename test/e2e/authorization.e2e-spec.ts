@@ -111,6 +111,12 @@ const ROUTES: Row[] = [
     missing: missingPrincipal,
     expect: adminOnly(200),
   },
+  {
+    route: 'POST /v1/principals/{id}/key',
+    params: freshPrincipal,
+    missing: missingPrincipal,
+    expect: adminOnly(201),
+  },
   // The callers are not the bootstrap admin, so rotating its key leaves them working.
   { route: 'POST /v1/principals/bootstrap/rotate', expect: adminOnly(200) },
 
@@ -462,6 +468,7 @@ describe('authorization on every route', () => {
         ],
         rows: 2,
         rejectedRows: 1,
+        duplicateRows: [],
       });
       const xihu = await answerOf(w.api('admin').GET('/v1/journeys/{id}', byId(journeyOf(xihuRow))));
       expect(xihu.status).toBe(404);

@@ -110,10 +110,17 @@ describe('errors in the language asked for', () => {
     expect(answer.body).toMatchObject({ accepted: 1, rejectedRows: 1 });
     expect(answer.body.rejected).toEqual(
       expect.arrayContaining([
-        { row: 2, field: 'uscc', code: 'uscc.length', message: '统一社会信用代码应为 18 位' },
+        {
+          row: 2,
+          field: 'uscc',
+          column: 'uscc',
+          code: 'uscc.length',
+          message: '统一社会信用代码应为 18 位',
+        },
         {
           row: 2,
           field: 'regionCode',
+          column: 'regionCode',
           code: 'division.format',
           message: '应为 6 位 GB/T 2260 行政区划代码',
         },

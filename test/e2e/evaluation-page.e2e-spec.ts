@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { launchChromium, seriousA11yViolations } from '../support/browser';
 import { candidate, linkIn, openCampaign, toFollowUp } from '../support/campaign';
 import { Stack } from '../support/stack';
 
@@ -59,14 +59,24 @@ describe('the evaluation page in a real browser', () => {
     await page.click('#submit');
     expect(await page.textContent('#status')).toContain('请完成所有必填项');
 
+    // The survey's further questions, in the evaluation's own words.
+    expect(await page.textContent('body')).toContain('您对认证机构持续跟踪服务的满意度');
+    expect(await page.textContent('body')).toContain('工作环境更加整洁安全');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
     await page.check('input[name="satisfaction"][value="fairly_satisfied"]');
     await page.check('input[name="effectiveness"][value="fairly_obvious"]');
+    await page.check('input[name="followUpSatisfaction"][value="neutral"]');
+    await page.check('input[name="improvements"][value="quality_awareness"]');
+    await page.check('input[name="improvements"][value="cost_reduced"]');
+    await page.fill('#problems-solved', '4');
     for (const [name, value] of Object.entries({
       revenue: '1300',
       sales: '1210',
       profitMargin: '7',
       qualityCostRate: '3.9',
       firstPassYield: '95.5',
+      repurchaseRate: '42',
     })) {
       await page.fill(`#metric-${name}`, value);
     }
@@ -80,9 +90,14 @@ describe('the evaluation page in a real browser', () => {
       answer: {
         satisfaction: 'fairly_satisfied',
         effectiveness: 'fairly_obvious',
-        metrics: { revenue: 1300, firstPassYield: 95.5 },
+        followUpSatisfaction: 'neutral',
+        improvements: ['quality_awareness', 'cost_reduced'],
+        problemsSolved: 4,
+        metrics: { revenue: 1300, firstPassYield: 95.5, repurchaseRate: 42 },
       },
     });
+    // Overseas sales left empty: not asked, so not sent.
+    expect(journey.evaluations[0].answer.metrics).not.toHaveProperty('overseasSales');
 
     await page.goto(link);
     expect(await page.textContent('#message-title')).toBe('该评估链接已使用');

@@ -182,7 +182,13 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: 1, rows: 2, rejectedRows: 1 });
       expect(answer.body.rejected).toEqual([
-        { row: 1, code: expect.any(String), field: 'regionCode', message: expect.stringMatching(NONE) },
+        {
+          row: 1,
+          code: expect.any(String),
+          field: 'regionCode',
+          column: 'regionCode',
+          message: expect.stringMatching(NONE),
+        },
       ]);
       await stack.journeysSettled();
       const after = await snapshot();
@@ -420,7 +426,13 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: 1, rows: 2, rejectedRows: 1 });
       expect(answer.body.rejected).toEqual([
-        { row: 1, code: expect.any(String), field: 'name', message: expect.stringMatching(CONTROL) },
+        {
+          row: 1,
+          code: expect.any(String),
+          field: 'name',
+          column: 'name',
+          message: expect.stringMatching(CONTROL),
+        },
       ]);
       const stored = await w.request('admin', 'GET', `/v1/journeys/journey-${w.ids.round}-${bad.uscc}`);
       expect(stored.status).toBe(404);
@@ -516,12 +528,15 @@ describe('identifiers, names and addresses hardened (issue 10)', () => {
       expect(csv.status).toBe(200);
       const text = csv.body as string;
       const rows = parse(text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
-      expect(rows.find((r) => r.dimension === 'total')?.label).toBe(`'=1+2 第一批`);
-      const labels = rows.filter((r) => r.dimension === 'certification_body').map((r) => r.label);
+      // The CSV speaks the regulator's headers (维度, 名称, 企业数); the round's name titles the overall rows.
+      expect(rows.find((r) => r['维度'] === '总计（最近一次评估）')?.['名称']).toBe(`'=1+2 第一批`);
+      const labels = rows.filter((r) => r['维度'] === '认证机构').map((r) => r['名称']);
       expect(labels.sort()).toEqual(names.map((n) => `'${n}`).sort());
       for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+@\t\r]/);
       // Figures stay figures: no number cell is quoted or prefixed.
-      expect(rows.every((r) => /^\d+$/.test(r.journeys))).toBe(true);
+      const counted = rows.filter((r) => r['企业数'] !== '');
+      expect(counted.length).toBeGreaterThan(names.length);
+      expect(counted.every((r) => /^\d+$/.test(r['企业数']))).toBe(true);
 
       const json = await w.request('regulatorInScope', 'GET', `/v1/rounds/${round.body.id}/report`);
       expect(json.body.roundName).toBe('=1+2 第一批');

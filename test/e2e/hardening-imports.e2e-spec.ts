@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { request as httpRequest } from 'node:http';
 import { enterprise } from '../support/fixtures';
 import { openCampaign, type Campaign } from '../support/campaign';
-import { Stack, type HttpAnswer } from '../support/stack';
+import { Stack, STARTED_BY_REQUESTS, type HttpAnswer } from '../support/stack';
 
 const MIB = 1024 * 1024;
 const HEADER = 'uscc,name,regionCode,industryCode,email';
@@ -48,7 +48,7 @@ describe('hardened candidate imports', () => {
   async function executions(): Promise<number> {
     let last = -1;
     for (;;) {
-      const now = (await temporal.workflow.count()).count;
+      const now = (await temporal.workflow.count(STARTED_BY_REQUESTS)).count;
       if (now === last) return now;
       last = now;
       await new Promise((r) => setTimeout(r, 700));
@@ -243,12 +243,14 @@ describe('hardened candidate imports', () => {
           row: 2,
           code: expect.any(String),
           field: 'name',
+          column: 'name',
           message: 'contains a control character (column name)',
         },
         {
           row: 3,
           code: expect.any(String),
           field: 'contactName',
+          column: 'contactName',
           message: 'contains a control character (column contactName)',
         },
         { row: 4, code: expect.any(String), field: '(row)', message: 'has 5 cells where the header has 6' },
@@ -320,6 +322,7 @@ describe('hardened candidate imports', () => {
           row: 1001,
           code: expect.any(String),
           field: 'name',
+          column: 'name',
           message: 'contains a control character (column name)',
         },
       ]);

@@ -314,6 +314,7 @@ describe('input validated by its standards', () => {
         ],
         rows: 3,
         rejectedRows: 1,
+        duplicateRows: [],
         acceptedInvalidCheckCharacter: [{ row: 1, uscc: accepted.uscc }],
       });
       const journey = await w.request('admin', 'GET', `/v1/journeys?uscc=${accepted.uscc}`);
@@ -352,6 +353,7 @@ describe('input validated by its standards', () => {
         ],
         rows: 1,
         rejectedRows: 1,
+        duplicateRows: [],
       });
     });
   });

@@ -230,7 +230,7 @@ describe('the journeys read model on PostgreSQL', () => {
           outcome: 'certified',
         },
       } as JourneyState);
-      const groups = await repo.reportGroups(roundId, { kind: 'all' }, 4);
+      const groups = await repo.reportGroups(roundId, { kind: 'all' }, null, 4);
       const byRegion = Object.fromEntries(groups.map((g) => [String(g.region), g]));
       expect(Object.keys(byRegion).sort()).toEqual(['330100', '330200']);
       expect(byRegion['330200']).toMatchObject({
@@ -242,9 +242,12 @@ describe('the journeys read model on PostgreSQL', () => {
         screening: 1,
       });
       expect(byRegion['330100']).toMatchObject({ journeys: 1, stalled: 1, assisted: 0, certified: 0 });
-      expect(await repo.reportGroups(roundId, { kind: 'body', certificationBodyId: bodyId }, 6)).toHaveLength(
-        1,
-      );
+      expect(
+        await repo.reportGroups(roundId, { kind: 'body', certificationBodyId: bodyId }, null, 6),
+      ).toHaveLength(1);
+      // Drilled into Ningbo: its journeys only, by county.
+      const ningbo = await repo.reportGroups(roundId, { kind: 'all' }, '330200', 6);
+      expect(ningbo.map((g) => [g.journeys, String(g.region).slice(0, 4)])).toEqual([[1, '3302']]);
       expect(await repo.anyInRound(roundId, { kind: 'body', certificationBodyId: bodyId })).toBe(true);
       expect(await repo.anyInRound(otherRound, { kind: 'body', certificationBodyId: bodyId })).toBe(false);
     });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { resolveTemporalCli } from '@uplift/devstack';
 import { candidate, openCampaign, toAssistance, type Campaign } from '../support/campaign';
 import { recordHistory } from '../support/histories';
-import { Stack } from '../support/stack';
+import { Stack, STARTED_BY_REQUESTS } from '../support/stack';
 
 /**
  * Issue 10, class 10: enterprises' names, contacts and emails never reach Temporal in clear text
@@ -73,7 +73,7 @@ describe('personal data stays out of Temporal', () => {
   const snapshot = async () => ({
     journeys: (await stack.query(`SELECT count(*)::int AS n FROM journeys`))[0].n,
     emails: (await stack.query(`SELECT count(*)::int AS n FROM emails`))[0].n,
-    executions: (await temporal.workflow.count()).count,
+    executions: (await temporal.workflow.count(STARTED_BY_REQUESTS)).count,
     events: (await temporal.workflow.getHandle(id).fetchHistory()).events?.length,
   });
 

@@ -127,15 +127,17 @@ describe('round report', () => {
     });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = parse(csv.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
-    const total = rows.find((x) => x.dimension === 'total')!;
+    // Chinese headers (API.md, "Reports and the evaluation questionnaire"), the same figures.
+    const total = rows.find((x) => x['维度'] === '总计（最近一次评估）')!;
     expect(total).toMatchObject({
-      journeys: '4',
-      certified: '1',
-      certified_share: '0.3333',
-      satisfaction_rate: '0.5',
-      revenue_change: '35',
+      企业数: '4',
+      获证数: '1',
+      满意率: '0.5',
+      '满意率(%)': '50',
+      // Revenue: A +10 %, B −5 %.
+      '营业收入平均变化(%)': '2.5',
     });
-    expect(rows.filter((x) => x.dimension === 'region').map((x) => x.key)).toEqual(['330100', '330200']);
+    expect(rows.filter((x) => x['维度'] === '地区').map((x) => x['代码'])).toEqual(['330100', '330200']);
 
     const ningbo = await stack.request('POST', '/v1/principals', {
       body: { role: 'regulator', name: '宁波市市场监管局', email: 'nb@samr.example', regionCode: '330200' },

@@ -116,7 +116,13 @@ export async function updatesOf(
 
 /** How many events of each type `GET /v1/journeys/{id}/history` shows for a journey. */
 export async function historyTypes(stack: Stack, journeyId: string): Promise<Record<string, number>> {
-  const answer = await stack.request('GET', `/v1/journeys/${journeyId}/history`);
+  // A 503 says Temporal was unreachable for that read (its client reconnects after a restart) and
+  // asks to be tried again; after ten seconds of it, it is a failure.
+  let answer = await stack.request('GET', `/v1/journeys/${journeyId}/history`);
+  for (let i = 0; answer.status === 503 && i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    answer = await stack.request('GET', `/v1/journeys/${journeyId}/history`);
+  }
   if (answer.status !== 200) throw new Error(`history of ${journeyId}: ${answer.status}`);
   const counts: Record<string, number> = {};
   for (const e of answer.body.events as { type: string }[]) counts[e.type] = (counts[e.type] ?? 0) + 1;

@@ -9,6 +9,14 @@ export class SmtpSink {
   readonly refusals: { to: string; code: number }[] = [];
   private server?: SMTPServer;
   port = 0;
+  /** How long each email is held before the server accepts it (`hold`); 0: at once. */
+  private holdMs = 0;
+  /** Emails received and not yet accepted, while `hold` holds them. */
+  held = 0;
+  /** Connections the client closed: an email held on one is lost, never accepted. */
+  private readonly closed = new Set<string>();
+  /** Socket errors of connections a sender broke off (ECONNRESET from a killed worker). */
+  readonly connectionErrors: Error[] = [];
 
   /** Listens on a free port, or on its previous one when started again after `stop` (an outage). */
   async start(): Promise<void> {
@@ -25,20 +33,43 @@ export class SmtpSink {
         const err = Object.assign(new Error('5.1.3 Bad recipient address syntax'), { responseCode: code });
         callback(err);
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (this.holdMs > 0) {
+              this.held++;
+              await new Promise((r) => setTimeout(r, this.holdMs));
+              this.held--;
+            }
+            // The client went away while its email was held (a killed sender): it was never accepted.
+            if (this.closed.has(session.id)) return callback(new Error('connection closed'));
             this.messages.push(mail);
             callback();
           })
           .catch(callback);
+      },
+      onClose: (session, callback) => {
+        this.closed.add(session.id);
+        callback?.();
       },
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.port, '127.0.0.1', () => resolve());
     });
+    // A sender killed mid-conversation resets its socket, and the server reports that as an 'error'
+    // event: with no listener left it would be thrown in the test's process. Its email was never
+    // accepted (onClose marks the session), so the error is kept for a test to read, not thrown.
+    this.server.on('error', (err: Error) => this.connectionErrors.push(err));
     this.port = (this.server.server.address() as { port: number }).port;
+  }
+
+  /**
+   * From now on, holds every email `ms` before accepting it, as a slow server would: a sender killed
+   * meanwhile loses the email instead of having it accepted and not knowing.
+   */
+  hold(ms: number): void {
+    this.holdMs = ms;
   }
 
   /** From now on, refuses every email to `address` with a permanent `code` (5xx) at RCPT TO. */

@@ -11,10 +11,16 @@ import { createUpliftClient, type UpliftClient } from '@uplift/api-client';
 import { freePort, waitFor } from '@uplift/devstack';
 import { projectRoot } from '@uplift/config';
 import type { Client } from '@temporalio/client';
-import { connectClient } from '@uplift/temporal';
+import { connectClient, NOTIFICATION_DISPATCH_WORKFLOW } from '@uplift/temporal';
 import { ok } from './api';
 import { TEST_PAYLOAD_KEY_ID, TEST_PAYLOAD_KEYS, testPayloadKeys } from './payload-keys';
 import { SmtpSink } from './smtp-sink';
+
+/**
+ * A visibility query for the executions requests started: the notification Schedule starts a run
+ * every few seconds by itself, so a count meant to show "nothing was started" leaves those out.
+ */
+export const STARTED_BY_REQUESTS = `WorkflowType != '${NOTIFICATION_DISPATCH_WORKFLOW}'`;
 
 const ROOT = projectRoot();
 const DIST = join(ROOT, 'dist');
@@ -32,6 +38,11 @@ export interface StackOptions {
   workers?: number;
   /** API processes, requests spread across them in turn; by default `UPLIFT_TEST_APIS` or 1. */
   apis?: number;
+  /**
+   * A folder for the workers' V8 CPU profiles (`node --cpu-prof`, one file per thread, written when
+   * the worker exits); by default `UPLIFT_WORKER_CPU_PROF`, unset: no profile.
+   */
+  workerCpuProfileDir?: string;
 }
 
 export interface RequestOptions {
@@ -230,7 +241,7 @@ export class Stack {
       const n = this.workers.length + 1;
       const proc = this.spawnProc(
         this.workerCount > 1 ? `worker-${n}` : 'worker',
-        [join(DIST, 'apps', 'worker', 'src', 'main.js')],
+        [...this.profileArgs(), join(DIST, 'apps', 'worker', 'src', 'main.js')],
         { env: this.env() },
       );
       this.workers.push(proc);
@@ -248,6 +259,11 @@ export class Stack {
         ),
       ),
     );
+  }
+
+  private profileArgs(): string[] {
+    const dir = this.options.workerCpuProfileDir ?? process.env.UPLIFT_WORKER_CPU_PROF;
+    return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
   }
 
   get workerPid(): number | undefined {
@@ -351,27 +367,19 @@ export class Stack {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? this.adminKey : options.key;
     if (key) headers.authorization = `Bearer ${key}`;
-    let body: string | Blob | undefined;
+    let body: string | Buffer | undefined;
     if (options.body !== undefined) {
       body =
-        typeof options.body === 'string'
+        typeof options.body === 'string' || Buffer.isBuffer(options.body)
           ? options.body
-          : Buffer.isBuffer(options.body)
-            ? new Blob([new Uint8Array(options.body)])
-            : JSON.stringify(options.body);
+          : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
     const url = `${this.nextBaseUrl()}${path}`;
     const res =
-      options.localAddress || (typeof body === 'string' && body.length > LARGE_BODY)
-        ? await sendFrom(
-            options.localAddress ?? '127.0.0.1',
-            url,
-            method,
-            headers,
-            body as string | undefined,
-          )
-        : await fetch(url, { method, headers, body });
+      options.localAddress || (body !== undefined && Buffer.byteLength(body) > LARGE_BODY)
+        ? await sendFrom(options.localAddress ?? '127.0.0.1', url, method, headers, body)
+        : await fetch(url, { method, headers, body: Buffer.isBuffer(body) ? new Uint8Array(body) : body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -459,7 +467,7 @@ function sendFrom(
   url: string,
   method: string,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: string | Buffer | undefined,
 ): Promise<{ status: number; headers: Headers; text(): Promise<string> }> {
   return new Promise((resolve, reject) => {
     let answered = false;
@@ -484,7 +492,7 @@ function sendFrom(
     });
     if (body === undefined) return void req.end();
     req.setHeader('content-length', Buffer.byteLength(body));
-    const data = Buffer.from(body);
+    const data = Buffer.isBuffer(body) ? body : Buffer.from(body);
     const CHUNK = 1024 * 1024;
     let offset = 0;
     const write = (): void => {

@@ -58,6 +58,7 @@ const VALID: Record<RoutedStep, unknown> = {
   certification: { outcome: 'certified', certificateNumber: 'C-1', issuedOn: '2025-06-30' },
   evaluation: { satisfaction: 'satisfied', effectiveness: 'fairly_obvious', metrics: METRICS },
   withdrawal: { reason: '企业主动退出' },
+  assignee: { assigneeId: '3c9e1f7a-2b4d-4e6f-8a1c-5d7e9f1a3b5c' },
 };
 
 const journey = initialJourney(

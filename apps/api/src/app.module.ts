@@ -7,6 +7,7 @@ import { PersistenceModule, IdempotencyStore } from '@uplift/persistence';
 import { TemporalModule } from '@uplift/temporal';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { BatchesModule } from './batches/batches.module';
 import { CertificationBodiesModule } from './certification-bodies/certification-bodies.module';
 import { CodecModule } from './codec/codec.module';
 import { AuthGuard } from './common/auth.guard';
@@ -19,7 +20,9 @@ import { JourneysModule } from './journeys/journeys.module';
 import { CampaignMetricsInterceptor } from './metrics/campaign-metrics.interceptor';
 import { MetricsModule } from './metrics/metrics.module';
 import { PrincipalsModule } from './principals/principals.module';
+import { ReportsModule } from './reports/reports.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { SnapshotsModule } from './snapshots/snapshots.module';
 import { StuckWorkModule } from './stuck-work/stuck-work.module';
 
 /**
@@ -37,7 +40,10 @@ import { StuckWorkModule } from './stuck-work/stuck-work.module';
     AccountsModule,
     CertificationBodiesModule,
     RoundsModule,
+    ReportsModule,
+    SnapshotsModule,
     JourneysModule,
+    BatchesModule,
     EvaluationsModule,
     AuditModule,
     MetricsModule,

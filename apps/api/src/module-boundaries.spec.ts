@@ -21,6 +21,11 @@ const ALLOWED: Record<string, Record<string, string[]>> = {
   'metrics/campaign-metrics.interceptor.ts': { rounds: ['RoundsController', 'ImportResult'] },
   // A signed-in person's principal is the principal view (a schema, which no Nest module can export).
   'accounts/accounts.dto.ts': { principals: ['principalViewSchema'] },
+  // A batch's filter is the journey list's, read as the list reads it.
+  'batches/batches.dto.ts': { journeys: ['journeySummaryQuerySchema'] },
+  'batches/batches.service.ts': { journeys: ['mustActOf'] },
+  // A round's report carries the regulator's figures: their schemas (which no Nest module can export).
+  'rounds/rounds.dto.ts': { reports: ['regulatorFiguresShape', 'reportFormat'] },
 };
 
 const features = readdirSync(SRC)

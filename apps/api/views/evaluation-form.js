@@ -5,6 +5,8 @@
   var button = document.getElementById('submit');
   var token = window.location.pathname.split('/').pop();
   var metrics = ['revenue', 'sales', 'profitMargin', 'qualityCostRate', 'firstPassYield'];
+  // Asked since the reports issue; left empty, they are not sent.
+  var optionalMetrics = ['repurchaseRate', 'overseasSales'];
 
   function show(text, kind) {
     status.textContent = text;
@@ -15,11 +17,26 @@
     event.preventDefault();
     var satisfaction = form.querySelector('input[name="satisfaction"]:checked');
     var effectiveness = form.querySelector('input[name="effectiveness"]:checked');
+    var followUp = form.querySelector('input[name="followUpSatisfaction"]:checked');
+    var improvements = Array.prototype.map.call(
+      form.querySelectorAll('input[name="improvements"]:checked'),
+      function (input) {
+        return input.value;
+      },
+    );
+    var problemsRaw = form.elements.problemsSolved.value;
     var values = {};
-    var complete = !!satisfaction && !!effectiveness;
+    var complete =
+      !!satisfaction && !!effectiveness && !!followUp && problemsRaw !== '' && /^\d+$/.test(problemsRaw);
     metrics.forEach(function (name) {
       var raw = form.elements[name].value;
       if (raw === '' || isNaN(Number(raw))) complete = false;
+      values[name] = Number(raw);
+    });
+    optionalMetrics.forEach(function (name) {
+      var raw = form.elements[name].value;
+      if (raw === '') return;
+      if (isNaN(Number(raw))) complete = false;
       values[name] = Number(raw);
     });
     if (!complete) return show(form.dataset.required, 'error');
@@ -31,6 +48,9 @@
       body: JSON.stringify({
         satisfaction: satisfaction.value,
         effectiveness: effectiveness.value,
+        followUpSatisfaction: followUp.value,
+        improvements: improvements,
+        problemsSolved: Number(problemsRaw),
         metrics: values,
       }),
       referrerPolicy: 'no-referrer',

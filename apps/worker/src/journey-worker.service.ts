@@ -11,7 +11,7 @@ import { NativeConnection, Worker, type State, type WorkerOptions } from '@tempo
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createActivities, createLaunchActivities } from '@uplift/activities';
+import { createActivities, createLaunchActivities, createNotificationActivities } from '@uplift/activities';
 import { type UpliftConfig, CONFIG, projectRoot } from '@uplift/config';
 import { Mailer, TemplateRenderer } from '@uplift/notifications';
 import {
@@ -21,7 +21,11 @@ import {
   SqlJourneyRepository,
   SqlLaunchQueue,
   SqlActivityFailureLog,
+  SqlBatchRepository,
+  SqlDeferredEmails,
+  SqlDigestItems,
 } from '@uplift/persistence';
+import { batchActivities } from './batch-deps';
 import { roundCloseActivities } from './round-close-deps';
 import {
   JourneyClient,
@@ -33,10 +37,11 @@ import {
   workflowBundlerOptions,
   workflowsPath,
 } from '@uplift/temporal';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { activityFailures } from './activity-failures.interceptor';
 import { activityMetrics } from './activity-metrics.interceptor';
 import { WorkerMetrics } from './worker-metrics';
+import { deliveryCalendar, ensureNotificationDispatch } from './notification-dispatch';
 
 /** The prebuilt bundle (`npm run build`) when present; otherwise the worker bundles the sources itself. */
 export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
@@ -79,7 +84,34 @@ export class JourneyWorkerService
     const journeys = new JourneyClient(this.client, c.TEMPORAL_TASK_QUEUE);
     this.mailer = new Mailer(c.SMTP_URL, c.MAIL_FROM);
     this.connection = await connectWorker(settings);
+    // Launches start journeys through the worker's own connection, so each new journey's first task
+    // can come straight back to this worker (eager workflow start) instead of through the queue.
+    const launcher = new JourneyClient(
+      new Client({
+        connection: this.connection,
+        namespace: c.TEMPORAL_NAMESPACE,
+        dataConverter: upliftDataConverter(settings.payloadKeys),
+      }),
+      c.TEMPORAL_TASK_QUEUE,
+      { eagerStart: true, onStarted: (eagerly) => eagerly && this.metrics.journeysStartedEagerly.inc() },
+    );
     const failures = new SqlActivityFailureLog(this.dataSource);
+    // Journey emails and the dispatcher share one delivery: the same directory, queue and calendar.
+    const delivery = {
+      readModel: new SqlJourneyRepository(this.dataSource),
+      emailLog: new TypeOrmEmailLog(this.dataSource),
+      directory: new TypeOrmDirectory(this.dataSource),
+      links: new EvaluationLinks(this.dataSource),
+      mailer: this.mailer,
+      templates: new TemplateRenderer(),
+      publicBaseUrl: c.PUBLIC_BASE_URL,
+      skips: failures,
+      queue: {
+        deferred: new SqlDeferredEmails(this.dataSource),
+        digests: new SqlDigestItems(this.dataSource),
+      },
+      calendar: deliveryCalendar(c.UPLIFT_TEST_CALENDAR),
+    };
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: c.TEMPORAL_NAMESPACE,
@@ -89,19 +121,17 @@ export class JourneyWorkerService
       activities: {
         ...createLaunchActivities({
           queue: new SqlLaunchQueue(this.dataSource),
-          startJourney: (input) => journeys.start(input),
+          startJourney: (input) => launcher.start(input),
         }),
         ...roundCloseActivities(new SqlLaunchQueue(this.dataSource), this.client, journeys),
-        ...createActivities({
-          readModel: new SqlJourneyRepository(this.dataSource),
-          emailLog: new TypeOrmEmailLog(this.dataSource),
-          directory: new TypeOrmDirectory(this.dataSource),
-          links: new EvaluationLinks(this.dataSource),
-          mailer: this.mailer,
-          templates: new TemplateRenderer(),
-          publicBaseUrl: c.PUBLIC_BASE_URL,
-          skips: failures,
-        }),
+        ...batchActivities(
+          new SqlBatchRepository(this.dataSource),
+          new SqlLaunchQueue(this.dataSource),
+          this.client,
+          journeys,
+        ),
+        ...createActivities(delivery),
+        ...createNotificationActivities(delivery),
       },
       // Journeys wait months between steps: keep the busy ones cached, replay the rest on demand.
       maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
@@ -113,6 +143,7 @@ export class JourneyWorkerService
       shutdownGraceTime: c.SHUTDOWN_GRACE_SECONDS * 1000,
       shutdownForceTime: c.SHUTDOWN_GRACE_SECONDS * 1000 + FORCE_AFTER_GRACE_MS,
     });
+    await ensureNotificationDispatch(this.client, c.TEMPORAL_TASK_QUEUE, c.NOTIFICATION_DISPATCH_SECONDS);
     this.running = this.worker.run();
     this.running.then(
       () => this.stoppedByItself(null),

@@ -21,4 +21,12 @@ export class WorkerMetrics {
     help: 'Journey workflows started by round launches (an already started one is not counted)',
     registers: [this.registry],
   });
+
+  readonly journeysStartedEagerly = new Counter({
+    name: 'uplift_journeys_started_eagerly_total',
+    help:
+      'Journeys a launch started whose first workflow task the server handed straight back to this ' +
+      'worker (eager workflow start), not through the task queue',
+    registers: [this.registry],
+  });
 }

@@ -11,8 +11,21 @@ import {
 } from '@uplift/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import { PermanentRefusal, type OutgoingEmail, TemplateRenderer } from '@uplift/notifications';
-import type { EmailLog, EmailRecord } from '@uplift/persistence';
-import { createActivities, EMAIL_REFUSED, type NotificationCommand } from './journey-activities';
+import type {
+  DeferredEmail,
+  DigestItem,
+  EmailLog,
+  EmailRecord,
+  NotificationMode,
+  Person,
+  RoundFacts,
+} from '@uplift/persistence';
+import {
+  createActivities,
+  EMAIL_REFUSED,
+  parentDivision,
+  type NotificationCommand,
+} from './journey-activities';
 
 class MemoryEmailLog implements EmailLog {
   readonly records = new Map<
@@ -35,7 +48,33 @@ class MemoryEmailLog implements EmailLog {
     const record = this.records.get(key);
     if (record) record.skippedBy = principalId;
   }
+  async recordSkipped(record: EmailRecord, reason: string) {
+    await this.reserve(record);
+    this.records.get(record.key)!.failure = `skipped: ${reason}`;
+  }
 }
+
+/** A principal of the fake directory. */
+interface Staff extends Person {
+  role: 'regulator' | 'certification_body';
+  regionCode?: string;
+  bodyId?: string;
+  active: boolean;
+}
+
+const staff = (
+  id: string,
+  over: Partial<Staff> & Pick<Staff, 'role'>,
+  mode: NotificationMode | null = null,
+): Staff => ({
+  id,
+  name: `${id}名`,
+  email: `${id}@example.cn`,
+  locale: 'zh-CN',
+  notificationMode: mode,
+  active: true,
+  ...over,
+});
 
 function setup(
   options: {
@@ -43,8 +82,23 @@ function setup(
     refuse?: string;
     regulatorLocale?: string;
     skips?: Map<string, string>;
+    people?: Staff[];
+    round?: Partial<RoundFacts['settings']>;
+    roundRegion?: string;
+    now?: string;
+    queue?: boolean;
   } = {},
 ) {
+  const people = options.people ?? [];
+  const person = (p: Staff): Person => ({
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    locale: p.locale,
+    notificationMode: p.notificationMode,
+  });
+  const deferred: DeferredEmail[] = [];
+  const digests: DigestItem[] = [];
   const sent: OutgoingEmail[] = [];
   let failures = options.failSends ?? 0;
   let attempts = 0;
@@ -58,17 +112,60 @@ function setup(
         if (id !== journey.id) throw new Error(`no journey ${id}`);
         return journey.enterprise;
       },
+      stage: async () => 'diagnosis',
     },
     emailLog,
     directory: {
       roundName: async () => '2026年福建省第一批',
+      round: async () => ({
+        name: '2026年福建省第一批',
+        regionCode: options.roundRegion ?? '350000',
+        settings: { ...DEFAULT_ROUND_SETTINGS, ...options.round },
+      }),
       certificationBody: async () => ({ name: '福建认证中心', email: 'body@cert.example', locale: 'zh-CN' }),
       regulatorOfRound: async () => ({
+        id: 'owner-1',
         name: '福建省市场监管局',
         email: 'fj@samr.example',
         locale: options.regulatorLocale ?? 'zh-CN',
+        notificationMode: null,
       }),
+      principal: async (id) => {
+        const p = people.find((x) => x.id === id && x.active);
+        return p ? person(p) : null;
+      },
+      bodyMember: async (id, bodyId) => {
+        const p = people.find(
+          (x) => x.id === id && x.active && x.role === 'certification_body' && x.bodyId === bodyId,
+        );
+        return p ? person(p) : null;
+      },
+      regulatorsOf: async (division) =>
+        people.filter((x) => x.active && x.role === 'regulator' && x.regionCode === division).map(person),
     },
+    queue:
+      options.queue === false
+        ? undefined
+        : {
+            deferred: {
+              defer: async (d) => {
+                if (!deferred.some((x) => x.key === d.key)) deferred.push(d);
+              },
+              due: async () => [],
+              markSent: async () => undefined,
+            },
+            digests: {
+              add: async (item) => {
+                if (!digests.some((x) => x.key === item.key && x.recipient === item.recipient))
+                  digests.push(item);
+              },
+              waiting: async () => [],
+              claim: async () => 0,
+              unsent: async () => [],
+              lines: async () => [],
+            },
+          },
+    now: () => new Date(options.now ?? '2026-03-02T03:00:00Z'),
     links: { issue: async (_journey, n) => `token-${n}-${++issued}` },
     mailer: {
       send: async (email) => {
@@ -84,7 +181,7 @@ function setup(
     publicBaseUrl: 'https://uplift.example',
     skips: { skipRequestedBy: async (key) => options.skips?.get(key) ?? null },
   });
-  return { activities, sent, emailLog, recorded, attempts: () => attempts };
+  return { activities, sent, emailLog, recorded, deferred, digests, attempts: () => attempts };
 }
 
 const journey = initialJourney(
@@ -256,6 +353,315 @@ describe('journey activities', () => {
     });
     expect(await emailLog.wasSent(key)).toBe(false);
     expect(attempts()).toBe(1);
+  });
+
+  describe('the right person', () => {
+    const reminder = (recipient: NotificationCommand['recipient'], assigneeId?: string) =>
+      ({
+        template: 'reminder',
+        recipient,
+        key: `${journey.id}:reminder:x:1:${recipient.kind}`,
+        step: 'diagnosis',
+        about: {
+          ...notificationFacts(journey),
+          stalledSince: journey.deadline,
+          remindersSent: 1,
+          ...(assigneeId ? { assigneeId } : {}),
+        },
+      }) satisfies NotificationCommand;
+    const escalation = (division?: string) =>
+      ({
+        template: 'escalation',
+        recipient: { kind: 'regulator', ...(division ? { division } : {}) },
+        key: `${journey.id}:escalation:s:1`,
+        step: 'diagnosis',
+        about: { ...notificationFacts(journey), stalledSince: journey.deadline, remindersSent: 3 },
+      }) satisfies NotificationCommand;
+
+    it("sends a body's email to the journey's assignee while they are active staff of that body", async () => {
+      const { activities, sent } = setup({
+        people: [staff('auditor', { role: 'certification_body', bodyId: 'b1' })],
+      });
+      const command = reminder({ kind: 'certification_body', id: 'b1' }, 'auditor');
+      expect(await new MockActivityEnvironment().run(activities.sendNotification, command)).toBe('sent');
+      expect(sent.map((m) => [m.to, m.key])).toEqual([['auditor@example.cn', command.key]]);
+      expect(sent[0].text).toContain('auditor名');
+    });
+
+    it.each([
+      ['revoked', staff('auditor', { role: 'certification_body', bodyId: 'b1', active: false })],
+      ['of another body', staff('auditor', { role: 'certification_body', bodyId: 'b2' })],
+    ])("falls back to the body's address when the assignee is %s", async (_, auditor) => {
+      const { activities, sent } = setup({ people: [auditor] });
+      await new MockActivityEnvironment().run(
+        activities.sendNotification,
+        reminder({ kind: 'certification_body', id: 'b1' }, 'auditor'),
+      );
+      expect(sent.map((m) => m.to)).toEqual(['body@cert.example']);
+    });
+
+    it('escalates to every active regulator of the division, one email each keyed by the person', async () => {
+      const { activities, sent } = setup({
+        people: [
+          staff('hz-1', { role: 'regulator', regionCode: '350100' }),
+          staff('hz-2', { role: 'regulator', regionCode: '350100' }),
+          staff('hz-old', { role: 'regulator', regionCode: '350100', active: false }),
+          staff('gl', { role: 'regulator', regionCode: '350102' }),
+        ],
+      });
+      const command = escalation('350100');
+      await new MockActivityEnvironment().run(activities.sendNotification, command);
+      expect(sent.map((m) => [m.to, m.key]).sort()).toEqual([
+        ['hz-1@example.cn', `${command.key}:hz-1`],
+        ['hz-2@example.cn', `${command.key}:hz-2`],
+      ]);
+    });
+
+    it('climbs from a county without active regulators to its city', async () => {
+      const { activities, sent } = setup({
+        people: [
+          staff('county', { role: 'regulator', regionCode: '350102', active: false }),
+          staff('city', { role: 'regulator', regionCode: '350100' }),
+          staff('province', { role: 'regulator', regionCode: '350000' }),
+        ],
+      });
+      await new MockActivityEnvironment().run(activities.sendNotification, escalation('350102'));
+      expect(sent.map((m) => m.to)).toEqual(['city@example.cn']);
+    });
+
+    it("goes to the round's owner once no division below the round's has an active regulator", async () => {
+      const { activities, sent } = setup({
+        people: [staff('province', { role: 'regulator', regionCode: '350000' })],
+      });
+      const command = escalation('350102');
+      await new MockActivityEnvironment().run(activities.sendNotification, command);
+      // The province is the round's own division: its bureau is the owner's, not a rung below it.
+      expect(sent.map((m) => [m.to, m.key])).toEqual([['fj@samr.example', command.key]]);
+    });
+
+    it("sends the owner rung to the round's owner", async () => {
+      const { activities, sent } = setup({
+        people: [staff('city', { role: 'regulator', regionCode: '350100' })],
+      });
+      await new MockActivityEnvironment().run(activities.sendNotification, escalation('owner'));
+      expect(sent.map((m) => m.to)).toEqual(['fj@samr.example']);
+    });
+
+    it('tells a bureau of a stall once: a later rung that climbs to where an earlier one landed is skipped', async () => {
+      // Nobody below the province: the county rung and the city rung would both land on the owner.
+      const { activities, sent, emailLog } = setup({
+        people: [staff('province', { role: 'regulator', regionCode: '350000' })],
+      });
+      const env = new MockActivityEnvironment();
+      const [first, second, last] = ['350102', '350100', 'owner'].map((division, i) => ({
+        ...escalation(division),
+        key: `${journey.id}:escalation:s:${i + 1}`,
+      }));
+      expect(await env.run(activities.sendNotification, first)).toBe('sent');
+      expect(await env.run(activities.sendNotification, second)).toBe('skipped');
+      expect(await env.run(activities.sendNotification, last)).toBe('skipped');
+      expect(sent.map((m) => [m.to, m.key])).toEqual([['fj@samr.example', first.key]]);
+      expect(
+        [...emailLog.records.values()].filter((r) => r.failure?.startsWith('skipped:')).map((r) => r.key),
+      ).toEqual([second.key, last.key]);
+    });
+
+    it('records an email to a person no longer active as skipped, without failing or sending', async () => {
+      const { activities, sent, emailLog } = setup({
+        people: [staff('gone', { role: 'certification_body', bodyId: 'b1', active: false })],
+      });
+      const key = `${journey.id}:assignee_removed:5`;
+      const outcome = await new MockActivityEnvironment().run(activities.sendNotification, {
+        template: 'assignee_removed',
+        recipient: { kind: 'principal', id: 'gone' },
+        key,
+        step: 'diagnosis',
+        about: notificationFacts(journey),
+      } satisfies NotificationCommand);
+      expect(outcome).toBe('skipped');
+      expect(sent).toHaveLength(0);
+      expect(emailLog.records.get(key)?.failure).toContain('no longer active');
+    });
+
+    it('tells the new assignee with a link to the journey, and the old one without', async () => {
+      const { activities, sent } = setup({
+        people: [
+          staff('new', { role: 'certification_body', bodyId: 'b1' }),
+          staff('old', { role: 'certification_body', bodyId: 'b1' }),
+        ],
+      });
+      const env = new MockActivityEnvironment();
+      const about = { ...notificationFacts(journey), assigneeId: 'new' };
+      await env.run(activities.sendNotification, {
+        template: 'assignee',
+        recipient: { kind: 'principal', id: 'new' },
+        key: `${journey.id}:assignee:3`,
+        step: 'diagnosis',
+        about,
+      } satisfies NotificationCommand);
+      await env.run(activities.sendNotification, {
+        template: 'assignee_removed',
+        recipient: { kind: 'principal', id: 'old' },
+        key: `${journey.id}:assignee_removed:3`,
+        step: 'assignee',
+        about,
+      } satisfies NotificationCommand);
+      expect(sent.map((m) => m.to)).toEqual(['new@example.cn', 'old@example.cn']);
+      expect(sent[0].subject).toContain('由您负责：福州甲公司');
+      expect(sent[0].text).toContain('当前环节：诊断');
+      expect(sent[0].html).toContain(`https://uplift.example/console/journeys/${journey.id}`);
+      expect(sent[1].subject).toContain('已不再由您负责：福州甲公司');
+      expect(sent[1].html).not.toContain('/console/journeys/');
+    });
+
+    it.each([
+      ['350102', '350100'],
+      ['350100', '350000'],
+      ['350000', '000000'],
+      ['429004', '429000'],
+      ['000000', null],
+    ])('the division above %s is %s', (code, parent) => {
+      expect(parentDivision(code)).toBe(parent);
+    });
+  });
+
+  describe('working hours', () => {
+    const hours = { workingHours: { from: '09:00', to: '18:00' } };
+    const enterpriseReminder = {
+      template: 'reminder',
+      recipient: { kind: 'enterprise' },
+      key: `${journey.id}:reminder:q:1:enterprise`,
+      step: 'diagnosis',
+      about: { ...notificationFacts(journey), stalledSince: journey.deadline, remindersSent: 1 },
+    } satisfies NotificationCommand;
+
+    it('holds an email due at 20:00 Beijing time until 09:00 the next working day', async () => {
+      // Monday 2 March 2026, 20:00 in Beijing.
+      const { activities, sent, deferred } = setup({ round: hours, now: '2026-03-02T12:00:00Z' });
+      const outcome = await new MockActivityEnvironment().run(
+        activities.sendNotification,
+        enterpriseReminder,
+      );
+      expect(outcome).toBe('deferred');
+      expect(sent).toHaveLength(0);
+      expect(deferred).toEqual([
+        {
+          key: enterpriseReminder.key,
+          command: enterpriseReminder,
+          notBefore: new Date('2026-03-03T01:00:00Z'),
+        },
+      ]);
+    });
+
+    it('sends at once inside working hours, and at any time in a round without them', async () => {
+      const inside = setup({ round: hours, now: '2026-03-02T03:00:00Z' });
+      expect(
+        await new MockActivityEnvironment().run(inside.activities.sendNotification, enterpriseReminder),
+      ).toBe('sent');
+      const anyTime = setup({ now: '2026-03-02T19:00:00Z' });
+      expect(
+        await new MockActivityEnvironment().run(anyTime.activities.sendNotification, enterpriseReminder),
+      ).toBe('sent');
+    });
+
+    it('sends what the API sends in front of someone at once, whatever the hour', async () => {
+      const { activities, sent } = setup({ round: hours, now: '2026-03-02T12:00:00Z', queue: false });
+      expect(await new MockActivityEnvironment().run(activities.sendNotification, enterpriseReminder)).toBe(
+        'sent',
+      );
+      expect(sent).toHaveLength(1);
+    });
+  });
+
+  describe('digests', () => {
+    const digest = { digest: { at: '09:00' } };
+    const bodyReminder = (assigneeId?: string) =>
+      ({
+        template: 'reminder',
+        recipient: { kind: 'certification_body', id: 'b1' },
+        key: `${journey.id}:reminder:d:1:certification_body`,
+        step: 'diagnosis',
+        about: {
+          ...notificationFacts(journey),
+          stalledSince: '2026-03-31T00:00:00.000Z',
+          remindersSent: 1,
+          ...(assigneeId ? { assigneeId } : {}),
+        },
+      }) satisfies NotificationCommand;
+
+    it("gathers a body's reminder into its address's digest in a round with a digest time", async () => {
+      const { activities, sent, digests } = setup({ round: digest });
+      const command = bodyReminder();
+      expect(await new MockActivityEnvironment().run(activities.sendNotification, command)).toBe('digested');
+      expect(sent).toHaveLength(0);
+      expect(digests).toEqual([
+        {
+          key: command.key,
+          recipient: 'body:b1',
+          journeyId: journey.id,
+          roundId: 'r1',
+          stage: 'diagnosis',
+          step: 'diagnosis',
+          template: 'reminder',
+          stalledSince: '2026-03-31T00:00:00.000Z',
+        },
+      ]);
+    });
+
+    it("follows the person's own choice over the round's", async () => {
+      const immediate = setup({
+        round: digest,
+        people: [staff('auditor', { role: 'certification_body', bodyId: 'b1' }, 'immediate')],
+      });
+      expect(
+        await new MockActivityEnvironment().run(
+          immediate.activities.sendNotification,
+          bodyReminder('auditor'),
+        ),
+      ).toBe('sent');
+      const digesting = setup({
+        people: [staff('auditor', { role: 'certification_body', bodyId: 'b1' }, 'digest')],
+      });
+      expect(
+        await new MockActivityEnvironment().run(
+          digesting.activities.sendNotification,
+          bodyReminder('auditor'),
+        ),
+      ).toBe('digested');
+      expect(digesting.digests.map((d) => d.recipient)).toEqual(['auditor']);
+    });
+
+    it('digests escalations to a bureau, per person', async () => {
+      const { activities, sent, digests } = setup({
+        round: digest,
+        people: [staff('hz-1', { role: 'regulator', regionCode: '350100' })],
+      });
+      await new MockActivityEnvironment().run(activities.sendNotification, {
+        template: 'escalation',
+        // The enterprise's county has no bureau of its own here: its rung climbs to the city's.
+        recipient: { kind: 'regulator', division: '350102' },
+        key: `${journey.id}:escalation:s:1`,
+        step: 'diagnosis',
+        about: notificationFacts(journey),
+      } satisfies NotificationCommand);
+      expect(sent).toHaveLength(0);
+      expect(digests.map((d) => [d.recipient, d.key])).toEqual([
+        ['hz-1', `${journey.id}:escalation:s:1:hz-1`],
+      ]);
+    });
+
+    it("never digests an enterprise's email, nor anything but reminders and escalations", async () => {
+      const { activities, sent, digests } = setup({ round: digest });
+      const env = new MockActivityEnvironment();
+      await env.run(activities.sendNotification, {
+        ...bodyReminder(),
+        recipient: { kind: 'enterprise' },
+        key: `${journey.id}:reminder:d:1:enterprise`,
+      } satisfies NotificationCommand);
+      await env.run(activities.sendNotification, command);
+      expect(sent.map((m) => m.to)).toEqual(['a@x.example', 'body@cert.example']);
+      expect(digests).toHaveLength(0);
+    });
   });
 
   it('hands the journey state to the read model', async () => {

@@ -14,7 +14,7 @@ function memoryQueue(n: number, status = 'open') {
   }));
   const events: string[] = [];
   const queue: LaunchQueue = {
-    round: async () => ({ status, settings: DEFAULT_ROUND_SETTINGS }),
+    round: async () => ({ status, settings: DEFAULT_ROUND_SETTINGS, regionCode: '350000' }),
     pending: async (_roundId, limit) =>
       rows
         .filter((r) => !r.launched)
@@ -55,6 +55,8 @@ describe('the bulk launcher', () => {
     expect(events).toEqual(['record 200', 'mark 200', 'record 200', 'mark 200', 'record 50', 'mark 50']);
     expect(new Set(started.map((s) => s.id)).size).toBe(450);
     expect(started.every((s) => s.initialStateRecorded === true)).toBe(true);
+    // Each knows its round's division, the top of its escalation ladder.
+    expect(started.every((s) => s.roundRegionCode === '350000')).toBe(true);
     // The state written is exactly the one the workflow starts from: same input, same instant.
     const first = started[0];
     expect(rows[0].state).toEqual(initialJourney(first, new Date(first.startedAt!)));

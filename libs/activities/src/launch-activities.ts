@@ -38,7 +38,7 @@ export function createLaunchActivities(deps: LaunchDeps) {
         const startedAt = new Date();
         const inputs = pending
           .slice(from, from + chunkSize)
-          .map((j) => journeyInput({ ...j, roundId }, round.settings, startedAt));
+          .map((j) => journeyInput({ ...j, roundId }, round.settings, startedAt, round.regionCode));
         await deps.queue.recordFirstStates(inputs.map((input) => initialJourney(input, startedAt)));
         // Closing the round waits for this chunk, so every journey it starts is marked before the
         // close looks for launched journeys; once closed, nothing more starts.

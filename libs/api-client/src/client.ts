@@ -11,14 +11,21 @@ export interface UpliftClientOptions {
 }
 
 /** Typed calls on the API's paths: `client.POST('/v1/rounds', { body })`, answers `{ data, error, response }`. */
-export type UpliftClient = Client<paths>;
+export type UpliftClient = Client<paths, JsonMedia>;
+
+/**
+ * The client reads answers as JSON (openapi-fetch's default `parseAs`), so its types are the JSON
+ * answers only: a route that can also answer a file (`format=csv`) still types as its JSON. A file is
+ * fetched with `parseAs: 'blob'` or as a plain link.
+ */
+type JsonMedia = 'application/json';
 
 /**
  * The client every caller of the API shares (the end-to-end harness, the console). Only the platform's
  * fetch, Request and Response: it runs in Node 20 and in a browser alike.
  */
 export function createUpliftClient(options: UpliftClientOptions): UpliftClient {
-  return createClient<paths>({
+  return createClient<paths, JsonMedia>({
     baseUrl: options.baseUrl,
     fetch: options.fetch,
     headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : undefined,

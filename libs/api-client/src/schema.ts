@@ -83,6 +83,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/principals/{id}/key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate a principal's API key
+     * @description A new key, in this answer only (Uplift keeps its hash); the previous key answers 401 from the next request on. Console sessions are not affected. The audit log records the rotation with the new key's prefix.
+     *
+     *     Roles: admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1PrincipalsIdKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/principals/{id}/revoke': {
     parameters: {
       query?: never;
@@ -289,6 +313,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/sessions/current/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set your own preferences
+     * @description The signed-in person's (or API key's) own choices. `notificationMode`: `digest` gathers reminders and escalations into one email a day, `immediate` sends each as it comes, null follows each round's `settings.digest`. The choice overrides the round's; enterprises' emails are not affected. Audited.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    put: operations['putV1SessionsCurrentPreferences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/certification-bodies': {
     parameters: {
       query?: never;
@@ -313,6 +359,28 @@ export interface paths {
      *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1CertificationBodies'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/certification-bodies/{id}/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A certification body's staff
+     * @description The body's active people (`certification_body` principals), by name: those a journey of the body may be assigned to (`POST /v1/journeys/{id}/assignee`). A body reads its own; an admin any body's. Another body's is a 404, as one that does not exist.
+     *
+     *     Roles: admin, certification_body.
+     */
+    get: operations['getV1CertificationBodiesIdStaff'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -376,11 +444,31 @@ export interface paths {
     };
     /**
      * A round's campaign KPIs
-     * @description Campaign KPIs of the round within your scope: overall, and by region, industry section and certification body. `?format=csv` (or `Accept: text/csv`) answers a spreadsheet of the same figures.
+     * @description Campaign KPIs of the round within your scope: overall, and by region, industry section and certification body; and the regulator's figures: per metric how many enterprises improved and by how much, the share per improvement area, follow-up-service satisfaction, per evaluation wave and for the latest answer, the enterprises' own answers apart from those a body entered, breakdowns with codes and names, and the paragraph a bureau publishes (`summary`). `?format=csv` (Chinese headers, or `Accept: text/csv`) or `?format=xlsx` answers a spreadsheet of the same figures.
      *
      *     Roles: regulator, admin.
      */
     get: operations['getV1RoundsIdReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{id}/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A round's dashboard
+     * @description Server-side aggregates over the round's journeys within your scope: KPIs, the funnel by stage, stalled journeys by who must act, and breakdowns by region (one level below `regionCode`, else below the round's region), industry section and certification body. Rates are fractions between 0 and 1.
+     */
+    get: operations['getV1RoundsIdDashboard'];
     put?: never;
     post?: never;
     delete?: never;
@@ -413,6 +501,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rounds/{id}/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a running round's settings
+     * @description Any part of `settings` (as `POST /v1/rounds` takes them); what is left out stays. The round keeps the merged settings, and every journey of it that has not ended takes them through a background batch (`GET /v1/batches?roundId=`): its pending step's deadline is counted again from when that step began, so a journey past its new deadline stalls and a stalled one given more time no longer is. Stages never change. The round's own regulator (its division covers the round's region) or an admin; audited, and listed by `GET /v1/rounds/{id}/changes`.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    patch: operations['patchV1RoundsIdSettings'];
+    trace?: never;
+  };
+  '/v1/rounds/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Pause a round's reminders
+     * @description Stops the reminders and escalations of the round's journeys (a regional emergency, say): deadlines still pass and journeys still stall, and keep their stages. The round shows `pausedAt`; its journeys take the pause through a background batch, and journeys imported while it is paused take it too. Pausing a paused round changes nothing. The round's own regulator or an admin; audited.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1RoundsIdPause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resume a round's reminders
+     * @description Reminders and escalations start again where they stopped: a journey's stall is counted without the paused time, so no burst of overdue reminders goes out. Resuming a running round changes nothing. The round's own regulator or an admin; audited.
+     *
+     *     Roles: regulator, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1RoundsIdResume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{id}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A round's changes
+     * @description Every settings change, pause and resume of the round that succeeded, newest first (the last 50 of each), from the audit log: who and when, and what a settings change asked for.
+     */
+    get: operations['getV1RoundsIdChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rounds/{id}/candidates': {
     parameters: {
       query?: never;
@@ -431,6 +611,162 @@ export interface paths {
      *     Body limit (candidate import): 64 MiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1RoundsIdCandidates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/candidate-template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The candidate import template
+     * @description A file with the import’s Chinese headers and one example row (a valid USCC), to fill in and import into a round: `.xlsx` (its code columns formatted as text, so Excel keeps every digit) or CSV.
+     *
+     *     Roles: regulator, admin.
+     */
+    get: operations['getV1CandidateTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The working-day calendar
+     * @description Where the mainland calendar's holidays and adjusted working days (调休) come from, and the years it covers. A round counting working days whose deadlines run past `lastYear` is accepted with a warning: after it only weekends count as days off. Any signed-in principal.
+     */
+    get: operations['getV1Calendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/batches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List bulk actions
+     * @description Bulk actions you may read, newest first, a page at a time (pass `nextCursor` back as `cursor`): an admin all of them, a regulator those made within its division.
+     */
+    get: operations['getV1Batches'];
+    put?: never;
+    /**
+     * Start a bulk action
+     * @description Takes one step (`action`, with `payload` as that step's route takes it) on many journeys of a round: those named in `journeyIds`, or every one `filter` finds within your scope when the batch is made (at most 10,000). Answers at once; the batch runs in the background, and each journey's own rules decide: a refusal is recorded for that journey, not fatal. Follow it with `GET /v1/batches/{id}`.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1Batches'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/batches/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a bulk action
+     * @description The batch's progress, and each journey's outcome: `pending` until reached, `applied`, or `refused` with the reason its rules gave. Out of your scope is a 404, as one that does not exist.
+     */
+    get: operations['getV1BatchesId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A campaign year’s report
+     * @description The regulator's figures over every round opened in `year` (Beijing time), for the journeys inside `regionCode`: a regulator's own division by default (or one inside it), the nation for an admin. The same fields as a round's report besides its KPIs. `?format=csv` (Chinese headers) or `?format=xlsx` answers a spreadsheet.
+     *
+     *     Roles: regulator, admin.
+     */
+    get: operations['getV1Reports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List frozen reports
+     * @description Snapshots inside your division (every one for an admin), newest first, without their figures.
+     */
+    get: operations['getV1ReportsSnapshots'];
+    put?: never;
+    /**
+     * Freeze a report
+     * @description Stores the report as it answers now, for a round (`roundId`) or a campaign year (`year`, `regionCode`), with its query and `asOf`, within your scope. A snapshot is never changed: a figure printed in a notice can be shown again after journeys moved on.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1ReportsSnapshots'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/snapshots/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A frozen report
+     * @description The snapshot with its figures exactly as they were at `asOf`.
+     */
+    get: operations['getV1ReportsSnapshotsId'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -585,6 +921,30 @@ export interface paths {
      *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
      */
     post: operations['postV1JourneysIdReassignment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/journeys/{id}/assignee': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take the assignee step
+     * @description Records the assignee step and answers with the journey as it now stands. For: certification_body, admin; while the journey is in: diagnosis, assistance, certification, follow_up. A step refused for the stage is a 409 that names the stage the journey is in.
+     *
+     *     Roles: certification_body, admin.
+     *
+     *     Body limit (JSON body): 1 MiB; a larger body is answered 413 before it is read in full.
+     */
+    post: operations['postV1JourneysIdAssignee'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1117,6 +1477,9 @@ export interface components {
       | 'industry.unknown_division'
       | 'industry.wrong_section'
       | 'duration.format'
+      | 'survey.area_repeated'
+      | 'time.format'
+      | 'time.not_after_from'
       | 'duration.not_positive'
       | 'duration.too_long'
       | 'certificate.issued_too_early'
@@ -1148,6 +1511,7 @@ export interface components {
       | 'media_type.charset'
       | 'csv.malformed'
       | 'csv.empty'
+      | 'export.too_many_rows'
       | 'csv.no_header'
       | 'csv.no_rows'
       | 'csv.too_many_rows'
@@ -1158,6 +1522,9 @@ export interface components {
       | 'csv.duplicate_column'
       | 'csv.uscc_column_required'
       | 'csv.cell_count'
+      | 'xlsx.unreadable'
+      | 'xlsx.too_large'
+      | 'xlsx.number_cell'
       | 'csv.cell_control_character'
       | 'request.invalid_body'
       | 'request.invalid_query'
@@ -1187,11 +1554,21 @@ export interface components {
       | 'stuck_work.not_pending'
       | 'round.closed'
       | 'principal.bootstrap_irrevocable'
+      | 'principal.revoked_key'
       | 'certification_body.code_taken'
       | 'evaluation.no_longer_answerable'
+      | 'round.settings_empty'
+      | 'calendar.beyond_data'
+      | 'round.change_not_allowed'
+      | 'assignee.not_body_staff'
       | 'round.already_closed'
       | 'import.check_character_admin_only'
       | 'round.closed_for_steps'
+      | 'batch.one_selection'
+      | 'batch.journey_not_in_round'
+      | 'batch.nothing_selected'
+      | 'batch.too_many'
+      | 'batch.step_failed'
       | 'idempotency.key_reused'
       | 'idempotency.in_progress'
       | 'step.wrong_stage'
@@ -1203,6 +1580,7 @@ export interface components {
       | 'step.evaluation_answered'
       | 'step.evaluation_not_due'
       | 'step.already_assigned'
+      | 'step.already_assignee'
       | 'step.reassignment_other_body'
       | 'step.refused'
       | 'step.role';
@@ -1305,6 +1683,8 @@ export interface components {
       createdAt: string;
       /** @description A certification body principal's body, by name. */
       certificationBodyName: string | null;
+      /** @description `digest`: one email a day (at the round's digest time, 09:00 where the round sets none); `immediate`: each as it comes; null: as each round says. */
+      notificationMode: ('digest' | 'immediate') | null;
     };
     ResetRequested: {
       message: string;
@@ -1325,6 +1705,128 @@ export interface components {
       email: string;
       /** @description The language of its emails: `zh-CN` or `en`. */
       locale: string;
+    };
+    CertificationBodyStaff: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        /** Format: email */
+        email: string;
+      }[];
+    };
+    RoundChanged: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+       * @example 330000
+       */
+      regionCode: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      settings: {
+        deadlines: {
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          screening: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          diagnosis: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          assistancePlan: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          assistance: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          certification: string;
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          evaluation: string;
+        };
+        evaluationOffsets: string[];
+        reminders: {
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          every: string;
+          /** Format: int32 */
+          max: number;
+        };
+        /**
+         * @description An ISO 8601 duration, longer than zero, at most P10Y.
+         * @example P30D
+         */
+        escalateAfter: string;
+        /**
+         * @description `calendar`: deadlines count every day; `cn-workdays`: working days of the mainland calendar.
+         * @enum {string}
+         */
+        calendar: 'calendar' | 'cn-workdays';
+        /** @description Beijing time; emails to people wait for these hours on working days. Null: any time. */
+        workingHours: {
+          /** @example 09:00 */
+          from: string;
+          /** @example 09:00 */
+          to: string;
+        } | null;
+        /** @description Reminders and escalations to staff as one email a day at `at` (Beijing). Null: one email each. */
+        digest: {
+          /** @example 09:00 */
+          at: string;
+        } | null;
+      };
+      /** @description Journeys by stage, within your scope. */
+      counts: {
+        [key: string]: number;
+      };
+      /** Format: int64 */
+      total: number;
+      /** Format: int64 */
+      stalled: number;
+      /** @description Workflows started of the journeys imported. */
+      launch: {
+        /** Format: int64 */
+        started: number;
+        /** Format: int64 */
+        total: number;
+      };
+      /** @description The background close of a closed round: journeys cancelled so far, those still open. */
+      close: {
+        /** Format: int64 */
+        cancelled: number;
+        /** Format: int64 */
+        open: number;
+        finishedAt: string | null;
+      } | null;
+      /** @description When its reminders and escalations were paused (`POST /v1/rounds/{id}/pause`); null while they run. */
+      pausedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      closedAt: string | null;
+      /** @description Accepted, but worth a second look: with `calendar: "cn-workdays"`, deadlines that run past the years the bundled calendar covers (`GET /v1/calendar`). */
+      warnings?: {
+        field: string;
+        code: components['schemas']['MessageCode'];
+        /** @description In the language `Accept-Language` asks for. */
+        message: string;
+      }[];
     };
     Round: {
       /** Format: uuid */
@@ -1385,6 +1887,23 @@ export interface components {
          * @example P30D
          */
         escalateAfter: string;
+        /**
+         * @description `calendar`: deadlines count every day; `cn-workdays`: working days of the mainland calendar.
+         * @enum {string}
+         */
+        calendar: 'calendar' | 'cn-workdays';
+        /** @description Beijing time; emails to people wait for these hours on working days. Null: any time. */
+        workingHours: {
+          /** @example 09:00 */
+          from: string;
+          /** @example 09:00 */
+          to: string;
+        } | null;
+        /** @description Reminders and escalations to staff as one email a day at `at` (Beijing). Null: one email each. */
+        digest: {
+          /** @example 09:00 */
+          at: string;
+        } | null;
       };
       /** @description Journeys by stage, within your scope. */
       counts: {
@@ -1409,6 +1928,8 @@ export interface components {
         open: number;
         finishedAt: string | null;
       } | null;
+      /** @description When its reminders and escalations were paused (`POST /v1/rounds/{id}/pause`); null while they run. */
+      pausedAt: string | null;
       /** Format: date-time */
       createdAt: string;
       closedAt: string | null;
@@ -1678,6 +2199,1059 @@ export interface components {
           };
         };
       }[];
+      counts: {
+        /** Format: int64 */
+        journeys: number;
+        /** Format: int64 */
+        enterprisesAssisted: number;
+        /** Format: int64 */
+        bodies: number;
+        /**
+         * Format: int64
+         * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+         */
+        industries: number;
+        /** Format: int64 */
+        certificates: number;
+        /** Format: int64 */
+        enterprisesAnswered: number;
+      };
+      satisfactionRate: components['schemas']['Share'];
+      effectivenessRate: components['schemas']['Share'];
+      followUpSatisfactionRate: components['schemas']['Share'];
+      improvements: {
+        /** Format: int64 */
+        asked: number;
+        areas: {
+          /** Format: int64 */
+          count: number;
+          /** Format: int64 */
+          of: number;
+          fraction: number | null;
+          percent: number | null;
+          /** @enum {string} */
+          code:
+            | 'quality_awareness'
+            | 'management_standardised'
+            | 'work_environment'
+            | 'process_optimised'
+            | 'cost_reduced'
+            | 'product_quality'
+            | 'business_performance'
+            | 'digital_level'
+            | 'innovation';
+          name: {
+            zh: string;
+            en: string;
+          };
+        }[];
+      };
+      problemsSolved: {
+        /** Format: int64 */
+        asked: number;
+        /** Format: int64 */
+        total: number;
+      };
+      /** @description Per metric, in percent: see `methods` for how each is computed. */
+      metrics: {
+        [key: string]: {
+          /** @enum {string} */
+          direction: 'up' | 'down';
+          /** Format: int64 */
+          measured: number;
+          /** Format: int64 */
+          improved: number;
+          averageImprovement: number | null;
+          meanChange: number | null;
+          totalChange: number | null;
+        };
+      };
+      /** @description Each enterprise's latest answer. */
+      latest: {
+        all: components['schemas']['AnswerFigures'];
+        /** @description The enterprises' own answers, through their link. */
+        link: components['schemas']['AnswerFigures'];
+        /** @description Answers a certification body (or an admin) entered. */
+        body: components['schemas']['AnswerFigures'];
+      };
+      waves: {
+        /** Format: int64 */
+        n: number;
+        /** @description Months after assistance the wave falls due, from the round's evaluation offsets (3, 6 and 12 by default). Across rounds (a year report): the months every round asking this wave agrees on; null where they differ. */
+        months: number | null;
+        label: {
+          zh: string;
+          en: string;
+        };
+        all: components['schemas']['AnswerFigures'];
+        /** @description The enterprises' own answers, through their link. */
+        link: components['schemas']['AnswerFigures'];
+        /** @description Answers a certification body (or an admin) entered. */
+        body: components['schemas']['AnswerFigures'];
+      }[];
+      breakdowns: {
+        region: {
+          /** Format: int64 */
+          answered: number;
+          satisfactionRate: components['schemas']['Share'];
+          effectivenessRate: components['schemas']['Share'];
+          followUpSatisfactionRate: components['schemas']['Share'];
+          improvements: {
+            /** Format: int64 */
+            asked: number;
+            areas: {
+              /** Format: int64 */
+              count: number;
+              /** Format: int64 */
+              of: number;
+              fraction: number | null;
+              percent: number | null;
+              /** @enum {string} */
+              code:
+                | 'quality_awareness'
+                | 'management_standardised'
+                | 'work_environment'
+                | 'process_optimised'
+                | 'cost_reduced'
+                | 'product_quality'
+                | 'business_performance'
+                | 'digital_level'
+                | 'innovation';
+              name: {
+                zh: string;
+                en: string;
+              };
+            }[];
+          };
+          problemsSolved: {
+            /** Format: int64 */
+            asked: number;
+            /** Format: int64 */
+            total: number;
+          };
+          /** @description Per metric, in percent: see `methods` for how each is computed. */
+          metrics: {
+            [key: string]: {
+              /** @enum {string} */
+              direction: 'up' | 'down';
+              /** Format: int64 */
+              measured: number;
+              /** Format: int64 */
+              improved: number;
+              averageImprovement: number | null;
+              meanChange: number | null;
+              totalChange: number | null;
+            };
+          };
+          code: string | null;
+          name: string | null;
+          nameEn: string | null;
+          counts: {
+            /** Format: int64 */
+            journeys: number;
+            /** Format: int64 */
+            enterprisesAssisted: number;
+            /** Format: int64 */
+            bodies: number;
+            /**
+             * Format: int64
+             * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+             */
+            industries: number;
+            /** Format: int64 */
+            certificates: number;
+            /** Format: int64 */
+            enterprisesAnswered: number;
+          };
+          drillable: boolean;
+        }[];
+        industry: {
+          /** Format: int64 */
+          answered: number;
+          satisfactionRate: components['schemas']['Share'];
+          effectivenessRate: components['schemas']['Share'];
+          followUpSatisfactionRate: components['schemas']['Share'];
+          improvements: {
+            /** Format: int64 */
+            asked: number;
+            areas: {
+              /** Format: int64 */
+              count: number;
+              /** Format: int64 */
+              of: number;
+              fraction: number | null;
+              percent: number | null;
+              /** @enum {string} */
+              code:
+                | 'quality_awareness'
+                | 'management_standardised'
+                | 'work_environment'
+                | 'process_optimised'
+                | 'cost_reduced'
+                | 'product_quality'
+                | 'business_performance'
+                | 'digital_level'
+                | 'innovation';
+              name: {
+                zh: string;
+                en: string;
+              };
+            }[];
+          };
+          problemsSolved: {
+            /** Format: int64 */
+            asked: number;
+            /** Format: int64 */
+            total: number;
+          };
+          /** @description Per metric, in percent: see `methods` for how each is computed. */
+          metrics: {
+            [key: string]: {
+              /** @enum {string} */
+              direction: 'up' | 'down';
+              /** Format: int64 */
+              measured: number;
+              /** Format: int64 */
+              improved: number;
+              averageImprovement: number | null;
+              meanChange: number | null;
+              totalChange: number | null;
+            };
+          };
+          code: string | null;
+          name: string | null;
+          nameEn: string | null;
+          counts: {
+            /** Format: int64 */
+            journeys: number;
+            /** Format: int64 */
+            enterprisesAssisted: number;
+            /** Format: int64 */
+            bodies: number;
+            /**
+             * Format: int64
+             * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+             */
+            industries: number;
+            /** Format: int64 */
+            certificates: number;
+            /** Format: int64 */
+            enterprisesAnswered: number;
+          };
+        }[];
+        body: {
+          /** Format: int64 */
+          answered: number;
+          satisfactionRate: components['schemas']['Share'];
+          effectivenessRate: components['schemas']['Share'];
+          followUpSatisfactionRate: components['schemas']['Share'];
+          improvements: {
+            /** Format: int64 */
+            asked: number;
+            areas: {
+              /** Format: int64 */
+              count: number;
+              /** Format: int64 */
+              of: number;
+              fraction: number | null;
+              percent: number | null;
+              /** @enum {string} */
+              code:
+                | 'quality_awareness'
+                | 'management_standardised'
+                | 'work_environment'
+                | 'process_optimised'
+                | 'cost_reduced'
+                | 'product_quality'
+                | 'business_performance'
+                | 'digital_level'
+                | 'innovation';
+              name: {
+                zh: string;
+                en: string;
+              };
+            }[];
+          };
+          problemsSolved: {
+            /** Format: int64 */
+            asked: number;
+            /** Format: int64 */
+            total: number;
+          };
+          /** @description Per metric, in percent: see `methods` for how each is computed. */
+          metrics: {
+            [key: string]: {
+              /** @enum {string} */
+              direction: 'up' | 'down';
+              /** Format: int64 */
+              measured: number;
+              /** Format: int64 */
+              improved: number;
+              averageImprovement: number | null;
+              meanChange: number | null;
+              totalChange: number | null;
+            };
+          };
+          code: string | null;
+          name: string | null;
+          nameEn: string | null;
+          counts: {
+            /** Format: int64 */
+            journeys: number;
+            /** Format: int64 */
+            enterprisesAssisted: number;
+            /** Format: int64 */
+            bodies: number;
+            /**
+             * Format: int64
+             * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+             */
+            industries: number;
+            /** Format: int64 */
+            certificates: number;
+            /** Format: int64 */
+            enterprisesAnswered: number;
+          };
+        }[];
+      };
+      methods: {
+        [key: string]: {
+          zh: string;
+          en: string;
+        };
+      };
+      /** @description The paragraph a bureau publishes, in the sentences of the regulator's notices. */
+      summary: {
+        zh: string;
+        en: string;
+        /** @description Each number of the paragraph, in order, and the report field it comes from. */
+        numbers: {
+          text: string;
+          field: string;
+        }[];
+      };
+    };
+    /** @description `count` of `of`, as a fraction and as a percentage (null when `of` is 0). */
+    Share: {
+      /** Format: int64 */
+      count: number;
+      /** Format: int64 */
+      of: number;
+      fraction: number | null;
+      percent: number | null;
+    };
+    AnswerFigures: {
+      /** Format: int64 */
+      answered: number;
+      satisfactionRate: components['schemas']['Share'];
+      effectivenessRate: components['schemas']['Share'];
+      followUpSatisfactionRate: components['schemas']['Share'];
+      improvements: {
+        /** Format: int64 */
+        asked: number;
+        areas: {
+          /** Format: int64 */
+          count: number;
+          /** Format: int64 */
+          of: number;
+          fraction: number | null;
+          percent: number | null;
+          /** @enum {string} */
+          code:
+            | 'quality_awareness'
+            | 'management_standardised'
+            | 'work_environment'
+            | 'process_optimised'
+            | 'cost_reduced'
+            | 'product_quality'
+            | 'business_performance'
+            | 'digital_level'
+            | 'innovation';
+          name: {
+            zh: string;
+            en: string;
+          };
+        }[];
+      };
+      problemsSolved: {
+        /** Format: int64 */
+        asked: number;
+        /** Format: int64 */
+        total: number;
+      };
+      /** @description Per metric, in percent: see `methods` for how each is computed. */
+      metrics: {
+        [key: string]: {
+          /** @enum {string} */
+          direction: 'up' | 'down';
+          /** Format: int64 */
+          measured: number;
+          /** Format: int64 */
+          improved: number;
+          averageImprovement: number | null;
+          meanChange: number | null;
+          totalChange: number | null;
+        };
+      };
+    };
+    RoundDashboard: {
+      /** Format: uuid */
+      roundId: string;
+      roundName: string;
+      /**
+       * @description The round's region.
+       * @example 330000
+       */
+      regionCode: string;
+      /** Format: date-time */
+      generatedAt: string;
+      /** @description Within your scope and the chosen region. */
+      totals: {
+        /** Format: int64 */
+        journeys: number;
+        /** @description Journeys now at each stage. */
+        stages: {
+          [key: string]: number;
+        };
+        /** Format: int64 */
+        stalled: number;
+        /**
+         * Format: int64
+         * @description Journeys whose assistance was completed.
+         */
+        assisted: number;
+        /** Format: int64 */
+        certified: number;
+        /** @description Certified of assisted, as the report counts it. */
+        certifiedShare: number | null;
+        /**
+         * Format: int64
+         * @description Journeys with at least one evaluation answered.
+         */
+        evaluated: number;
+        /**
+         * Format: int64
+         * @description Evaluations answered, summed over the journeys.
+         */
+        evaluationsAnswered: number;
+        /** @description 满意 or 比较满意, of journeys evaluated (their latest answer). */
+        satisfactionRate: number | null;
+        /** @description 非常明显 or 比较明显, of journeys evaluated (their latest answer). */
+        effectivenessRate: number | null;
+      };
+      /** @description Every stage, in the campaign's order. */
+      funnel: {
+        /** @enum {string} */
+        stage:
+          | 'screening'
+          | 'diagnosis'
+          | 'assistance'
+          | 'certification'
+          | 'follow_up'
+          | 'completed'
+          | 'rejected'
+          | 'withdrawn'
+          | 'cancelled';
+        /** Format: int64 */
+        journeys: number;
+        /** @description Journeys at this stage or further along the path screening → completed; null for the stages off the path. A journey that left the path counts as having reached screening only (the read model keeps no stage history). */
+        reached: number | null;
+      }[];
+      stalled: {
+        /** Format: int64 */
+        journeys: number;
+        /** @description Stalled journeys by who must act; a step two actors share counts under each. */
+        byActor: {
+          /** @enum {string} */
+          actor: 'regulator' | 'certification_body' | 'enterprise';
+          /** Format: int64 */
+          journeys: number;
+        }[];
+      };
+      region: {
+        /**
+         * @description The division shown.
+         * @example 330000
+         */
+        code: string;
+        name: string;
+        /** @description The rows’ level: 2 provinces, 4 prefecture cities, 6 counties. */
+        rowDigits: 2 | 4 | 6;
+        /** @description From the round's region down to this division. */
+        path: {
+          /**
+           * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+           * @example 330000
+           */
+          code: string;
+          name: string;
+        }[];
+        rows: {
+          /**
+           * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+           * @example 330000
+           */
+          code: string;
+          name: string;
+          /** @description Pass `code` as `regionCode` to break it down. */
+          drillable: boolean;
+          /** Format: int64 */
+          journeys: number;
+          /** @description Journeys now at each stage. */
+          stages: {
+            [key: string]: number;
+          };
+          /** Format: int64 */
+          stalled: number;
+          /**
+           * Format: int64
+           * @description Journeys whose assistance was completed.
+           */
+          assisted: number;
+          /** Format: int64 */
+          certified: number;
+          /** @description Certified of assisted, as the report counts it. */
+          certifiedShare: number | null;
+          /**
+           * Format: int64
+           * @description Journeys with at least one evaluation answered.
+           */
+          evaluated: number;
+          /**
+           * Format: int64
+           * @description Evaluations answered, summed over the journeys.
+           */
+          evaluationsAnswered: number;
+          /** @description 满意 or 比较满意, of journeys evaluated (their latest answer). */
+          satisfactionRate: number | null;
+          /** @description 非常明显 or 比较明显, of journeys evaluated (their latest answer). */
+          effectivenessRate: number | null;
+        }[];
+      };
+      industries: {
+        /** @description GB/T 4754-2017 section (门类) A–T; null when the code names none. */
+        code: string | null;
+        /** Format: int64 */
+        journeys: number;
+        /** @description Journeys now at each stage. */
+        stages: {
+          [key: string]: number;
+        };
+        /** Format: int64 */
+        stalled: number;
+        /**
+         * Format: int64
+         * @description Journeys whose assistance was completed.
+         */
+        assisted: number;
+        /** Format: int64 */
+        certified: number;
+        /** @description Certified of assisted, as the report counts it. */
+        certifiedShare: number | null;
+        /**
+         * Format: int64
+         * @description Journeys with at least one evaluation answered.
+         */
+        evaluated: number;
+        /**
+         * Format: int64
+         * @description Evaluations answered, summed over the journeys.
+         */
+        evaluationsAnswered: number;
+        /** @description 满意 or 比较满意, of journeys evaluated (their latest answer). */
+        satisfactionRate: number | null;
+        /** @description 非常明显 or 比较明显, of journeys evaluated (their latest answer). */
+        effectivenessRate: number | null;
+      }[];
+      bodies: {
+        /** @description null: not assigned yet. */
+        certificationBodyId: string | null;
+        code: string | null;
+        name: string | null;
+        /** Format: int64 */
+        journeys: number;
+        /** @description Journeys now at each stage. */
+        stages: {
+          [key: string]: number;
+        };
+        /** Format: int64 */
+        stalled: number;
+        /**
+         * Format: int64
+         * @description Journeys whose assistance was completed.
+         */
+        assisted: number;
+        /** Format: int64 */
+        certified: number;
+        /** @description Certified of assisted, as the report counts it. */
+        certifiedShare: number | null;
+        /**
+         * Format: int64
+         * @description Journeys with at least one evaluation answered.
+         */
+        evaluated: number;
+        /**
+         * Format: int64
+         * @description Evaluations answered, summed over the journeys.
+         */
+        evaluationsAnswered: number;
+        /** @description 满意 or 比较满意, of journeys evaluated (their latest answer). */
+        satisfactionRate: number | null;
+        /** @description 非常明显 or 比较明显, of journeys evaluated (their latest answer). */
+        effectivenessRate: number | null;
+      }[];
+    };
+    RoundChanges: {
+      items: {
+        /** Format: date-time */
+        at: string;
+        /** @enum {string} */
+        kind: 'settings' | 'pause' | 'resume';
+        principalId: string | null;
+        principalName: string | null;
+        /** @description For `settings`: the part of the settings sent, as the request gave it. */
+        change: {
+          [key: string]: unknown;
+        } | null;
+      }[];
+    };
+    WorkCalendar: {
+      /** @description Where the holidays and adjusted working days come from. */
+      source: string;
+      /** Format: int32 */
+      firstYear: number;
+      /** Format: int32 */
+      lastYear: number;
+    };
+    BatchCreated: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'running' | 'done';
+      /**
+       * Format: int64
+       * @description Journeys selected.
+       */
+      total: number;
+    };
+    BatchSummary: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      roundId: string;
+      /**
+       * @description The step taken; `round-settings` is a round's own change (settings, pause, resume) reaching its journeys.
+       * @enum {string}
+       */
+      action: 'screening-decision' | 'assignment' | 'reassignment' | 'withdrawal' | 'round-settings';
+      /** @enum {string} */
+      status: 'running' | 'done';
+      /** Format: int64 */
+      total: number;
+      /** Format: int64 */
+      applied: number;
+      /** Format: int64 */
+      refused: number;
+      /** Format: date-time */
+      createdAt: string;
+      finishedAt: string | null;
+    };
+    Batch: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      roundId: string;
+      /**
+       * @description The step taken; `round-settings` is a round's own change (settings, pause, resume) reaching its journeys.
+       * @enum {string}
+       */
+      action: 'screening-decision' | 'assignment' | 'reassignment' | 'withdrawal' | 'round-settings';
+      /** @enum {string} */
+      status: 'running' | 'done';
+      /** Format: int64 */
+      total: number;
+      /** Format: int64 */
+      applied: number;
+      /** Format: int64 */
+      refused: number;
+      /** Format: date-time */
+      createdAt: string;
+      finishedAt: string | null;
+      items: components['schemas']['BatchItem'][];
+    };
+    BatchItem: {
+      journeyId: string;
+      /** @enum {string} */
+      outcome: 'pending' | 'applied' | 'refused';
+      code?: components['schemas']['MessageCode'];
+      /** @description Why the journey's own rules refused the step, in the request's language. */
+      message?: string;
+    };
+    YearReport: {
+      /** Format: int64 */
+      year: number;
+      /**
+       * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+       * @example 330000
+       */
+      regionCode: string;
+      regionName: string | null;
+      /** Format: date-time */
+      generatedAt: string;
+      /** Format: int64 */
+      rounds: number;
+      counts: {
+        /** Format: int64 */
+        journeys: number;
+        /** Format: int64 */
+        enterprisesAssisted: number;
+        /** Format: int64 */
+        bodies: number;
+        /**
+         * Format: int64
+         * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+         */
+        industries: number;
+        /** Format: int64 */
+        certificates: number;
+        /** Format: int64 */
+        enterprisesAnswered: number;
+      };
+      satisfactionRate: components['schemas']['Share'];
+      effectivenessRate: components['schemas']['Share'];
+      followUpSatisfactionRate: components['schemas']['Share'];
+      improvements: {
+        /** Format: int64 */
+        asked: number;
+        areas: {
+          /** Format: int64 */
+          count: number;
+          /** Format: int64 */
+          of: number;
+          fraction: number | null;
+          percent: number | null;
+          /** @enum {string} */
+          code:
+            | 'quality_awareness'
+            | 'management_standardised'
+            | 'work_environment'
+            | 'process_optimised'
+            | 'cost_reduced'
+            | 'product_quality'
+            | 'business_performance'
+            | 'digital_level'
+            | 'innovation';
+          name: {
+            zh: string;
+            en: string;
+          };
+        }[];
+      };
+      problemsSolved: {
+        /** Format: int64 */
+        asked: number;
+        /** Format: int64 */
+        total: number;
+      };
+      /** @description Per metric, in percent: see `methods` for how each is computed. */
+      metrics: {
+        [key: string]: {
+          /** @enum {string} */
+          direction: 'up' | 'down';
+          /** Format: int64 */
+          measured: number;
+          /** Format: int64 */
+          improved: number;
+          averageImprovement: number | null;
+          meanChange: number | null;
+          totalChange: number | null;
+        };
+      };
+      /** @description Each enterprise's latest answer. */
+      latest: {
+        all: components['schemas']['AnswerFigures'];
+        /** @description The enterprises' own answers, through their link. */
+        link: components['schemas']['AnswerFigures'];
+        /** @description Answers a certification body (or an admin) entered. */
+        body: components['schemas']['AnswerFigures'];
+      };
+      waves: {
+        /** Format: int64 */
+        n: number;
+        /** @description Months after assistance the wave falls due, from the round's evaluation offsets (3, 6 and 12 by default). Across rounds (a year report): the months every round asking this wave agrees on; null where they differ. */
+        months: number | null;
+        label: {
+          zh: string;
+          en: string;
+        };
+        all: components['schemas']['AnswerFigures'];
+        /** @description The enterprises' own answers, through their link. */
+        link: components['schemas']['AnswerFigures'];
+        /** @description Answers a certification body (or an admin) entered. */
+        body: components['schemas']['AnswerFigures'];
+      }[];
+      breakdowns: {
+        region: {
+          /** Format: int64 */
+          answered: number;
+          satisfactionRate: components['schemas']['Share'];
+          effectivenessRate: components['schemas']['Share'];
+          followUpSatisfactionRate: components['schemas']['Share'];
+          improvements: {
+            /** Format: int64 */
+            asked: number;
+            areas: {
+              /** Format: int64 */
+              count: number;
+              /** Format: int64 */
+              of: number;
+              fraction: number | null;
+              percent: number | null;
+              /** @enum {string} */
+              code:
+                | 'quality_awareness'
+                | 'management_standardised'
+                | 'work_environment'
+                | 'process_optimised'
+                | 'cost_reduced'
+                | 'product_quality'
+                | 'business_performance'
+                | 'digital_level'
+                | 'innovation';
+              name: {
+                zh: string;
+                en: string;
+              };
+            }[];
+          };
+          problemsSolved: {
+            /** Format: int64 */
+            asked: number;
+            /** Format: int64 */
+            total: number;
+          };
+          /** @description Per metric, in percent: see `methods` for how each is computed. */
+          metrics: {
+            [key: string]: {
+              /** @enum {string} */
+              direction: 'up' | 'down';
+              /** Format: int64 */
+              measured: number;
+              /** Format: int64 */
+              improved: number;
+              averageImprovement: number | null;
+              meanChange: number | null;
+              totalChange: number | null;
+            };
+          };
+          code: string | null;
+          name: string | null;
+          nameEn: string | null;
+          counts: {
+            /** Format: int64 */
+            journeys: number;
+            /** Format: int64 */
+            enterprisesAssisted: number;
+            /** Format: int64 */
+            bodies: number;
+            /**
+             * Format: int64
+             * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+             */
+            industries: number;
+            /** Format: int64 */
+            certificates: number;
+            /** Format: int64 */
+            enterprisesAnswered: number;
+          };
+          drillable: boolean;
+        }[];
+        industry: {
+          /** Format: int64 */
+          answered: number;
+          satisfactionRate: components['schemas']['Share'];
+          effectivenessRate: components['schemas']['Share'];
+          followUpSatisfactionRate: components['schemas']['Share'];
+          improvements: {
+            /** Format: int64 */
+            asked: number;
+            areas: {
+              /** Format: int64 */
+              count: number;
+              /** Format: int64 */
+              of: number;
+              fraction: number | null;
+              percent: number | null;
+              /** @enum {string} */
+              code:
+                | 'quality_awareness'
+                | 'management_standardised'
+                | 'work_environment'
+                | 'process_optimised'
+                | 'cost_reduced'
+                | 'product_quality'
+                | 'business_performance'
+                | 'digital_level'
+                | 'innovation';
+              name: {
+                zh: string;
+                en: string;
+              };
+            }[];
+          };
+          problemsSolved: {
+            /** Format: int64 */
+            asked: number;
+            /** Format: int64 */
+            total: number;
+          };
+          /** @description Per metric, in percent: see `methods` for how each is computed. */
+          metrics: {
+            [key: string]: {
+              /** @enum {string} */
+              direction: 'up' | 'down';
+              /** Format: int64 */
+              measured: number;
+              /** Format: int64 */
+              improved: number;
+              averageImprovement: number | null;
+              meanChange: number | null;
+              totalChange: number | null;
+            };
+          };
+          code: string | null;
+          name: string | null;
+          nameEn: string | null;
+          counts: {
+            /** Format: int64 */
+            journeys: number;
+            /** Format: int64 */
+            enterprisesAssisted: number;
+            /** Format: int64 */
+            bodies: number;
+            /**
+             * Format: int64
+             * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+             */
+            industries: number;
+            /** Format: int64 */
+            certificates: number;
+            /** Format: int64 */
+            enterprisesAnswered: number;
+          };
+        }[];
+        body: {
+          /** Format: int64 */
+          answered: number;
+          satisfactionRate: components['schemas']['Share'];
+          effectivenessRate: components['schemas']['Share'];
+          followUpSatisfactionRate: components['schemas']['Share'];
+          improvements: {
+            /** Format: int64 */
+            asked: number;
+            areas: {
+              /** Format: int64 */
+              count: number;
+              /** Format: int64 */
+              of: number;
+              fraction: number | null;
+              percent: number | null;
+              /** @enum {string} */
+              code:
+                | 'quality_awareness'
+                | 'management_standardised'
+                | 'work_environment'
+                | 'process_optimised'
+                | 'cost_reduced'
+                | 'product_quality'
+                | 'business_performance'
+                | 'digital_level'
+                | 'innovation';
+              name: {
+                zh: string;
+                en: string;
+              };
+            }[];
+          };
+          problemsSolved: {
+            /** Format: int64 */
+            asked: number;
+            /** Format: int64 */
+            total: number;
+          };
+          /** @description Per metric, in percent: see `methods` for how each is computed. */
+          metrics: {
+            [key: string]: {
+              /** @enum {string} */
+              direction: 'up' | 'down';
+              /** Format: int64 */
+              measured: number;
+              /** Format: int64 */
+              improved: number;
+              averageImprovement: number | null;
+              meanChange: number | null;
+              totalChange: number | null;
+            };
+          };
+          code: string | null;
+          name: string | null;
+          nameEn: string | null;
+          counts: {
+            /** Format: int64 */
+            journeys: number;
+            /** Format: int64 */
+            enterprisesAssisted: number;
+            /** Format: int64 */
+            bodies: number;
+            /**
+             * Format: int64
+             * @description Distinct GB/T 4754 divisions of the enterprises assisted.
+             */
+            industries: number;
+            /** Format: int64 */
+            certificates: number;
+            /** Format: int64 */
+            enterprisesAnswered: number;
+          };
+        }[];
+      };
+      methods: {
+        [key: string]: {
+          zh: string;
+          en: string;
+        };
+      };
+      /** @description The paragraph a bureau publishes, in the sentences of the regulator's notices. */
+      summary: {
+        zh: string;
+        en: string;
+        /** @description Each number of the paragraph, in order, and the report field it comes from. */
+        numbers: {
+          text: string;
+          field: string;
+        }[];
+      };
+    };
+    ReportSnapshot: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      asOf: string;
+      /** Format: uuid */
+      createdBy: string;
+      /**
+       * @description The division the figures cover, as their author saw them.
+       * @example 330000
+       */
+      regionCode: string;
+      /** @description The query that made the report: `{ roundId }` or `{ year, regionCode }`. */
+      query: {
+        [key: string]: string | number;
+      };
+      /** @description The report exactly as it was answered at `asOf`: a RoundReport or a YearReport. */
+      report: {
+        [key: string]: unknown;
+      };
     };
     /** @description A journey as API.md "Journeys" describes it. */
     Journey: {
@@ -1733,6 +3307,10 @@ export interface components {
       stalledSince: string | null;
       deadline: string | null;
       certificationBodyId: string | null;
+      /** @description The person of the body the journey is given to (`POST /v1/journeys/{id}/assignee`); emails about it go to them. Null: the body's address. */
+      assigneeId: string | null;
+      /** @description While the round's reminders and escalations are paused: since when. */
+      pausedAt: string | null;
       screening: {
         /** @enum {string} */
         decision: 'selected' | 'rejected';
@@ -1776,6 +3354,8 @@ export interface components {
           profitMargin: number;
           qualityCostRate: number;
           firstPassYield: number;
+          repurchaseRate?: number;
+          overseasSales?: number;
         };
         /** Format: date-time */
         at: string;
@@ -1884,7 +3464,24 @@ export interface components {
             profitMargin: number;
             qualityCostRate: number;
             firstPassYield: number;
+            repurchaseRate?: number;
+            overseasSales?: number;
           };
+          /** @enum {string} */
+          followUpSatisfaction?: 'satisfied' | 'fairly_satisfied' | 'neutral' | 'dissatisfied';
+          improvements?: (
+            | 'quality_awareness'
+            | 'management_standardised'
+            | 'work_environment'
+            | 'process_optimised'
+            | 'cost_reduced'
+            | 'product_quality'
+            | 'business_performance'
+            | 'digital_level'
+            | 'innovation'
+          )[];
+          /** Format: int32 */
+          problemsSolved?: number;
         } | null;
         by: {
           principalId: string;
@@ -1931,6 +3528,7 @@ export interface components {
           | 'screening-decision'
           | 'assignment'
           | 'reassignment'
+          | 'assignee'
           | 'diagnosis'
           | 'assistance-plan'
           | 'assistance-progress'
@@ -1938,12 +3536,15 @@ export interface components {
           | 'certification'
           | 'evaluation'
           | 'withdrawal'
-          | 'cancellation';
+          | 'cancellation'
+          | 'round-settings';
         /** Format: int32 */
         evaluation?: number;
         /** @description Who must act on it. */
         actors: ('regulator' | 'certification_body' | 'enterprise')[];
       } | null;
+      /** @description When the journey was escalated to its round's regulator, while it still is; null otherwise (a step or a new stall clears it). */
+      escalatedAt: string | null;
       /**
        * Format: int32
        * @description Whole days past the deadline while someone must act; 0 when not overdue.
@@ -2779,6 +4380,288 @@ export interface operations {
            *       "statusCode": 409,
            *       "error": "Conflict",
            *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1PrincipalsIdKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The principal's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The principal and its new key. */
+      201: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RotatedPrincipal'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: principal not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "principal not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this principal is revoked; its key can no longer be rotated */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this principal is revoked; its key can no longer be rotated"
            *     }
            */
           'application/json': components['schemas']['Error'];
@@ -5273,6 +7156,242 @@ export interface operations {
       };
     };
   };
+  putV1SessionsCurrentPreferences: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description `digest`: one email a day (at the round's digest time, 09:00 where the round sets none); `immediate`: each as it comes; null: as each round says. */
+          notificationMode: ('digest' | 'immediate') | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The principal, with its preferences. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignedIn'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "code": "body.malformed",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: 请求来源与控制台不一致，已拒绝 (a request signed in by the session cookie must come from the console’s own origin: its Origin or Referer header does not match) */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "请求来源与控制台不一致，已拒绝 (a request signed in by the session cookie must come from the console’s own origin: its Origin or Referer header does not match)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   getV1CertificationBodies: {
     parameters: {
       query?: never;
@@ -5719,6 +7838,207 @@ export interface operations {
       };
     };
   };
+  getV1CertificationBodiesIdStaff: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The body's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The staff. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificationBodyStaff'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "code": "url.malformed",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: certification body not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "certification body not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   getV1Rounds: {
     parameters: {
       query?: {
@@ -5949,12 +8269,29 @@ export interface operations {
              * @example P30D
              */
             escalateAfter?: string;
+            /**
+             * @description How deadlines count days: every day, or working days of the mainland calendar.
+             * @enum {string}
+             */
+            calendar?: 'calendar' | 'cn-workdays';
+            /** @description Beijing time; emails to people wait for these hours on working days. Null: any time. */
+            workingHours?: {
+              /** @example 09:00 */
+              from: string;
+              /** @example 09:00 */
+              to: string;
+            } | null;
+            /** @description Reminders and escalations to staff as one email a day at `at` (Beijing). Null: one email each. */
+            digest?: {
+              /** @example 09:00 */
+              at: string;
+            } | null;
           };
         };
       };
     };
     responses: {
-      /** @description The round, with no journeys yet. */
+      /** @description The round, with no journeys yet; `warnings` when a setting is accepted but worth a second look. */
       201: {
         headers: {
           /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
@@ -5968,7 +8305,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Round'];
+          'application/json': components['schemas']['RoundChanged'];
         };
       };
       /** @description Bad Request: invalid body */
@@ -6375,8 +8712,10 @@ export interface operations {
   getV1RoundsIdReport: {
     parameters: {
       query?: {
-        /** @description `csv` for a spreadsheet (as `Accept: text/csv` does); JSON otherwise. */
-        format?: 'csv' | 'json';
+        /** @description `csv` (Chinese headers, with a BOM) or `xlsx` (one sheet per breakdown); JSON otherwise. */
+        format?: 'json' | 'csv' | 'xlsx';
+        /** @description Narrows every figure to the journeys inside this division of the round's region (as the dashboard drills down), the region breakdown one level below it. */
+        regionCode?: string;
       };
       header?: {
         /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
@@ -6390,7 +8729,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The report, as JSON or CSV. */
+      /** @description The report, as JSON, CSV or .xlsx. */
       200: {
         headers: {
           /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
@@ -6401,13 +8740,14 @@ export interface operations {
           'X-RateLimit-Remaining'?: number;
           /** @description Seconds until the minute starts again. */
           'X-RateLimit-Reset'?: number;
-          /** @description With CSV: `attachment; filename="round-<id>-report.csv"`. */
+          /** @description With a file: `attachment; filename="round-<id>-report.csv"` (or `.xlsx`). */
           'Content-Disposition': string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RoundReport'];
           'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description Bad Request: invalid body */
@@ -6484,6 +8824,186 @@ export interface operations {
            *       "statusCode": 403,
            *       "error": "Forbidden",
            *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1RoundsIdDashboard: {
+    parameters: {
+      query?: {
+        /** @description Narrows the whole dashboard to this division inside the round's region, and breaks regions down one level below it (a province into its cities, a city into its counties). */
+        regionCode?: string;
+      };
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The round's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The dashboard. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundDashboard'];
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.regionCode",
+           *           "code": "invalid",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
            *     }
            */
           'application/json': components['schemas']['Error'];
@@ -6861,6 +9381,1096 @@ export interface operations {
       };
     };
   };
+  patchV1RoundsIdSettings: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The round's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          deadlines?: {
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
+            screening?: string;
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
+            diagnosis?: string;
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
+            assistancePlan?: string;
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
+            assistance?: string;
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
+            certification?: string;
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
+            evaluation?: string;
+          };
+          evaluationOffsets?: string[];
+          reminders?: {
+            /**
+             * @description An ISO 8601 duration, longer than zero, at most P10Y.
+             * @example P30D
+             */
+            every?: string;
+            /** Format: int32 */
+            max?: number;
+          };
+          /**
+           * @description An ISO 8601 duration, longer than zero, at most P10Y.
+           * @example P30D
+           */
+          escalateAfter?: string;
+          /**
+           * @description How deadlines count days: every day, or working days of the mainland calendar.
+           * @enum {string}
+           */
+          calendar?: 'calendar' | 'cn-workdays';
+          /** @description Beijing time; emails to people wait for these hours on working days. Null: any time. */
+          workingHours?: {
+            /** @example 09:00 */
+            from: string;
+            /** @example 09:00 */
+            to: string;
+          } | null;
+          /** @description Reminders and escalations to staff as one email a day at `at` (Beijing). Null: one email each. */
+          digest?: {
+            /** @example 09:00 */
+            at: string;
+          } | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The round with its new settings. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundChanged'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "code": "body.malformed",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: only the round's own regulator or an admin may change its settings, pause or resume it */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "only the round's own regulator or an admin may change its settings, pause or resume it"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1RoundsIdPause: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The round's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The round, paused. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: only the round's own regulator or an admin may change its settings, pause or resume it */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "only the round's own regulator or an admin may change its settings, pause or resume it"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1RoundsIdResume: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The round's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The round, running. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Round'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "header.idempotency-key",
+           *           "code": "idempotency_key.format",
+           *           "message": "must be 1 to 255 visible ASCII characters"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: only the round's own regulator or an admin may change its settings, pause or resume it */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "only the round's own regulator or an admin may change its settings, pause or resume it"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "round 0b6f1f56-8d2c-4f0e-9a51-3a1d2f4b5c6d is closed"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1RoundsIdChanges: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The round's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The changes. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundChanges'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "code": "url.malformed",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postV1RoundsIdCandidates: {
     parameters: {
       query?: {
@@ -6889,7 +10499,8 @@ export interface operations {
      *     - `employees`: `employees`, `从业人数`, `从业人员数`, `员工人数`, `职工人数`
      *     - `annualRevenue`: `annualrevenue`, `annual_revenue`, `年营业收入`, `营业收入`, `年营业收入（万元）`, `年营业收入(万元)`
      *
-     *     Columns such as 序号 or 备注 are ignored. Charsets: utf-8, utf8, us-ascii, gb18030, gbk, gb2312, utf-16, utf-16le, utf-16be; without one, UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030.
+     *     Columns it does not know, such as 序号 or 备注, are ignored and listed in `ignoredColumns`; blank rows are skipped. An Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, at most 16 MB) is read from its first sheet with the same headers; cells hold text (a USCC Excel stored as a number is refused by row), dates, formulas (their result) or rich text. A workbook whose parts unpack to more than 128 MB is refused whole (`xlsx.too_large`) before it is read.
+     *     CSV charsets: utf-8, utf8, us-ascii, gb18030, gbk, gb2312, utf-16, utf-16le, utf-16be; without one, UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030.
      */
     requestBody: {
       content: {
@@ -6923,6 +10534,7 @@ export interface operations {
           }[];
         };
         'text/csv': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
       };
     };
     responses: {
@@ -6955,23 +10567,49 @@ export interface operations {
             rejected: {
               /**
                * Format: int32
-               * @description Data rows count from 1.
+               * @description Data rows count from 1, blank ones included: row n of a file is its line (or sheet row) n + 1.
                */
               row: number;
               field: string;
+              /** @description With a CSV or Excel file: the header of the column at fault, as the file wrote it. */
+              column?: string;
               code?: components['schemas']['MessageCode'];
               /** @description In the language `Accept-Language` asks for. */
               message: string;
             }[];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Data rows read, blank ones not counted.
+             */
             rows: number;
             /** Format: int64 */
             rejectedRows: number;
+            /** @description The rows counted in `duplicates` (the first 1,000 are listed). */
+            duplicateRows: {
+              /**
+               * Format: int32
+               * @description Data rows count from 1, blank ones included: row n of a file is its line (or sheet row) n + 1.
+               */
+              row: number;
+              uscc: string;
+              /**
+               * Format: int32
+               * @description The earlier row of this import with the same USCC; absent: already in the round.
+               */
+              firstRow?: number;
+            }[];
+            /**
+             * Format: int64
+             * @description With a CSV or Excel file: rows with nothing in them, skipped.
+             */
+            skippedBlankRows?: number;
+            /** @description With a CSV or Excel file: the columns the import does not read (序号, 备注, any it does not know). */
+            ignoredColumns?: string[];
             /** @description With `acceptInvalidCheckCharacter`: the rows taken although their check character is wrong. */
             acceptedInvalidCheckCharacter?: {
               /**
                * Format: int32
-               * @description Data rows count from 1.
+               * @description Data rows count from 1, blank ones included: row n of a file is its line (or sheet row) n + 1.
                */
               row: number;
               uscc: string;
@@ -7106,6 +10744,835 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description Payload Too Large: request body is larger than 16777216 bytes */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is larger than 16777216 bytes"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json, text/csv or an .xlsx workbook */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json, text/csv or an .xlsx workbook",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json, text/csv or an .xlsx workbook"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1CandidateTemplate: {
+    parameters: {
+      query?: {
+        /** @description Excel (the default) or CSV. */
+        format?: 'xlsx' | 'csv';
+      };
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description `attachment; filename="candidate-template.xlsx"` (or `.csv`). */
+          'Content-Disposition': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.format",
+           *           "code": "invalid",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1Calendar: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bundled calendar. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkCalendar'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "code": "url.malformed",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1Batches: {
+    parameters: {
+      query?: {
+        roundId?: string;
+        limit?: number;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of batches. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['BatchSummary'][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.roundId",
+           *           "code": "invalid",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1Batches: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description The round whose journeys the batch acts on.
+           */
+          roundId: string;
+          /**
+           * @description The step taken on each journey.
+           * @enum {string}
+           */
+          action: 'screening-decision' | 'assignment' | 'reassignment' | 'withdrawal';
+          /** @description The journeys, by id: each of the round and within your scope. Or give `filter`. */
+          journeyIds?: string[];
+          /** @description Every journey of the round that `GET /v1/journeys` lists with these filters (as query values: `stalled: "true"`), fixed when the batch is made. Or give `journeyIds`. */
+          filter?: {
+            /** Format: uuid */
+            roundId?: string;
+            /**
+             * @description A unified social credit code (GB 32100), 18 characters.
+             * @example 91330106MA2B3C4D5D
+             */
+            uscc?: string;
+            /**
+             * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+             * @example 330000
+             */
+            regionCode?: string;
+            /** @enum {string} */
+            stage?:
+              | 'screening'
+              | 'diagnosis'
+              | 'assistance'
+              | 'certification'
+              | 'follow_up'
+              | 'completed'
+              | 'rejected'
+              | 'withdrawn'
+              | 'cancelled';
+            /** @enum {string} */
+            stalled?: 'true' | 'false';
+            /** @description A certification body id, or `none` for journeys not assigned yet. */
+            certificationBodyId?: string;
+            /**
+             * @description Journeys waiting for this actor to take the pending step. `me`: the caller (a certification body its body, a regulator its bureau; an admin a bureau or a body).
+             * @enum {string}
+             */
+            mustAct?: 'me' | 'regulator' | 'certification_body' | 'enterprise';
+            /**
+             * @description `true`: past the deadline while someone must act; `false`: not.
+             * @enum {string}
+             */
+            overdue?: 'true' | 'false';
+            /**
+             * @description `true`: escalated to the round's regulator and not cleared since (a step or a new stall clears it); for a regulator, only the rounds whose escalations go to them (those they opened, or whose opener's key is revoked). `false`: not escalated.
+             * @enum {string}
+             */
+            escalated?: 'true' | 'false';
+            /** @description The enterprise's name contains it, or its USCC starts with it (any case, full-width or not). */
+            q?: string;
+          };
+          /** @description The body of the action's step route (`POST /v1/journeys/{id}/<action>`); for a reassignment, `fromCertificationBodyId` keeps the batch to journeys of that body. */
+          payload:
+            | {
+                /** @enum {string} */
+                decision: 'selected' | 'rejected';
+                reason?: string;
+              }
+            | {
+                /** Format: uuid */
+                certificationBodyId: string;
+              }
+            | {
+                /** Format: uuid */
+                fromCertificationBodyId?: string;
+                /** Format: uuid */
+                certificationBodyId: string;
+                reason?: string;
+              }
+            | {
+                reason: string;
+              };
+        };
+      };
+    };
+    responses: {
+      /** @description The batch is stored and running. */
+      202: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BatchCreated'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "code": "body.malformed",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the round is closed */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "the round is closed"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Payload Too Large: request body is too large */
       413: {
         headers: {
@@ -7130,7 +11597,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Unsupported Media Type: text/plain is not accepted; send application/json or text/csv */
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
       415: {
         headers: {
           /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
@@ -7148,14 +11615,1020 @@ export interface operations {
            * @example {
            *       "statusCode": 415,
            *       "error": "Unsupported Media Type",
-           *       "message": "text/plain is not accepted; send application/json or text/csv",
+           *       "message": "text/plain is not accepted; send application/json",
            *       "details": [
            *         {
            *           "field": "header.content-type",
            *           "code": "media_type.not_accepted",
-           *           "message": "text/plain is not accepted; send application/json or text/csv"
+           *           "message": "text/plain is not accepted; send application/json"
            *         }
            *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1BatchesId: {
+    parameters: {
+      query?: {
+        /** @description Only the items with this outcome (the refused ones, say); all without it. */
+        outcome?: 'pending' | 'applied' | 'refused';
+      };
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The batch's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The batch. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Batch'];
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.outcome",
+           *           "code": "invalid",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: batch not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "batch not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1Reports: {
+    parameters: {
+      query: {
+        year: number;
+        /** @description The division to report on; a regulator's own by default, the nation for an admin. */
+        regionCode?: string;
+        /** @description `csv` (Chinese headers, with a BOM) or `xlsx` (one sheet per breakdown); JSON otherwise. */
+        format?: 'json' | 'csv' | 'xlsx';
+      };
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report, as JSON, CSV or .xlsx. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description With a file: `attachment; filename="report-<year>-<region>.csv"` (or `.xlsx`). */
+          'Content-Disposition': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['YearReport'];
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.year",
+           *           "code": "invalid",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is not open to your role */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is not open to your role"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: region out of scope */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "region out of scope"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1ReportsSnapshots: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snapshots. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              id: string;
+              /** Format: date-time */
+              asOf: string;
+              /** Format: uuid */
+              createdBy: string;
+              /**
+               * @description The division the figures cover, as their author saw them.
+               * @example 330000
+               */
+              regionCode: string;
+              /** @description The query that made the report: `{ roundId }` or `{ year, regionCode }`. */
+              query: {
+                [key: string]: string | number;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Bad Request: invalid query */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid query",
+           *       "details": [
+           *         {
+           *           "field": "query.limit",
+           *           "code": "invalid",
+           *           "message": "is not valid"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1ReportsSnapshots: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** Format: uuid */
+              roundId: string;
+            }
+          | {
+              /** Format: int32 */
+              year: number;
+              /**
+               * @description A GB/T 2260 division code that exists, or `000000` for the whole country.
+               * @example 330000
+               */
+              regionCode?: string;
+            };
+      };
+    };
+    responses: {
+      /** @description The frozen report. */
+      201: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportSnapshot'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "code": "body.malformed",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: round or region out of scope */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "round or region out of scope"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: this Idempotency-Key was already used with a different request (method, URL or body); use a new key */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "this Idempotency-Key was already used with a different request (method, URL or body); use a new key"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the database is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the database is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1ReportsSnapshotsId: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snapshot. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportSnapshot'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(url)",
+           *           "code": "url.malformed",
+           *           "message": "'/v1/%E0%A4%A' is not a valid url component"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: snapshot not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "snapshot not found"
            *     }
            */
           'application/json': components['schemas']['Error'];
@@ -7249,10 +12722,14 @@ export interface operations {
         mustAct?: 'me' | 'regulator' | 'certification_body' | 'enterprise';
         /** @description `true`: past the deadline while someone must act; `false`: not. */
         overdue?: 'true' | 'false';
+        /** @description `true`: escalated to the round's regulator and not cleared since (a step or a new stall clears it); for a regulator, only the rounds whose escalations go to them (those they opened, or whose opener's key is revoked). `false`: not escalated. */
+        escalated?: 'true' | 'false';
         /** @description The enterprise's name contains it, or its USCC starts with it (any case, full-width or not). */
         q?: string;
-        /** @description `deadline`: soonest first (overdue first), journeys without one last; `-deadline`: latest first; `-updatedAt`: last changed first. Ties in id order; without it, id order. */
-        sort?: 'deadline' | '-deadline' | '-updatedAt';
+        /** @description `deadline`: soonest first (overdue first), journeys without one last; `-deadline`: latest first; `-updatedAt`: last changed first; `escalatedAt`: escalated longest ago first, those not escalated last. Ties in id order; without it, id order. */
+        sort?: 'deadline' | '-deadline' | '-updatedAt' | 'escalatedAt';
+        /** @description The whole filtered list as a file, in `sort` order, instead of a page (`limit` and `cursor` are ignored): `csv` (UTF-8 with a byte-order mark, for Excel) or `xlsx`, Chinese headers, names not codes, times in Beijing time. At most 100,000 rows: a filter matching more is a 400 (`export.too_many_rows`); narrow it and export in parts. */
+        format?: 'csv' | 'xlsx';
         limit?: number;
         /** @description `nextCursor` of the previous page, with the same `sort`. */
         cursor?: string;
@@ -7266,7 +12743,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of journeys. */
+      /** @description A page of journeys; with `format`, the whole filtered list as a file. */
       200: {
         headers: {
           /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
@@ -7277,6 +12754,8 @@ export interface operations {
           'X-RateLimit-Remaining'?: number;
           /** @description Seconds until the minute starts again. */
           'X-RateLimit-Reset'?: number;
+          /** @description With `format`: `attachment; filename="journeys-<round id or all>-<Beijing date>.csv"` (or `.xlsx`), and `filename*` in Chinese. */
+          'Content-Disposition': string;
           [name: string]: unknown;
         };
         content: {
@@ -7285,6 +12764,8 @@ export interface operations {
             /** @description Pass as `cursor` for the next page. */
             nextCursor: string | null;
           };
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description Bad Request: invalid query */
@@ -7430,6 +12911,8 @@ export interface operations {
         mustAct?: 'me' | 'regulator' | 'certification_body' | 'enterprise';
         /** @description `true`: past the deadline while someone must act; `false`: not. */
         overdue?: 'true' | 'false';
+        /** @description `true`: escalated to the round's regulator and not cleared since (a step or a new stall clears it); for a regulator, only the rounds whose escalations go to them (those they opened, or whose opener's key is revoked). `false`: not escalated. */
+        escalated?: 'true' | 'false';
         /** @description The enterprise's name contains it, or its USCC starts with it (any case, full-width or not). */
         q?: string;
       };
@@ -8845,6 +14328,297 @@ export interface operations {
       };
     };
   };
+  postV1JourneysIdAssignee: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key answers as the first did, without running again. */
+        'idempotency-key'?: string;
+        /** @description The language of error messages: `zh-CN` (any `zh`) or `en` (any `en`), q-values respected; English without it. Each `details` entry carries a stable `code` whatever the language. */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description `journey-<round id>-<USCC>` */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          assigneeId: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The journey after the step. */
+      200: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Journey'];
+        };
+      };
+      /** @description Bad Request: invalid body */
+      400: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "invalid body",
+           *       "details": [
+           *         {
+           *           "field": "(body)",
+           *           "code": "body.malformed",
+           *           "message": "Unexpected end of JSON input"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unauthorized: a valid API key is required (Authorization: Bearer <key>) */
+      401: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "a valid API key is required (Authorization: Bearer <key>)"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Forbidden: this route is for certification_body or admin, not regulator */
+      403: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "this route is for certification_body or admin, not regulator"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not Found: journey not found */
+      404: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "journey not found"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict: the journey is not in a stage this step is taken in (or the round is closed). */
+      409: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "assignee is not allowed in stage screening (current stage: screening)",
+           *       "details": {
+           *         "currentStage": "screening"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Payload Too Large: request body is too large */
+      413: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 413,
+           *       "error": "Payload Too Large",
+           *       "message": "request body is too large"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unsupported Media Type: text/plain is not accepted; send application/json */
+      415: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 415,
+           *       "error": "Unsupported Media Type",
+           *       "message": "text/plain is not accepted; send application/json",
+           *       "details": [
+           *         {
+           *           "field": "header.content-type",
+           *           "code": "media_type.not_accepted",
+           *           "message": "text/plain is not accepted; send application/json"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too Many Requests: too many requests; retry in 42 s */
+      429: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Requests allowed per minute from this client address. */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current minute. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the minute starts again. */
+          'X-RateLimit-Reset'?: number;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "too many requests; retry in 42 s"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Internal Server Error: internal error */
+      500: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 500,
+           *       "error": "Internal Server Error",
+           *       "message": "internal error"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Service Unavailable: the temporal is unavailable; try again shortly */
+      503: {
+        headers: {
+          /** @description The request's Origin, when it is one of CORS_ORIGINS (none by default). */
+          'Access-Control-Allow-Origin'?: string;
+          /** @description Seconds to wait before trying again. */
+          'Retry-After': number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "the temporal is unavailable; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postV1JourneysIdDiagnosis: {
     parameters: {
       query?: never;
@@ -8875,6 +14649,8 @@ export interface operations {
             profitMargin: number;
             qualityCostRate: number;
             firstPassYield: number;
+            repurchaseRate?: number;
+            overseasSales?: number;
           };
         };
       };
@@ -10369,7 +16145,24 @@ export interface operations {
             profitMargin: number;
             qualityCostRate: number;
             firstPassYield: number;
+            repurchaseRate?: number;
+            overseasSales?: number;
           };
+          /** @enum {string} */
+          followUpSatisfaction?: 'satisfied' | 'fairly_satisfied' | 'neutral' | 'dissatisfied';
+          improvements?: (
+            | 'quality_awareness'
+            | 'management_standardised'
+            | 'work_environment'
+            | 'process_optimised'
+            | 'cost_reduced'
+            | 'product_quality'
+            | 'business_performance'
+            | 'digital_level'
+            | 'innovation'
+          )[];
+          /** Format: int32 */
+          problemsSolved?: number;
         };
       };
     };
@@ -11494,7 +17287,24 @@ export interface operations {
             profitMargin: number;
             qualityCostRate: number;
             firstPassYield: number;
+            repurchaseRate?: number;
+            overseasSales?: number;
           };
+          /** @enum {string} */
+          followUpSatisfaction?: 'satisfied' | 'fairly_satisfied' | 'neutral' | 'dissatisfied';
+          improvements?: (
+            | 'quality_awareness'
+            | 'management_standardised'
+            | 'work_environment'
+            | 'process_optimised'
+            | 'cost_reduced'
+            | 'product_quality'
+            | 'business_performance'
+            | 'digital_level'
+            | 'innovation'
+          )[];
+          /** Format: int32 */
+          problemsSolved?: number;
         };
       };
     };

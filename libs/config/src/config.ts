@@ -89,6 +89,19 @@ const schema = z.object({
    */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   /**
+   * How often, in seconds, the worker's Temporal Schedule runs the notification dispatcher: emails
+   * held back for working hours go out once their time has come, and digests once theirs has.
+   */
+  NOTIFICATION_DISPATCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How often the API starts stored batches whose workflow never started (the API died, or Temporal was down). */
+  BATCH_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * For tests only: a JSON file with a working-day calendar (`{ source, firstYear, lastYear,
+   * holidays: [], workdays: [] }`, days as `YYYY-MM-DD`) the worker's emails keep working hours by
+   * instead of the bundled mainland calendar, e.g. every weekend day listed as a working day.
+   */
+  UPLIFT_TEST_CALENDAR: z.string().min(1).optional(),
+  /**
    * Keys of the Temporal payload codec (`id:base64key,...`, AES-256) and the id that encrypts.
    * Required by every process that talks to Temporal (see `temporalSettings`); retired keys stay
    * listed so older histories still decrypt.

@@ -5,3 +5,4 @@ export * from './services';
 export * from './supervisor';
 export * from './temporal-dev-server';
 export * from './temporal-server';
+export * from './cluster';

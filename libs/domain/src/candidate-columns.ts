@@ -1,4 +1,4 @@
-import { normaliseUscc } from './uscc';
+import { normaliseUscc, usccCheckCharacter } from './uscc';
 
 /**
  * Column names of candidate files as regulators export them, in English or Chinese. Each maps to
@@ -42,6 +42,47 @@ export const CANDIDATE_COLUMNS: Record<string, string> = {
   '年营业收入（万元）': 'annualRevenue',
   '年营业收入(万元)': 'annualRevenue',
 };
+
+/**
+ * The header the template file and the console write for each field: the first Chinese name a bureau's
+ * ledger uses, with the unit where the figure has one. Each is one of CANDIDATE_COLUMNS (checked below).
+ */
+export const CANDIDATE_TEMPLATE_HEADERS = {
+  uscc: '统一社会信用代码',
+  name: '企业名称',
+  regionCode: '行政区划代码',
+  industryCode: '行业代码',
+  email: '电子邮箱',
+  contactName: '联系人',
+  employees: '从业人数',
+  annualRevenue: '年营业收入（万元）',
+} as const;
+export type CandidateField = keyof typeof CANDIDATE_TEMPLATE_HEADERS;
+for (const [field, header] of Object.entries(CANDIDATE_TEMPLATE_HEADERS))
+  if (CANDIDATE_COLUMNS[header] !== field)
+    throw new Error(`template header ${header} does not fill ${field}`);
+
+const EXAMPLE_USCC_BODY = '91330106MA2B3C4D5';
+/** The template's one example row: a valid USCC (its check character computed), inside Hangzhou. */
+export const CANDIDATE_EXAMPLE: Record<CandidateField, string | number> = {
+  uscc: EXAMPLE_USCC_BODY + usccCheckCharacter(EXAMPLE_USCC_BODY),
+  name: '杭州示例科技有限公司',
+  regionCode: '330106',
+  industryCode: 'C3311',
+  email: 'contact@example.cn',
+  contactName: '王丽',
+  employees: 35,
+  annualRevenue: 1200,
+};
+
+/** The template's header row and example row, in one order. */
+export function candidateTemplateRows(): { headers: string[]; example: (string | number)[] } {
+  const fields = Object.keys(CANDIDATE_TEMPLATE_HEADERS) as CandidateField[];
+  return {
+    headers: fields.map((f) => CANDIDATE_TEMPLATE_HEADERS[f]),
+    example: fields.map((f) => CANDIDATE_EXAMPLE[f]),
+  };
+}
 
 /** Columns spreadsheets add that carry nothing to import. */
 const IGNORED = new Set(['序号', '编号', '备注', 'no', 'no.', '#']);

@@ -44,3 +44,29 @@ export function durationToMs(text: string): number {
   if (!m) throw new RangeError(`not an ISO 8601 duration: ${text}`);
   return UNITS.reduce((total, unit, i) => total + (m[i + 1] ? Number(m[i + 1]) * unit : 0), 0);
 }
+
+/** A duration's parts as written (`P2W3DT4H` → weeks 2, days 3, hours 4), and its length in ms. */
+export function durationParts(text: string): {
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  totalMs: number;
+} {
+  const m = ISO_DURATION.exec(text);
+  if (!m) throw new RangeError(`not an ISO 8601 duration: ${text}`);
+  const n = (i: number) => (m[i] ? Number(m[i]) : 0);
+  return {
+    years: n(1),
+    months: n(2),
+    weeks: n(3),
+    days: n(4),
+    hours: n(5),
+    minutes: n(6),
+    seconds: n(7),
+    totalMs: durationToMs(text),
+  };
+}

@@ -1,3 +1,5 @@
+import type { ImprovementArea } from './survey';
+import { CN_CALENDAR } from './calendar';
 import type { RoundSettings } from './settings';
 
 export const STAGES = [
@@ -58,6 +60,10 @@ export interface Metrics {
   qualityCostRate: number;
   /** Percent of units passing first time. */
   firstPassYield: number;
+  /** Percent of customers buying again; optional (asked since the reports issue). */
+  repurchaseRate?: number;
+  /** Annual sales abroad, 10,000 CNY; optional (asked since the reports issue). */
+  overseasSales?: number;
 }
 
 export interface Finding {
@@ -132,6 +138,12 @@ export interface EvaluationAnswer {
   satisfaction: (typeof SATISFACTION)[number];
   effectiveness: (typeof EFFECTIVENESS)[number];
   metrics: Metrics;
+  // Asked since the reports issue: absent from earlier answers, which count as "not asked".
+  /** Satisfaction with the body's continued follow-up service, on the same scale. */
+  followUpSatisfaction?: (typeof SATISFACTION)[number];
+  improvements?: ImprovementArea[];
+  /** Quality problems the assistance solved. */
+  problemsSolved?: number;
 }
 
 /** One follow-up evaluation: due at an offset after assistance, open once due, answered once. */
@@ -151,6 +163,9 @@ export interface EndRecord extends Recorded {
 }
 
 /** A journey as its workflow holds it: the source of truth the read model mirrors. */
+/** The last rung of an escalation ladder: the round's owner (its creator, or their successor). */
+export const ROUND_OWNER = 'owner';
+
 export interface JourneyState {
   id: string;
   roundId: string;
@@ -163,7 +178,36 @@ export interface JourneyState {
   remindersSent: number;
   escalated: boolean;
   deadline: string | null;
+  /**
+   * Since when the journey waits for its current step (the start its deadline counts from), so a
+   * settings change can count the deadline again. Absent on journeys from before settings changes:
+   * their deadline less the step's duration (they counted every day).
+   */
+  waitingSince?: string | null;
   certificationBodyId: string | null;
+  /**
+   * The body's staff member doing the work (a `certification_body` principal of that body): emails
+   * about the journey go to them, the body's address being the fallback. Cleared when the journey
+   * moves to another body. Absent on journeys from before assignees.
+   */
+  assigneeId?: string | null;
+  /**
+   * Whom escalations climb to, nearest first: GB/T 2260 divisions (the enterprise's county or city,
+   * then each level up to below the round's own division), ending with `ROUND_OWNER`. Absent on
+   * journeys from before the ladder, which escalate once to the round's owner.
+   */
+  ladder?: string[];
+  /** How many rungs of `ladder` the current stall has been escalated to. */
+  escalationLevel?: number;
+  /** Since when the round's reminders and escalations are paused; null or absent while they run. */
+  pausedAt?: string | null;
+  /**
+   * The last year of the bundled working-day calendar this journey counts with (`journeyCalendar`):
+   * the year its starter's data reached. Later years count weekends only for it, whatever data a
+   * newer release bundles, so a data update never moves a running journey's deadlines on replay;
+   * moving it onto newer data is a workflow change (CONTRIBUTING.md, "The working-day calendar").
+   */
+  calendarThrough?: number;
   screening?: ScreeningRecord;
   assignments: AssignmentRecord[];
   diagnosis?: DiagnosisRecord;
@@ -191,6 +235,13 @@ export interface JourneyInput {
    * known outside the workflow (`initialJourney(input)`). Absent on journeys started before it existed.
    */
   startedAt?: string;
+  /**
+   * The division of the round's owner (`rounds.region_code`): escalations climb the divisions between
+   * the enterprise's and this one (`escalationLadder`). Absent on journeys started before the ladder.
+   */
+  roundRegionCode?: string;
+  /** The last year of the working-day calendar the starter bundled (`JourneyState.calendarThrough`). */
+  calendarThrough?: number;
   /** The starter already wrote that first state to the read model: the workflow need not. */
   initialStateRecorded?: boolean;
   /**
@@ -202,13 +253,15 @@ export interface JourneyInput {
 
 /**
  * The input a journey's workflow starts with, whoever starts it: the round's launcher, or a step that
- * reaches a journey the launcher has not. The starter writes `initialJourney(input, startedAt)` to the
+ * reaches a journey the launcher has not; `roundRegionCode` is the round's own division, which tops
+ * the journey's escalation ladder. The starter writes `initialJourney(input, startedAt)` to the
  * read model before starting the workflow, so the workflow need not.
  */
 export function journeyInput(
   journey: { id: string; roundId: string; enterprise: Enterprise },
   settings: RoundSettings,
   startedAt: Date,
+  roundRegionCode?: string,
 ): JourneyInput {
   return {
     id: journey.id,
@@ -217,6 +270,8 @@ export function journeyInput(
     settings,
     startedAt: startedAt.toISOString(),
     initialStateRecorded: true,
+    ...(roundRegionCode !== undefined ? { roundRegionCode } : {}),
+    calendarThrough: CN_CALENDAR.lastYear,
   };
 }
 

@@ -18,6 +18,43 @@ export interface JourneyFacts {
   effectiveness: string | null;
   baseline: Metrics | null;
   latest: Metrics | null;
+  /** Every answered evaluation, as the regulator's figures read them (`surveyAnswers`). */
+  answers: SurveyAnswer[];
+}
+
+/**
+ * One answered evaluation as the report reads it. The questions asked since the reports issue are
+ * null when the answer predates them: "not asked", never "no".
+ */
+export interface SurveyAnswer {
+  n: number;
+  /** `link`: the enterprise's own answer; `api`: entered by its body (or an admin). */
+  via: 'link' | 'api';
+  satisfaction: string;
+  effectiveness: string;
+  followUpSatisfaction: string | null;
+  improvements: string[] | null;
+  problemsSolved: number | null;
+  metrics: Metrics;
+}
+
+export function surveyAnswers(evaluations: EvaluationRecord[]): SurveyAnswer[] {
+  return evaluations
+    .filter((e) => e.answer)
+    .sort((a, b) => a.n - b.n)
+    .map((e) => {
+      const a = e.answer!;
+      return {
+        n: e.n,
+        via: e.via === 'link' ? 'link' : 'api',
+        satisfaction: a.satisfaction,
+        effectiveness: a.effectiveness,
+        followUpSatisfaction: a.followUpSatisfaction ?? null,
+        improvements: a.improvements ?? null,
+        problemsSolved: a.problemsSolved ?? null,
+        metrics: a.metrics,
+      };
+    });
 }
 
 function latestAnswered(evaluations: EvaluationRecord[]): EvaluationRecord | null {
@@ -34,6 +71,7 @@ export function journeyFacts(s: JourneyState): JourneyFacts {
     effectiveness: latest?.answer?.effectiveness ?? null,
     baseline: s.diagnosis?.baseline ?? null,
     latest: latest?.answer?.metrics ?? null,
+    answers: surveyAnswers(s.evaluations),
   };
 }
 

@@ -124,6 +124,12 @@ export const MESSAGES = {
     'zh-CN': '应为 ISO 8601 时长，例如 P14D 或 PT30S',
     en: 'must be an ISO 8601 duration such as P14D or PT30S',
   },
+  'survey.area_repeated': { 'zh-CN': '每个提升方面只能选一次', en: 'each area at most once' },
+  'time.format': {
+    'zh-CN': '应为 HH:MM 格式的时刻，例如 09:00',
+    en: 'must be a time of day as HH:MM, such as 09:00',
+  },
+  'time.not_after_from': { 'zh-CN': '应晚于开始时刻', en: 'must be later than from' },
   'duration.not_positive': { 'zh-CN': '应长于零', en: 'must be longer than zero' },
   'duration.too_long': { 'zh-CN': '不能超过 {max}', en: 'must be at most {max}' },
   'certificate.issued_too_early': { 'zh-CN': '不能早于 {earliest}', en: 'must be {earliest} or later' },
@@ -214,6 +220,10 @@ export const MESSAGES = {
     'zh-CN': '文件为空；第一行应为列名',
     en: 'is empty; the first line must name the columns',
   },
+  'export.too_many_rows': {
+    'zh-CN': '符合条件的企业超过 {max} 家，请缩小筛选范围后分批导出',
+    en: 'matches more than {max} journeys; narrow the filter and export in parts',
+  },
   'csv.no_header': { 'zh-CN': '没有表头行', en: 'has no header row' },
   'csv.no_rows': { 'zh-CN': '只有表头，没有数据行', en: 'has a header row but no data rows' },
   'csv.too_many_rows': {
@@ -244,6 +254,18 @@ export const MESSAGES = {
   'csv.cell_count': {
     'zh-CN': '该行有 {cells} 个单元格，而表头有 {headers} 列',
     en: 'has {cells} cells where the header has {headers}',
+  },
+  'xlsx.unreadable': {
+    'zh-CN': '不是可读取的 Excel（.xlsx）文件，请在 Excel 或 WPS 中另存为 .xlsx 后重试（{reason}）',
+    en: 'is not a readable Excel (.xlsx) workbook; save it again as .xlsx ({reason})',
+  },
+  'xlsx.too_large': {
+    'zh-CN': '解压后超过 {max} MB，远大于一份企业台账；请删除多余的工作表、图片或格式后重新保存',
+    en: 'unpacks to more than {max} MB, far more than a ledger; remove extra sheets, pictures or formatting and save it again',
+  },
+  'xlsx.number_cell': {
+    'zh-CN': '“{column}”被 Excel 存成了数字（{value}），可能已丢失位数；请把该列设为“文本”格式后重新填写',
+    en: 'was stored by Excel as a number ({value}) in column {column}, which may have lost digits; format the column as text and enter it again',
   },
   'csv.cell_control_character': {
     'zh-CN': '含有控制字符（列 {column}）',
@@ -313,6 +335,10 @@ export const MESSAGES = {
     'zh-CN': '初始管理员不能被吊销；请用 POST /v1/principals/bootstrap/rotate 轮换其密钥',
     en: 'the bootstrap admin cannot be revoked; rotate its key with POST /v1/principals/bootstrap/rotate',
   },
+  'principal.revoked_key': {
+    'zh-CN': '该账号已被吊销，不能再轮换密钥',
+    en: 'this principal is revoked; its key can no longer be rotated',
+  },
   'certification_body.code_taken': {
     'zh-CN': '已有编号为 {bodyCode} 的认证机构',
     en: 'a certification body with code {bodyCode} exists',
@@ -320,6 +346,23 @@ export const MESSAGES = {
   'evaluation.no_longer_answerable': {
     'zh-CN': '第 {n} 次跟踪评估已不能填写（{reason}）',
     en: 'evaluation {n} can no longer be answered: {reason}',
+  },
+  'round.settings_empty': {
+    'zh-CN': '请至少给出一项要修改的设置',
+    en: 'must change at least one setting',
+  },
+  'calendar.beyond_data': {
+    'zh-CN':
+      '按工作日计算的期限将延续到 {until}，超出内置工作日历覆盖的年份（{firstYear}–{lastYear} 年）：此后的法定节假日和调休尚未收录，只按周末计算',
+    en: 'deadlines counted in working days run until {until}, past the years the bundled working-day calendar covers ({firstYear}–{lastYear}): after it, only weekends count as days off',
+  },
+  'round.change_not_allowed': {
+    'zh-CN': '只有该轮次所属地区的监管部门或系统管理员可以修改设置、暂停或恢复提醒',
+    en: "only the round's own regulator or an admin may change its settings, pause or resume it",
+  },
+  'assignee.not_body_staff': {
+    'zh-CN': '应为该企业所属认证机构的在用人员账户',
+    en: "must be an active person of the journey's certification body",
   },
   'round.already_closed': {
     'zh-CN': '轮次 {round} 已经结束',
@@ -332,6 +375,26 @@ export const MESSAGES = {
   'round.closed_for_steps': {
     'zh-CN': '轮次 {round} 的状态为“{status}”，其中的企业不再接受步骤',
     en: 'round {round} is {status}: its journeys take no more steps',
+  },
+  'batch.one_selection': {
+    'zh-CN': '请只给出 journeyIds 或 filter 其中之一',
+    en: 'give either journeyIds or filter, exactly one of them',
+  },
+  'batch.journey_not_in_round': {
+    'zh-CN': '不是该轮次中您可管理的企业',
+    en: 'is not a journey of this round within your scope',
+  },
+  'batch.nothing_selected': {
+    'zh-CN': '没有符合条件的企业',
+    en: 'selects no journey',
+  },
+  'batch.too_many': {
+    'zh-CN': '一次最多处理 {max} 家企业，当前条件匹配 {count} 家',
+    en: 'matches {count} journeys; a batch takes at most {max}',
+  },
+  'batch.step_failed': {
+    'zh-CN': '该企业的步骤未能执行：{reason}',
+    en: 'the step could not be taken: {reason}',
   },
   'idempotency.key_reused': {
     'zh-CN': '此 Idempotency-Key 已用于另一个请求（方法、地址或请求体不同），请换一个新的',
@@ -378,6 +441,10 @@ export const MESSAGES = {
   'step.already_assigned': {
     'zh-CN': '该企业已指派给这家认证机构（当前阶段：“{stage}”）',
     en: 'the journey is already assigned to this certification body (current stage: {stage})',
+  },
+  'step.already_assignee': {
+    'zh-CN': '该企业已由这位人员负责（当前阶段：“{stage}”）',
+    en: 'the journey is already assigned to this person (current stage: {stage})',
   },
   'step.reassignment_other_body': {
     'zh-CN': '该企业当前的认证机构不是所指定的原认证机构，未作更换（当前阶段：“{stage}”）',

@@ -1,5 +1,6 @@
 import type { Actor } from './principal';
-import { applyAlarm, nextAlarm } from './schedule';
+import type { JourneyState } from './journey';
+import { applyAlarm, escalationLadder, nextAlarm } from './schedule';
 import { resolveRoundSettings } from './settings';
 import { checkStep } from './steps';
 import { applyStep, initialJourney, pendingStep } from './transitions';
@@ -155,5 +156,153 @@ describe('the journey clock', () => {
     ).state;
     expect(s.stage).toBe('completed');
     expect(nextAlarm(s)).toBeNull();
+  });
+});
+
+/** Every alarm a journey left alone fires, in order, each at its own time, as `kind@seconds`. */
+function run(s: JourneyState, until = Infinity): { fired: string[]; state: JourneyState; emails: string[] } {
+  const fired: string[] = [];
+  const emails: string[] = [];
+  for (let alarm = nextAlarm(s); alarm && Date.parse(alarm.at) <= until; alarm = nextAlarm(s)) {
+    const tr = applyAlarm(s, alarm, new Date(alarm.at));
+    fired.push(`${alarm.kind}@${(Date.parse(alarm.at) - t0.getTime()) / 1000}`);
+    emails.push(...tr.notifications.map((n) => n.key));
+    s = tr.state;
+  }
+  return { fired, state: s, emails };
+}
+
+describe('the escalation ladder', () => {
+  it("climbs from the enterprise's county to its city, then to the round's owner, below the round's own division", () => {
+    // 杭州市西湖区, in a Zhejiang round: the district bureau, then Hangzhou, then the provincial owner.
+    expect(escalationLadder('330106', '330000')).toEqual(['330106', '330100', 'owner']);
+    // In a national round the province is a rung of its own.
+    expect(escalationLadder('330106', '000000')).toEqual(['330106', '330100', '330000', 'owner']);
+    // In Hangzhou's own round the city is the owner.
+    expect(escalationLadder('330106', '330100')).toEqual(['330106', 'owner']);
+    // An enterprise registered at city level starts at the city.
+    expect(escalationLadder('330100', '330000')).toEqual(['330100', 'owner']);
+    // The same division as the round's: only its owner.
+    expect(escalationLadder('330106', '330106')).toEqual(['owner']);
+  });
+
+  it("skips a level GB/T 2260 does not list: Beijing's districts go straight to the municipality", () => {
+    expect(escalationLadder('110101', '000000')).toEqual(['110101', '110000', 'owner']);
+  });
+
+  it('escalates one rung more every escalation period of a stall, the nearest bureau first', () => {
+    const s = { ...start(), ladder: ['330106', '330100', 'owner'], escalationLevel: 0 };
+    const { fired, state, emails } = run(s);
+    expect(fired).toEqual([
+      'deadline@10',
+      'reminder@10',
+      'reminder@12',
+      'reminder@14',
+      'escalation@15',
+      'escalation@20',
+      'escalation@25',
+    ]);
+    const stalledSince = at(10).toISOString();
+    expect(emails.filter((k) => k.includes(':escalation:'))).toEqual(
+      [1, 2, 3].map((k) => `j:escalation:${stalledSince}:${k}`),
+    );
+    expect(state).toMatchObject({ escalated: true, escalationLevel: 3 });
+    expect(nextAlarm(state)).toBeNull();
+  });
+
+  it("names each rung's division as the recipient, the owner last", () => {
+    let s: JourneyState = { ...start(), ladder: ['330106', '330100', 'owner'], escalationLevel: 0 };
+    s = run(s, at(14).getTime()).state;
+    const recipients = [];
+    for (let k = 1; k <= 3; k++) {
+      const alarm = nextAlarm(s)!;
+      expect(alarm).toEqual({ kind: 'escalation', at: at(10 + 5 * k).toISOString() });
+      const tr = applyAlarm(s, alarm, new Date(alarm.at));
+      recipients.push(...tr.notifications.map((n) => n.recipient));
+      s = tr.state;
+    }
+    expect(recipients).toEqual([
+      { kind: 'regulator', division: '330106' },
+      { kind: 'regulator', division: '330100' },
+      { kind: 'regulator', division: 'owner' },
+    ]);
+  });
+
+  it('starts over from the nearest bureau after progress and a new stall', () => {
+    let s: JourneyState = { ...start(), ladder: ['330106', '330100', 'owner'], escalationLevel: 0 };
+    s = run(s, at(20).getTime()).state;
+    expect(s).toMatchObject({ escalationLevel: 2, escalated: true });
+    s = applyStep(s, 'screening-decision', regulator, { decision: 'selected' }, at(21)).state;
+    expect(s).toMatchObject({ escalationLevel: 0, escalated: false, stalled: false });
+    const next = run(s).state;
+    expect(next.escalationLevel).toBe(3);
+  });
+
+  it("escalates once to the round's owner for a journey without a ladder, as before", () => {
+    const { fired, emails } = run(start());
+    expect(fired.filter((f) => f.startsWith('escalation'))).toEqual(['escalation@15']);
+    expect(emails.filter((k) => k.includes(':escalation:'))).toEqual([
+      `j:escalation:${at(10).toISOString()}`,
+    ]);
+  });
+});
+
+describe('a paused round', () => {
+  const settingsStep = (paused: boolean) => ({ settings, paused });
+
+  it('still stalls at the deadline, but reminds and escalates nobody while paused', () => {
+    let s = applyStep(start(), 'round-settings', regulator, settingsStep(true), at(1)).state;
+    expect(s.pausedAt).toBe(at(1).toISOString());
+    expect(nextAlarm(s)).toEqual({ kind: 'deadline', at: at(10).toISOString() });
+    s = applyAlarm(s, nextAlarm(s)!, at(10)).state;
+    expect(s.stalled).toBe(true);
+    expect(nextAlarm(s)).toBeNull();
+  });
+
+  it('still opens evaluations as they fall due', () => {
+    const inFollowUp: JourneyState = {
+      ...start(),
+      stage: 'follow_up',
+      deadline: null,
+      pausedAt: at(1).toISOString(),
+      evaluations: [
+        {
+          n: 1,
+          dueAt: at(50).toISOString(),
+          openedAt: null,
+          answeredAt: null,
+          answer: null,
+          by: null,
+          via: null,
+        },
+      ],
+    };
+    expect(nextAlarm(inFollowUp)).toEqual({ kind: 'evaluation_due', at: at(50).toISOString() });
+  });
+
+  it('takes reminders and escalations up where they stopped when resumed: no burst', () => {
+    // Stalled at 10, reminded at 10 and 12; paused at 13, resumed at 33.
+    let s = run(start(), at(12).getTime()).state;
+    expect(s.remindersSent).toBe(2);
+    s = applyStep(s, 'round-settings', regulator, settingsStep(true), at(13)).state;
+    expect(run(s).fired).toEqual([]);
+    s = applyStep(s, 'round-settings', regulator, settingsStep(false), at(33)).state;
+    expect(s).toMatchObject({
+      pausedAt: null,
+      stalled: true,
+      stalledSince: at(30).toISOString(),
+      remindersSent: 2,
+    });
+    // The third reminder was one second off when paused, the escalation two: so they are after resuming.
+    expect(run(s).fired).toEqual(['reminder@34', 'escalation@35']);
+  });
+
+  it('starts the reminders of a stall that began while paused when the round resumes', () => {
+    let s = applyStep(start(), 'round-settings', regulator, settingsStep(true), at(5)).state;
+    s = run(s).state;
+    expect(s).toMatchObject({ stalled: true, stalledSince: at(10).toISOString() });
+    s = applyStep(s, 'round-settings', regulator, settingsStep(false), at(40)).state;
+    expect(s.stalledSince).toBe(at(40).toISOString());
+    expect(run(s).fired).toEqual(['reminder@40', 'reminder@42', 'reminder@44', 'escalation@45']);
   });
 });

@@ -1,7 +1,34 @@
 import { durationToMs } from './duration';
-import { isTerminal, type JourneyState } from './journey';
+import { isTerminal, ROUND_OWNER, type JourneyState } from './journey';
+import { divisionCovers, divisionProblem } from './region';
 import type { StepActor } from './steps';
-import { pendingStep, type NotificationRequest, type Recipient, type Transition } from './transitions';
+import {
+  deadlineOf,
+  pendingStep,
+  type NotificationRequest,
+  type Recipient,
+  type Transition,
+} from './transitions';
+
+/**
+ * Whom a stalled journey's escalations climb to, nearest first: the bureau of the enterprise's own
+ * county (when its division is a county), of its city, of its province, each only when strictly below
+ * the round's own division (the round's owner speaks for that one), then the round's owner
+ * (`ROUND_OWNER`). A level GB/T 2260 does not list (a municipality's districts have no city, a
+ * county-level city may report to its province directly) is skipped.
+ */
+export function escalationLadder(enterpriseRegion: string, roundRegion: string): string[] {
+  const levels = [
+    enterpriseRegion,
+    `${enterpriseRegion.slice(0, 4)}00`,
+    `${enterpriseRegion.slice(0, 2)}0000`,
+  ];
+  const below = (code: string) => code !== roundRegion && divisionCovers(roundRegion, code);
+  const rungs = levels.filter(
+    (code, i) => levels.indexOf(code) === i && divisionProblem(code) === null && below(code),
+  );
+  return [...rungs, ROUND_OWNER];
+}
 
 /**
  * The journey's clock. A journey sleeps on one durable timer until its next alarm: an evaluation
@@ -25,13 +52,22 @@ export function nextAlarm(s: JourneyState): Alarm | null {
   }
   if (!s.deadline) return null;
   if (!s.stalled) return { kind: 'deadline', at: s.deadline };
+  // A paused round's journeys still stall, but nobody is reminded or escalated to until it resumes.
+  if (s.pausedAt) return null;
   const alarms: Alarm[] = [];
   const { every, max } = s.settings.reminders;
   // The first reminder goes out when the step stalls, then one every `every`, `max` in all.
   if (s.remindersSent < max)
     alarms.push({ kind: 'reminder', at: plus(s.stalledSince!, s.remindersSent * durationToMs(every)) });
-  if (!s.escalated)
-    alarms.push({ kind: 'escalation', at: plus(s.stalledSince!, durationToMs(s.settings.escalateAfter)) });
+  const escalateAfter = durationToMs(s.settings.escalateAfter);
+  if (s.ladder) {
+    // Rung k (1-based) is told k escalation periods into the stall, the next one up each time.
+    const level = s.escalationLevel ?? 0;
+    if (level < s.ladder.length)
+      alarms.push({ kind: 'escalation', at: plus(s.stalledSince!, (level + 1) * escalateAfter) });
+  } else if (!s.escalated) {
+    alarms.push({ kind: 'escalation', at: plus(s.stalledSince!, escalateAfter) });
+  }
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return alarms[0] ?? null;
 }
@@ -61,7 +97,9 @@ export function applyAlarm(state: JourneyState, alarm: Alarm, now: Date): Transi
     case 'evaluation_due': {
       const due = s.evaluations.find((e) => e.openedAt === null)!;
       s.evaluations = s.evaluations.map((e) => (e.n === due.n ? { ...e, openedAt: now.toISOString() } : e));
-      s.deadline = new Date(now.getTime() + durationToMs(s.settings.deadlines.evaluation)).toISOString();
+      // The evaluation's deadline counts by the round's calendar, from the moment it opened.
+      s.deadline = deadlineOf(s, now);
+      s.waitingSince = now.toISOString();
       notifications.push({
         template: 'evaluation_request',
         recipient: { kind: 'enterprise' },
@@ -77,6 +115,7 @@ export function applyAlarm(state: JourneyState, alarm: Alarm, now: Date): Transi
       s.stalledSince = alarm.at;
       s.remindersSent = 0;
       s.escalated = false;
+      if (s.ladder) s.escalationLevel = 0;
       break;
     case 'reminder': {
       const pending = pendingStep(s)!;
@@ -97,13 +136,24 @@ export function applyAlarm(state: JourneyState, alarm: Alarm, now: Date): Transi
     case 'escalation': {
       const pending = pendingStep(s)!;
       s.escalated = true;
-      notifications.push({
-        template: 'escalation',
-        recipient: { kind: 'regulator' },
-        key: `${s.id}:escalation:${s.stalledSince}`,
-        step: pending.step,
-        ...(pending.evaluation ? { evaluation: pending.evaluation } : {}),
-      });
+      const about = { step: pending.step, ...(pending.evaluation ? { evaluation: pending.evaluation } : {}) };
+      if (s.ladder) {
+        const k = (s.escalationLevel ?? 0) + 1;
+        s.escalationLevel = k;
+        notifications.push({
+          template: 'escalation',
+          recipient: { kind: 'regulator', division: s.ladder[k - 1] },
+          key: `${s.id}:escalation:${s.stalledSince}:${k}`,
+          ...about,
+        });
+      } else {
+        notifications.push({
+          template: 'escalation',
+          recipient: { kind: 'regulator' },
+          key: `${s.id}:escalation:${s.stalledSince}`,
+          ...about,
+        });
+      }
       break;
     }
   }

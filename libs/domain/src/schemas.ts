@@ -3,7 +3,9 @@ import { checkUscc, checkUsccShape, normaliseUscc, usccCheckCharacter } from './
 import { divisionProblem, scopeDivisionProblem } from './region';
 import { checkIndustryCode } from './industry';
 import { DIMENSIONS, EFFECTIVENESS, SATISFACTION } from './journey';
+import { IMPROVEMENT_AREAS } from './survey';
 import { settingDurationProblem } from './duration';
+import { CALENDARS } from './calendar';
 import { certificateDateProblems, isIsoDate } from './date';
 import { lineTextProblem } from './text';
 import {
@@ -163,6 +165,12 @@ export const industryCode = z
     example: 'C3311',
   });
 
+/** A time of day, `HH:MM`, 24-hour. */
+const clockTime = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, ruleMessage('time.format'))
+  .meta({ maxLength: 5, example: '09:00' });
+
 export const roundSettingsSchema = z.strictObject({
   deadlines: z
     .strictObject({
@@ -181,6 +189,44 @@ export const roundSettingsSchema = z.strictObject({
     .partial()
     .optional(),
   escalateAfter: duration.optional(),
+  calendar: z
+    .enum(CALENDARS)
+    .optional()
+    .meta({ description: 'How deadlines count days: every day, or working days of the mainland calendar.' }),
+  workingHours: z
+    .strictObject({ from: clockTime, to: clockTime })
+    .refine((h) => h.from < h.to, { path: ['to'], ...ruleMessage('time.not_after_from') })
+    .nullable()
+    .optional()
+    .meta({
+      description: 'Beijing time; emails to people wait for these hours on working days. Null: any time.',
+    }),
+  digest: z.strictObject({ at: clockTime }).nullable().optional().meta({
+    description:
+      'Reminders and escalations to staff as one email a day at `at` (Beijing). Null: one email each.',
+  }),
+});
+
+/**
+ * A round's settings as a journey holds them, every period given (`resolveRoundSettings`): what the
+ * `round-settings` step hands each open journey after a change (`mergeRoundSettings`).
+ */
+export const resolvedRoundSettingsSchema = z.strictObject({
+  deadlines: z.strictObject({
+    screening: duration,
+    diagnosis: duration,
+    assistancePlan: duration,
+    assistance: duration,
+    certification: duration,
+    evaluation: duration,
+  }),
+  evaluationOffsets: z.array(duration).min(1).max(12),
+  reminders: z.strictObject({ every: duration, max: z.number().int().min(0).max(20) }),
+  escalateAfter: duration,
+  // Absent as on a journey from before them (`RoundSettings`): every day, any time, one email each.
+  calendar: roundSettingsSchema.shape.calendar,
+  workingHours: roundSettingsSchema.shape.workingHours,
+  digest: roundSettingsSchema.shape.digest,
 });
 
 export const createRoundSchema = z.strictObject({
@@ -228,12 +274,31 @@ export const reassignmentSchema = z.strictObject({
 });
 export type Reassignment = z.infer<typeof reassignmentSchema>;
 
+/**
+ * Giving a journey to one of its body's staff (a `certification_body` principal of that body), or
+ * back to the body as a whole (null). The API checks the person before the step reaches the workflow.
+ */
+export const assigneeSchema = z.strictObject({ assigneeId: z.uuid().nullable() });
+export type AssigneeInput = z.infer<typeof assigneeSchema>;
+
+/**
+ * A round's settings changed, or its reminders and escalations paused or resumed, handed to each of
+ * its open journeys: the settings whole, and whether the round is now paused.
+ */
+export const roundSettingsStepSchema = z.strictObject({
+  settings: resolvedRoundSettingsSchema,
+  paused: z.boolean(),
+});
+export type RoundSettingsStepInput = z.infer<typeof roundSettingsStepSchema>;
+
 export const metricsSchema = z.strictObject({
   revenue: amount,
   sales: amount,
   profitMargin: z.number().min(-100).max(100),
   qualityCostRate: percentage,
   firstPassYield: percentage,
+  repurchaseRate: percentage.optional(),
+  overseasSales: amount.optional(),
 });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -321,6 +386,14 @@ export const evaluationSchema = z.strictObject({
   satisfaction: z.enum(SATISFACTION),
   effectiveness: z.enum(EFFECTIVENESS),
   metrics: metricsSchema,
+  // The survey's further questions (API.md, "Reports and the evaluation questionnaire"): optional.
+  followUpSatisfaction: z.enum(SATISFACTION).optional(),
+  improvements: z
+    .array(z.enum(IMPROVEMENT_AREAS))
+    .max(IMPROVEMENT_AREAS.length)
+    .refine((a) => new Set(a).size === a.length, ruleMessage('survey.area_repeated'))
+    .optional(),
+  problemsSolved: z.number().int().min(0).max(1_000_000).optional(),
 });
 export type EvaluationInput = z.infer<typeof evaluationSchema>;
 

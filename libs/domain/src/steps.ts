@@ -5,6 +5,7 @@ import { divisionCovers } from './region';
 import { englishMessage, fieldError, type MessageCode, type MessageParams } from './messages';
 import { STAGES, TERMINAL_STAGES, type JourneyState, type Stage } from './journey';
 import {
+  assigneeSchema,
   assignmentSchema,
   assistanceCompletionSchema,
   assistancePlanSchema,
@@ -13,6 +14,7 @@ import {
   diagnosisSchema,
   evaluationSchema,
   reassignmentSchema,
+  roundSettingsStepSchema,
   screeningDecisionSchema,
   withdrawalSchema,
   type AssistanceProgressInput,
@@ -100,6 +102,19 @@ export const STEPS = {
     schema: reassignmentSchema,
     label: 'reassignment',
   },
+  /*
+   * Giving the journey to one of the body's staff (or back to the body, null): emails about it go to
+   * that person from then on. From the diagnosis, once a body is assigned, to the end of the follow-up.
+   * Nothing waits for it.
+   */
+  assignee: {
+    path: 'assignee',
+    stages: ['diagnosis', 'assistance', 'certification', 'follow_up'],
+    roles: ['certification_body'],
+    actors: [],
+    schema: assigneeSchema,
+    label: 'assignee',
+  },
   // Diagnosis and plan may be submitted again while assistance lasts: an amendment (`isAmendment`).
   diagnosis: {
     path: 'diagnosis',
@@ -166,6 +181,19 @@ export const STEPS = {
     actors: [],
     schema: withdrawalSchema,
     label: null,
+  },
+  /*
+   * The round's settings changed, or its reminders and escalations paused or resumed: taken by the
+   * round (PATCH /v1/rounds/{id}/settings, through a batch) on each open journey, never by a route of
+   * its own. The journey recomputes its deadline; its stage never changes.
+   */
+  'round-settings': {
+    path: null,
+    stages: OPEN_STAGES,
+    roles: ['regulator'],
+    actors: [],
+    schema: roundSettingsStepSchema,
+    label: 'round-settings',
   },
 } as const satisfies Record<string, StepDefinition>;
 
@@ -273,6 +301,7 @@ export function checkStep(
   switch (step) {
     case 'diagnosis':
     case 'reassignment':
+    case 'assignee':
       if (!state.certificationBodyId) return stageRefusal(state, 'step.no_certification_body');
       break;
     case 'assistance-progress':
@@ -342,6 +371,10 @@ export function checkStepPayload<S extends StepName>(
     if (state.certificationBodyId === certificationBodyId) {
       return stageRefusal(state, 'step.already_assigned');
     }
+  }
+  if (step === 'assignee') {
+    const { assigneeId } = payload as StepPayload<'assignee'>;
+    if ((state.assigneeId ?? null) === assigneeId) return stageRefusal(state, 'step.already_assignee');
   }
   if (step === 'reassignment') {
     const { fromCertificationBodyId, certificationBodyId } = payload as StepPayload<'reassignment'>;

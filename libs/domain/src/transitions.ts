@@ -1,3 +1,4 @@
+import { CN_CALENDAR, deadlineAfter, type WorkCalendar } from './calendar';
 import { durationToMs } from './duration';
 import type { Actor } from './principal';
 import {
@@ -10,6 +11,7 @@ import {
   type Stage,
   type TextRecord,
 } from './journey';
+import type { RoundSettings } from './settings';
 import {
   isAmendment,
   stepDefinition,
@@ -19,9 +21,27 @@ import {
   type StepTarget,
 } from './steps';
 
-export type TemplateName = 'assignment' | 'reassignment' | 'reminder' | 'escalation' | 'evaluation_request';
+export type TemplateName =
+  | 'assignment'
+  | 'reassignment'
+  | 'reminder'
+  | 'escalation'
+  | 'evaluation_request'
+  /** To a body's staff member: a journey is now theirs. */
+  | 'assignee'
+  /** To a body's staff member: a journey they had is now someone else's. */
+  | 'assignee_removed';
+/**
+ * Whom an email goes to, resolved when it is sent. A body means its journey's assignee while that
+ * person is active, else the body's own address. A regulator without `division` is the round's owner
+ * (as before the ladder); with one, the active regulators of that division (`ROUND_OWNER`: the round's
+ * owner), climbing further up when it has none. A principal is one named person, while active.
+ */
 export type Recipient =
-  { kind: 'certification_body'; id: string } | { kind: 'enterprise' } | { kind: 'regulator' };
+  | { kind: 'certification_body'; id: string }
+  | { kind: 'enterprise' }
+  | { kind: 'regulator'; division?: string }
+  | { kind: 'principal'; id: string };
 
 /** An email a transition asks for; the workflow hands it to an activity. */
 export interface NotificationRequest {
@@ -33,7 +53,7 @@ export interface NotificationRequest {
    * The step the email is about. An assignment email names the step the body takes next: `assignment`
    * for a first assignment (its diagnosis), the pending step for a reassignment.
    */
-  step: PendingStep['step'] | 'assignment' | 'reassignment';
+  step: PendingStep['step'] | 'assignment' | 'reassignment' | 'assignee';
   evaluation?: number;
   /** For emails that carry an evaluation link: when the link stops working. */
   linkExpiresAt?: string;
@@ -55,6 +75,8 @@ export interface NotificationFacts {
   stalledSince: string | null;
   remindersSent: number;
   reminderMax: number;
+  /** The body's staff member emails about the journey go to; absent before assignees. */
+  assigneeId?: string | null;
 }
 
 export function notificationFacts(s: JourneyState): NotificationFacts {
@@ -65,6 +87,7 @@ export function notificationFacts(s: JourneyState): NotificationFacts {
     stalledSince: s.stalledSince,
     remindersSent: s.remindersSent,
     reminderMax: s.settings.reminders.max,
+    ...(s.assigneeId ? { assigneeId: s.assigneeId } : {}),
   };
 }
 
@@ -106,7 +129,10 @@ export const DEFAULT_STANDARD = 'GB/T 19001-2016 / ISO 9001:2015';
 
 /** What the journey waits for, and who must act (the step table's `actors`). */
 export interface PendingStep {
-  step: Exclude<StepName, 'withdrawal' | 'cancellation' | 'assistance-progress' | 'reassignment'>;
+  step: Exclude<
+    StepName,
+    'withdrawal' | 'cancellation' | 'assistance-progress' | 'reassignment' | 'assignee' | 'round-settings'
+  >;
   evaluation?: number;
   actors: StepActor[];
 }
@@ -141,35 +167,136 @@ export function pendingStep(s: JourneyState): PendingStep | null {
 const after = (from: Date, duration: string) =>
   new Date(from.getTime() + durationToMs(duration)).toISOString();
 
-/** The deadline of what the journey now waits for; none while it waits for an evaluation to fall due. */
-function deadlineOf(s: JourneyState, now: Date): string | null {
-  const d = s.settings.deadlines;
-  const pending = pendingStep(s);
-  if (!pending) return null;
-  switch (pending.step) {
+/** How long a round gives for a step the journey waits for (its `deadlines`). */
+function durationOf(step: PendingStep['step'], d: RoundSettings['deadlines']): string {
+  switch (step) {
     case 'screening-decision':
-      return after(now, d.screening);
+      return d.screening;
     case 'assignment':
     case 'diagnosis':
-      return after(now, d.diagnosis);
+      return d.diagnosis;
     case 'assistance-plan':
-      return after(now, d.assistancePlan);
+      return d.assistancePlan;
     case 'assistance-completion':
-      return after(now, d.assistance);
+      return d.assistance;
     case 'certification':
-      return after(now, d.certification);
+      return d.certification;
     case 'evaluation':
-      return after(now, d.evaluation);
+      return d.evaluation;
   }
+}
+
+/** The last year the bundled calendar reached when journeys began to say which years they count with. */
+const CALENDAR_THROUGH_BEFORE_INPUT = 2026;
+const calendarsThrough = new Map<number, WorkCalendar>();
+
+/**
+ * The working-day calendar a journey counts with: the bundled one, through the year the journey knows
+ * (`calendarThrough`); years after it count weekends only, as they did when it started. Deterministic
+ * whatever data a newer release bundles.
+ */
+export function journeyCalendar(s: Pick<JourneyState, 'calendarThrough'>): WorkCalendar {
+  const through = s.calendarThrough ?? CALENDAR_THROUGH_BEFORE_INPUT;
+  if (through >= CN_CALENDAR.lastYear) return CN_CALENDAR;
+  let calendar = calendarsThrough.get(through);
+  if (!calendar) {
+    const upTo = (days: ReadonlySet<string>) =>
+      new Set([...days].filter((d) => Number(d.slice(0, 4)) <= through));
+    calendar = {
+      ...CN_CALENDAR,
+      lastYear: through,
+      holidays: upTo(CN_CALENDAR.holidays),
+      workdays: upTo(CN_CALENDAR.workdays),
+    };
+    calendarsThrough.set(through, calendar);
+  }
+  return calendar;
+}
+
+/**
+ * The deadline of what the journey waits for, counted from `from` by the round's calendar (every day
+ * for a journey whose settings name none); none while it waits for an evaluation to fall due.
+ */
+export function deadlineOf(s: JourneyState, from: Date): string | null {
+  const pending = pendingStep(s);
+  if (!pending) return null;
+  const duration = durationOf(pending.step, s.settings.deadlines);
+  const mode = s.settings.calendar ?? 'calendar';
+  return deadlineAfter(from, duration, mode, journeyCalendar(s)).toISOString();
+}
+
+/** The state of a journey that is not stalled: no stall, no reminders sent, nobody escalated to. */
+function unstalled(s: JourneyState): JourneyState {
+  const next = { ...s, stalled: false, stalledSince: null, remindersSent: 0, escalated: false };
+  if (s.ladder) next.escalationLevel = 0;
+  return next;
 }
 
 /** Progress was made: the clock for the next step starts now and any stall is over. */
 function progressed(s: JourneyState, now: Date): JourneyState {
-  const next = { ...s, stalled: false, stalledSince: null, remindersSent: 0, escalated: false };
+  const next = unstalled(s);
   next.deadline = deadlineOf(next, now);
+  next.waitingSince = next.deadline ? now.toISOString() : null;
   next.version = s.version + 1;
   next.updatedAt = now.toISOString();
   return next;
+}
+
+/**
+ * Since when the journey waits for its current step: recorded since settings changes; before them,
+ * its deadline less the step's duration (every day counted then).
+ */
+function waitingSinceOf(s: JourneyState, step: PendingStep['step']): string {
+  if (s.waitingSince) return s.waitingSince;
+  return new Date(
+    Date.parse(s.deadline!) - durationToMs(durationOf(step, s.settings.deadlines)),
+  ).toISOString();
+}
+
+/**
+ * The round's settings changed (and with them, perhaps, its pause): the journey takes the new
+ * settings whole and counts its deadline again from when its step began, by the new durations and
+ * calendar. A deadline now past stalls the journey at once (its reminders start now, not at the old
+ * date: a change never sends a burst of them); a stalled journey whose new deadline is still ahead is
+ * no longer stalled. Evaluations not yet open fall due by the new offsets. The stage never changes.
+ *
+ * Pausing stops reminders and escalations (`nextAlarm`); deadlines still pass. Resuming moves the
+ * stall's start on by the time it was paused, so reminders and escalations take up where they
+ * stopped instead of all falling due at once.
+ */
+function applyRoundSettings(
+  state: JourneyState,
+  { settings, paused }: StepPayload<'round-settings'>,
+  now: Date,
+): JourneyState {
+  let s: JourneyState = { ...state, settings };
+  const pending = pendingStep(state);
+  if (pending && state.deadline) {
+    const since = waitingSinceOf(state, pending.step);
+    const deadline = deadlineOf(s, new Date(since))!;
+    s.deadline = deadline;
+    s.waitingSince = since;
+    const past = Date.parse(deadline) <= now.getTime();
+    if (state.stalled && !past) s = unstalled(s);
+    if (!state.stalled && past) s = { ...unstalled(s), stalled: true, stalledSince: now.toISOString() };
+  }
+  const completedAt = state.completion ? new Date(state.completion.at) : null;
+  if (completedAt) {
+    s.evaluations = state.evaluations.map((e) => {
+      const offset = settings.evaluationOffsets[e.n - 1];
+      return e.openedAt === null && offset ? { ...e, dueAt: after(completedAt, offset) } : e;
+    });
+  }
+  if (paused && !state.pausedAt) s.pausedAt = now.toISOString();
+  if (!paused && state.pausedAt) {
+    if (s.stalled && s.stalledSince) {
+      // Only the paused time the journey spent stalled: a stall that began while paused starts now.
+      const from = Math.max(Date.parse(state.pausedAt), Date.parse(s.stalledSince));
+      s.stalledSince = new Date(Date.parse(s.stalledSince) + (now.getTime() - from)).toISOString();
+    }
+    s.pausedAt = null;
+  }
+  return s;
 }
 
 export function initialJourney(input: JourneyInput, now: Date): JourneyState {
@@ -190,6 +317,7 @@ export function initialJourney(input: JourneyInput, now: Date): JourneyState {
     version: 0,
     startedAt: now.toISOString(),
     updatedAt: now.toISOString(),
+    ...(input.calendarThrough !== undefined ? { calendarThrough: input.calendarThrough } : {}),
   };
   return progressed(s, now);
 }
@@ -272,6 +400,35 @@ function applyRevision<S extends StepName>(
   return revised(s, now);
 }
 
+/** The email telling a staff member a journey is theirs no more; one per journey version. */
+function assigneeRemoved(state: JourneyState, assigneeId: string): NotificationRequest {
+  return {
+    template: 'assignee_removed',
+    recipient: { kind: 'principal', id: assigneeId },
+    key: `${state.id}:assignee_removed:${state.version + 1}`,
+    step: 'assignee',
+  };
+}
+
+/**
+ * A body gives the journey to one of its staff, another, or back to the body as a whole (null): the
+ * new assignee is told, and so is the one it was taken from.
+ */
+function applyAssignee(state: JourneyState, { assigneeId }: StepPayload<'assignee'>, now: Date): Transition {
+  const notifications: NotificationRequest[] = [];
+  const s: JourneyState = { ...state, assigneeId };
+  if (assigneeId)
+    notifications.push({
+      template: 'assignee',
+      recipient: { kind: 'principal', id: assigneeId },
+      key: `${state.id}:assignee:${state.version + 1}`,
+      // What the new assignee must do next, when anything waits for the body.
+      step: pendingStep(s)?.step ?? 'assignee',
+    });
+  if (state.assigneeId) notifications.push(assigneeRemoved(state, state.assigneeId));
+  return { state: revised(s, now).state, notifications };
+}
+
 /** Whether taking `step` now revises what the journey holds instead of moving it on. */
 export function isRevision(state: JourneyState, step: StepName): boolean {
   return step === 'assistance-progress' || isAmendment(state, step);
@@ -291,6 +448,10 @@ export function applyStep<S extends StepName>(
 ): Transition {
   const at = recorded(actor, now);
   if (isRevision(state, step)) return applyRevision(state, step, at, payload, now);
+  // Neither is progress: the deadline, the stall and its reminders go on (a settings change recounts them).
+  if (step === 'assignee') return applyAssignee(state, payload as StepPayload<'assignee'>, now);
+  if (step === 'round-settings')
+    return revised(applyRoundSettings(state, payload as StepPayload<'round-settings'>, now), now);
   const s: JourneyState = { ...state };
   const notifications: NotificationRequest[] = [];
   const to = (stage: Stage) => (s.stage = stage);
@@ -323,6 +484,11 @@ export function applyStep<S extends StepName>(
         ...state.assignments,
         { ...at, certificationBodyId: p.certificationBodyId, fromCertificationBodyId: from },
       ];
+      // The staff member of the old body has the journey no more: told so, by name.
+      if (state.assigneeId) {
+        s.assigneeId = null;
+        notifications.push(assigneeRemoved(state, state.assigneeId));
+      }
       // Keys count assignments and reassignments together: each reassignment has its own pair.
       const n = s.assignments.length;
       notifications.push(

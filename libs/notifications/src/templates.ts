@@ -13,6 +13,9 @@ export function asLocale(value: string | null | undefined): Locale {
 /** The API's own emails to people about their accounts (the workflow's are `TemplateName`). */
 export type AccountTemplate = 'invitation' | 'password_reset';
 
+/** A person's daily digest of the reminders and escalations it replaces (the notification dispatcher's). */
+export type DigestTemplate = 'digest';
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -27,6 +30,8 @@ export interface Labels {
   steps: Record<string, string>;
   actions: Record<string, string>;
   responsible: Record<string, string>;
+  /** A journey's stages, by `Stage`. */
+  stages: Record<string, string>;
   none: string;
 }
 
@@ -37,6 +42,15 @@ function templatesDir(): string {
     if (existsSync(candidate)) return candidate;
   }
   throw new Error('notification templates not found');
+}
+
+/** Every string in `value`, however deep (a digest's lists of journeys), made one line. */
+function singleLines(value: unknown): unknown {
+  if (typeof value === 'string') return toSingleLine(value);
+  if (Array.isArray(value)) return value.map(singleLines);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, singleLines(v)]));
+  return value;
 }
 
 type Compiled = {
@@ -56,11 +70,13 @@ export class TemplateRenderer {
    * add a line (a header in the subject, a forged paragraph in the body) or reorder what is shown.
    * The subject is made one line again as a whole, whatever its template holds.
    */
-  render(name: TemplateName | AccountTemplate, locale: Locale, vars: Record<string, unknown>): RenderedEmail {
+  render(
+    name: TemplateName | AccountTemplate | DigestTemplate,
+    locale: Locale,
+    vars: Record<string, unknown>,
+  ): RenderedEmail {
     const t = this.compiled(name, locale);
-    const safe = Object.fromEntries(
-      Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? toSingleLine(v) : v]),
-    );
+    const safe = singleLines(vars) as Record<string, unknown>;
     return {
       subject: toSingleLine(t.subject(safe)).replace(/ {2,}/g, ' ').trim(),
       text: t.text(safe),
@@ -77,7 +93,7 @@ export class TemplateRenderer {
     return labels;
   }
 
-  private compiled(name: TemplateName | AccountTemplate, locale: Locale): Compiled {
+  private compiled(name: TemplateName | AccountTemplate | DigestTemplate, locale: Locale): Compiled {
     const id = `${locale}/${name}`;
     let t = this.cache.get(id);
     if (!t) {

@@ -18,6 +18,13 @@ import { RoundCloseAndAuditRequest1764300000000 } from './migrations/17643000000
 import { Accounts1764400000000 } from './migrations/1764400000000-accounts';
 import { JourneyDue1764410000000 } from './migrations/1764410000000-journey-due';
 import { ActivityFailures1764560000000 } from './migrations/1764560000000-activity-failures';
+import { Batches1764600000000 } from './migrations/1764600000000-batches';
+import { JourneyEscalatedAt1764610000000 } from './migrations/1764610000000-journey-escalated-at';
+import { NotificationDelivery1764720000000 } from './migrations/1764720000000-notification-delivery';
+import { RoundPausedAt1764730000000 } from './migrations/1764730000000-round-paused-at';
+import { JourneySurvey1764750000000 } from './migrations/1764750000000-journey-survey';
+import { ReportSnapshots1764760000000 } from './migrations/1764760000000-report-snapshots';
+import { JourneyAnswers1764770000000 } from './migrations/1764770000000-journey-answers';
 
 export const ENTITIES = [
   CertificationBodyEntity,
@@ -41,6 +48,13 @@ export const MIGRATIONS = [
   Accounts1764400000000,
   JourneyDue1764410000000,
   ActivityFailures1764560000000,
+  Batches1764600000000,
+  JourneyEscalatedAt1764610000000,
+  NotificationDelivery1764720000000,
+  RoundPausedAt1764730000000,
+  JourneySurvey1764750000000,
+  ReportSnapshots1764760000000,
+  JourneyAnswers1764770000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

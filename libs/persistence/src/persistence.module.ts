@@ -6,6 +6,7 @@ import { dataSourceOptions, ENTITIES, runMigrations } from './data-source';
 import { SqlAccountRepository } from './repositories/accounts';
 import { SqlActivityFailureLog } from './repositories/activity-failures';
 import { AuditLog } from './repositories/audit-log';
+import { SqlBatchRepository } from './repositories/batches';
 import { TypeOrmEmailLog } from './repositories/email-log';
 import { TypeOrmCertificationBodyRepository } from './repositories/certification-bodies';
 import { SqlDatabaseProbe } from './repositories/database-probe';
@@ -13,6 +14,7 @@ import { EvaluationLinks } from './repositories/evaluation-links';
 import { SqlJourneyRepository } from './repositories/journeys';
 import { TypeOrmPrincipalRepository } from './repositories/principals';
 import { TypeOrmRoundRepository } from './repositories/rounds';
+import { ReportSnapshots } from './repositories/report-snapshots';
 
 /** Injection tokens of the repositories services depend on (interfaces, so tests pass fakes). */
 export const JOURNEY_REPOSITORY = Symbol('JourneyRepository');
@@ -28,6 +30,10 @@ export const ACCOUNT_REPOSITORY = Symbol('AccountRepository');
 export const EMAIL_LOG = Symbol('EmailLog');
 /** Activities Temporal keeps retrying (stuck work), and the skips admins asked for. */
 export const ACTIVITY_FAILURE_LOG = Symbol('ActivityFailureLog');
+/** Bulk actions run in the background, and each journey's outcome. */
+export const BATCH_REPOSITORY = Symbol('BatchRepository');
+/** Frozen reports, never changed. */
+export const REPORT_SNAPSHOTS = Symbol('ReportSnapshots');
 
 const repositories = [
   {
@@ -79,6 +85,16 @@ const repositories = [
     provide: ACTIVITY_FAILURE_LOG,
     inject: [DataSource],
     useFactory: (d: DataSource) => new SqlActivityFailureLog(d),
+  },
+  {
+    provide: BATCH_REPOSITORY,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new SqlBatchRepository(d),
+  },
+  {
+    provide: REPORT_SNAPSHOTS,
+    inject: [DataSource],
+    useFactory: (d: DataSource) => new ReportSnapshots(d),
   },
 ];
 

@@ -31,15 +31,26 @@ export class JourneyClient {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly options: {
+      /**
+       * Asks the server to hand each new journey's first workflow task back in the start's answer,
+       * to the worker that shares this client's `NativeConnection` (the launcher, inside the worker):
+       * no trip through the task queue. The server starts the workflow as usual when it cannot.
+       */
+      eagerStart?: boolean;
+      /** Told of every journey started, and whether its first task came back eagerly. */
+      onStarted?: (eagerly: boolean) => void;
+    } = {},
   ) {}
 
   /** Starts the journey; `false` when a workflow with its id already exists (a re-import). */
   async start(input: JourneyInput): Promise<boolean> {
     try {
-      await this.client.workflow.start(JOURNEY_WORKFLOW, {
+      const handle = await this.client.workflow.start(JOURNEY_WORKFLOW, {
         workflowId: input.id,
         taskQueue: this.taskQueue,
         args: [input],
+        ...(this.options.eagerStart ? { requestEagerStart: true } : {}),
         // One journey per enterprise per round, ever: a finished journey's id is never reused.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         typedSearchAttributes: [
@@ -49,6 +60,7 @@ export class JourneyClient {
           { key: SA_REGION, value: input.enterprise.regionCode },
         ],
       });
+      this.options.onStarted?.(handle.eagerlyStarted);
       return true;
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return false;

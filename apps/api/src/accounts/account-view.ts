@@ -19,5 +19,6 @@ export function accountPrincipalView(
     isBootstrap: p.isBootstrap,
     revokedAt: p.revokedAt,
     createdAt: p.createdAt,
+    notificationMode: p.notificationMode ?? null,
   };
 }

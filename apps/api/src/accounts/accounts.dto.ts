@@ -10,6 +10,16 @@ export const tokenParams = z.object({
   }),
 });
 
+/** How a person gets reminders and escalations; null follows each round's `settings.digest`. */
+export const notificationModeSchema = z.enum(['digest', 'immediate']).nullable().meta({
+  description:
+    "`digest`: one email a day (at the round's digest time, 09:00 where the round sets none); `immediate`: each as it comes; null: as each round says.",
+});
+
+/** `PUT /v1/sessions/current/preferences`: the signed-in person's own choices. */
+export const preferencesSchema = z.strictObject({ notificationMode: notificationModeSchema });
+export type Preferences = z.infer<typeof preferencesSchema>;
+
 /** The principal a person is signed in as: the principal view, with its body's name. */
 export const accountPrincipalSchema = principalViewSchema
   .extend({
@@ -18,6 +28,7 @@ export const accountPrincipalSchema = principalViewSchema
       .max(200)
       .nullable()
       .meta({ description: "A certification body principal's body, by name." }),
+    notificationMode: notificationModeSchema,
   })
   .meta({ id: 'AccountPrincipal' });
 

@@ -119,6 +119,16 @@ export class AccountsService implements SessionLookup {
     return body?.name ?? null;
   }
 
+  /** The person's choice of digests or immediate emails; null follows each round. */
+  async setNotificationMode(
+    p: PrincipalEntity,
+    mode: PrincipalEntity['notificationMode'],
+  ): Promise<PrincipalEntity> {
+    const after = await this.principals.setNotificationMode(p.id, mode);
+    if (!after) throw new NotFoundError('principal');
+    return after;
+  }
+
   // ---- invitations -------------------------------------------------------------------------
 
   /** Emails the principal a one-time link to set a password; earlier unused invitations stop working. */

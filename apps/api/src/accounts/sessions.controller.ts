@@ -7,6 +7,7 @@ import {
   HttpCode,
   Inject,
   Post,
+  Put,
   Req,
   Res,
 } from '@nestjs/common';
@@ -19,7 +20,13 @@ import { annotateAccountAction } from '../common/audit';
 import { Public, type AuthenticatedRequest } from '../common/auth.decorators';
 import { CROSS_ORIGIN, fromOwnOrigin } from '../common/auth.guard';
 import { ZodPipe } from '../common/zod-validation';
-import { principalAnswerSchema, signInSchema, type SignIn } from './accounts.dto';
+import {
+  principalAnswerSchema,
+  preferencesSchema,
+  signInSchema,
+  type Preferences,
+  type SignIn,
+} from './accounts.dto';
 import { AccountsService, SignInRefused, SIGN_IN_FAILED } from './accounts.service';
 import { accountPrincipalView } from './account-view';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
@@ -92,6 +99,23 @@ export class SessionsController {
   })
   async current(@Req() request: Request) {
     const principal = request.principal!;
+    return {
+      principal: accountPrincipalView(principal, await this.accounts.certificationBodyName(principal)),
+    };
+  }
+
+  @Put('current/preferences')
+  @HttpCode(200)
+  @ApiContract({
+    summary: 'Set your own preferences',
+    description:
+      "The signed-in person's (or API key's) own choices. `notificationMode`: `digest` gathers reminders and escalations into one email a day, `immediate` sends each as it comes, null follows each round's `settings.digest`. The choice overrides the round's; enterprises' emails are not affected. Audited.",
+    body: preferencesSchema,
+    ok: { description: 'The principal, with its preferences.', schema: principalAnswerSchema },
+    errors: { 400: 'invalid body', 403: CROSS_ORIGIN },
+  })
+  async setPreferences(@Body(new ZodPipe(preferencesSchema)) body: Preferences, @Req() request: Request) {
+    const principal = await this.accounts.setNotificationMode(request.principal!, body.notificationMode);
     return {
       principal: accountPrincipalView(principal, await this.accounts.certificationBodyName(principal)),
     };

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { emailAddress, lineText } from '@uplift/domain';
-import type { CertificationBodyEntity } from '@uplift/persistence';
-import { Roles } from '../common/auth.decorators';
+import type { CertificationBodyEntity, PrincipalEntity } from '@uplift/persistence';
+import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
 import { CertificationBodiesService } from './certification-bodies.service';
 import {
+  bodyStaffSchema,
   certificationBodyListSchema,
   certificationBodyViewSchema,
   type CertificationBodyView,
@@ -62,5 +63,24 @@ export class CertificationBodiesController {
   })
   async list() {
     return { items: (await this.bodies.list()).map(view) };
+  }
+
+  @Get(':id/staff')
+  @Roles('admin', 'certification_body')
+  @ApiContract({
+    summary: "A certification body's staff",
+    description:
+      "The body's active people (`certification_body` principals), by name: those a journey of the body may be assigned to (`POST /v1/journeys/{id}/assignee`). A body reads its own; an admin any body's. Another body's is a 404, as one that does not exist.",
+    params: z.object({ id: z.uuid().meta({ description: "The body's id." }) }),
+    ok: { description: 'The staff.', schema: bodyStaffSchema },
+    errors: { 404: 'certification body not found' },
+  })
+  async staff(
+    @CurrentPrincipal() p: PrincipalEntity,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+  ) {
+    return {
+      items: (await this.bodies.staff(p, id)).map((s) => ({ id: s.id, name: s.name, email: s.email })),
+    };
   }
 }

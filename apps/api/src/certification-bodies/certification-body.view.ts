@@ -12,3 +12,18 @@ export const certificationBodyViewSchema = z
 export type CertificationBodyView = z.input<typeof certificationBodyViewSchema>;
 
 export const certificationBodyListSchema = z.object({ items: z.array(certificationBodyViewSchema) });
+
+/** A person of a body, as the body picks a journey's assignee. */
+export const bodyStaffSchema = z
+  .object({
+    items: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          name: z.string().max(200),
+          email: z.string().max(254).meta({ format: 'email' }),
+        }),
+      )
+      .max(10_000),
+  })
+  .meta({ id: 'CertificationBodyStaff' });

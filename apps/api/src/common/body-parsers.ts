@@ -7,7 +7,7 @@ import {
   type MessageCode,
   type MessageParams,
 } from '@uplift/domain';
-import { CSV_MEDIA_TYPES, CSV_CHARSETS, acceptsCsv } from './import-body';
+import { CSV_MEDIA_TYPES, CSV_CHARSETS, XLSX_LIMIT, XLSX_MEDIA_TYPE, acceptsCsv } from './import-body';
 
 /** A body past its route's limit (413), whether its Content-Length says so or its bytes do. */
 export class BodyTooLargeError extends Error {
@@ -148,10 +148,19 @@ export function registerBodyParsers(fastify: FastifyInstance, defaultLimit: numb
     return readBody(request, payload, bodyLimitOf(request, defaultLimit));
   });
 
+  fastify.addContentTypeParser(XLSX_MEDIA_TYPE, async (request: FastifyRequest, payload: Readable) => {
+    if (!acceptsCsv(request.routeOptions?.url))
+      throw mediaTypeRefused('media_type.not_accepted_here', {
+        type: XLSX_MEDIA_TYPE,
+        accepted: 'application/json',
+      });
+    return readBody(request, payload, Math.min(XLSX_LIMIT, bodyLimitOf(request, defaultLimit)));
+  });
+
   fastify.addContentTypeParser('*', (request: FastifyRequest, _payload: Readable, done) => {
     const header = request.headers['content-type'];
     const accepted = acceptsCsv(request.routeOptions?.url)
-      ? 'application/json or text/csv'
+      ? `application/json, text/csv or ${XLSX_MEDIA_TYPE}`
       : 'application/json';
     done(
       header === undefined

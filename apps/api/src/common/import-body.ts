@@ -11,6 +11,14 @@ export const IMPORT_ROUTE = '/v1/rounds/:id/candidates';
 
 export const CSV_MEDIA_TYPES = ['text/csv', 'application/csv'];
 
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A workbook is compressed (about a tenth of its CSV) and read whole into memory to be unpacked, so it
+ * gets a smaller limit than a CSV: 16 MB is a ledger of several hundred thousand rows.
+ */
+export const XLSX_LIMIT = 16 * 1024 * 1024;
+
 /**
  * Charsets a CSV import may declare in its Content-Type. Without one the import reads UTF-8 (with or
  * without BOM), UTF-16 with a BOM, or else GB18030, which is what Excel on Chinese Windows writes.

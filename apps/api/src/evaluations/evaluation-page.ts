@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { METRIC_NAMES } from '@uplift/domain';
+import {
+  IMPROVEMENT_AREA_NAMES,
+  IMPROVEMENT_AREAS,
+  METRIC_NAMES,
+  OPTIONAL_METRIC_NAMES,
+} from '@uplift/domain';
 import { projectRoot } from '@uplift/config';
 import type { EvaluationContext } from './evaluations.service';
 
@@ -37,13 +42,18 @@ export function renderForm(ctx: EvaluationContext, locale: PageLocale): string {
       value: v,
       label: t[`effectiveness.${v}`],
     })),
-    metrics: METRIC_NAMES.map((m) => ({
+    improvements: IMPROVEMENT_AREAS.map((a) => ({
+      value: a,
+      label: IMPROVEMENT_AREA_NAMES[a][locale === 'en' ? 'en' : 'zh'],
+    })),
+    metrics: [...METRIC_NAMES, ...OPTIONAL_METRIC_NAMES].map((m) => ({
       name: m,
       label: t[`metric.${m}`],
       unit: t[`unit.${m}`],
-      baseline: baseline ? String(baseline[m]) : '-',
+      baseline: baseline?.[m] !== undefined ? String(baseline[m]) : '-',
       min: m === 'profitMargin' ? '-100' : '0',
-      max: ['revenue', 'sales'].includes(m) ? '' : '100',
+      max: ['revenue', 'sales', 'overseasSales'].includes(m) ? '' : '100',
+      optional: (OPTIONAL_METRIC_NAMES as readonly string[]).includes(m),
     })),
   });
 }

@@ -84,6 +84,13 @@ export const journeyViewSchema = z
     stalledSince: timestamp.nullable(),
     deadline: timestamp.nullable(),
     certificationBodyId: z.uuid().nullable(),
+    assigneeId: z.uuid().nullable().meta({
+      description:
+        "The person of the body the journey is given to (`POST /v1/journeys/{id}/assignee`); emails about it go to them. Null: the body's address.",
+    }),
+    pausedAt: timestamp.nullable().meta({
+      description: "While the round's reminders and escalations are paused: since when.",
+    }),
     screening: screeningDecisionSchema.safeExtend(recorded).nullable(),
     assignments: z.array(
       z.object({
@@ -118,6 +125,10 @@ export const journeyViewSchema = z
       escalated: z.boolean(),
     }),
     due: dueSchema,
+    escalatedAt: timestamp.nullable().meta({
+      description:
+        "When the journey was escalated to its round's regulator, while it still is; null otherwise (a step or a new stall clears it).",
+    }),
     overdueDays: z.number().int().min(0).max(100_000).meta({
       description: 'Whole days past the deadline while someone must act; 0 when not overdue.',
     }),
@@ -151,7 +162,12 @@ export const journeyHistorySchema = z.object({
 });
 
 /** The public shape of a journey (API.md "Journeys"). */
-export function journeyView(s: JourneyState, now = new Date()): JourneyView {
+export function journeyView(
+  s: JourneyState,
+  now = new Date(),
+  // The read model keeps the moment it first saw the escalation; a state alone knows only its last write.
+  escalatedAt: string | Date | null = s.escalated ? s.updatedAt : null,
+): JourneyView {
   const pending = pendingStep(s);
   const due = pending && { ...pending, actors: [...pending.actors] };
   return {
@@ -164,6 +180,8 @@ export function journeyView(s: JourneyState, now = new Date()): JourneyView {
     stalledSince: s.stalledSince,
     deadline: s.deadline,
     certificationBodyId: s.certificationBodyId,
+    assigneeId: s.assigneeId ?? null,
+    pausedAt: s.pausedAt ?? null,
     screening: s.screening ?? null,
     assignments: s.assignments,
     diagnosis: s.diagnosis ? { ...s.diagnosis, version: s.diagnosis.version ?? 1 } : null,
@@ -176,6 +194,7 @@ export function journeyView(s: JourneyState, now = new Date()): JourneyView {
     cancellation: s.cancellation ?? null,
     reminders: { sent: s.remindersSent, escalated: s.escalated },
     due,
+    escalatedAt,
     overdueDays: overdueDays(s.deadline, due, now),
     version: s.version,
     startedAt: s.startedAt,
@@ -185,7 +204,7 @@ export function journeyView(s: JourneyState, now = new Date()): JourneyView {
 
 /** A read-model row; before its workflow first reports, only what the import stored. */
 export function journeyRowView(row: JourneyRow, now = new Date()): JourneyView {
-  if (row.state) return journeyView(row.state, now);
+  if (row.state) return journeyView(row.state, now, row.escalatedAt);
   return {
     id: row.id,
     roundId: row.roundId,
@@ -196,6 +215,8 @@ export function journeyRowView(row: JourneyRow, now = new Date()): JourneyView {
     stalledSince: null,
     deadline: row.deadline?.toISOString() ?? null,
     certificationBodyId: row.certificationBodyId,
+    assigneeId: null,
+    pausedAt: null,
     screening: null,
     assignments: [],
     diagnosis: null,
@@ -208,6 +229,7 @@ export function journeyRowView(row: JourneyRow, now = new Date()): JourneyView {
     cancellation: null,
     reminders: { sent: 0, escalated: false },
     due: null,
+    escalatedAt: null,
     overdueDays: 0,
     version: row.version,
     startedAt: null,

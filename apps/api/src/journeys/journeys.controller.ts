@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { z } from 'zod';
 import { ApiTags } from '@nestjs/swagger';
-import { completeStep, type StepName, type StepPayload, type StepTarget } from '@uplift/domain';
+import { beijingDate, completeStep, type StepName, type StepPayload, type StepTarget } from '@uplift/domain';
 import type { PrincipalEntity } from '@uplift/persistence';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiContract } from '../common/api-contract';
@@ -25,6 +26,8 @@ import { JourneyScopeGuard } from './journey-scope.guard';
 import { JourneysService } from './journeys.service';
 import { StepRoutes, type StepTaker } from './step-routes';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
  * Each step of the table (libs/domain steps.ts) with a path has its route here, made by `StepRoutes`;
  * each answers 200 with the journey as it now stands (API.md "Journeys").
@@ -45,14 +48,42 @@ export class JourneysController implements StepTaker {
     description:
       'Journeys within your scope (a regulator its division, a certification body those assigned to it), filtered, in the order `sort` asks, a page at a time: pass `nextCursor` back as `cursor` with the same `sort`. An inbox: `mustAct=me&sort=deadline` (overdue first).',
     query: listJourneysSchema,
-    ok: { description: 'A page of journeys.', schema: journeyListSchema },
+    ok: {
+      description: 'A page of journeys; with `format`, the whole filtered list as a file.',
+      schema: journeyListSchema,
+      content: {
+        'text/csv': { schema: z.string().max(256 * 1024 * 1024) },
+        [XLSX]: {
+          schema: z
+            .string()
+            .max(256 * 1024 * 1024)
+            .meta({ format: 'binary' }),
+        },
+      },
+      headers: {
+        'Content-Disposition': z.string().max(300).meta({
+          description:
+            'With `format`: `attachment; filename="journeys-<round id or all>-<Beijing date>.csv"` (or `.xlsx`), and `filename*` in Chinese.',
+        }),
+      },
+    },
     errors: { 400: 'invalid query' },
   })
-  list(
+  async list(
     @CurrentPrincipal() p: PrincipalEntity,
     @Query(new ZodPipe(listJourneysSchema, 'query')) query: ListJourneys,
   ) {
-    return this.journeys.list(p, query);
+    if (!query.format) return this.journeys.list(p, query);
+    const stream = await this.journeys.export(p, query, query.format);
+    const stamp = beijingDate(new Date()).replaceAll('-', '');
+    const name = `journeys-${query.roundId ?? 'all'}-${stamp}.${query.format}`;
+    const zhName = `企业帮扶清单-${stamp}.${query.format}`;
+    const file = new StreamableFile(stream, {
+      type: query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,
+      disposition: `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(zhName)}`,
+    });
+    // The contract documents the file's bytes as a string; Nest streams them out of the StreamableFile.
+    return file as unknown as string;
   }
 
   @Get('summary')

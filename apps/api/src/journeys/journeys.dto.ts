@@ -17,6 +17,14 @@ const journeyFilters = {
     .transform((v) => v === 'true')
     .optional()
     .meta({ description: '`true`: past the deadline while someone must act; `false`: not.' }),
+  escalated: z
+    .enum(['true', 'false'], ruleMessage('type.boolean'))
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({
+      description:
+        "`true`: escalated to the round's regulator and not cleared since (a step or a new stall clears it); for a regulator, only the rounds whose escalations go to them (those they opened, or whose opener's key is revoked). `false`: not escalated.",
+    }),
   q: z.string().trim().min(1).max(100).optional().meta({
     description:
       "The enterprise's name contains it, or its USCC starts with it (any case, full-width or not).",
@@ -26,9 +34,13 @@ const journeyFilters = {
 /** The list's filters with its order and page. */
 export const listJourneysSchema = z.strictObject({
   ...journeyFilters,
-  sort: z.enum(['deadline', '-deadline', '-updatedAt']).optional().meta({
+  sort: z.enum(['deadline', '-deadline', '-updatedAt', 'escalatedAt']).optional().meta({
     description:
-      '`deadline`: soonest first (overdue first), journeys without one last; `-deadline`: latest first; `-updatedAt`: last changed first. Ties in id order; without it, id order.',
+      '`deadline`: soonest first (overdue first), journeys without one last; `-deadline`: latest first; `-updatedAt`: last changed first; `escalatedAt`: escalated longest ago first, those not escalated last. Ties in id order; without it, id order.',
+  }),
+  format: z.enum(['csv', 'xlsx']).optional().meta({
+    description:
+      'The whole filtered list as a file, in `sort` order, instead of a page (`limit` and `cursor` are ignored): `csv` (UTF-8 with a byte-order mark, for Excel) or `xlsx`, Chinese headers, names not codes, times in Beijing time. At most 100,000 rows: a filter matching more is a 400 (`export.too_many_rows`); narrow it and export in parts.',
   }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z

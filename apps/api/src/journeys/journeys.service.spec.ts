@@ -21,6 +21,25 @@ import { listJourneysSchema } from './journeys.dto';
 import { JourneysService } from './journeys.service';
 
 const BODY = '3f0b7a4e-6a0c-4a59-9b5e-2f1d9d6a9c01';
+const OTHER_BODY = '3f0b7a4e-6a0c-4a59-9b5e-2f1d9d6a9c02';
+const AUDITOR = '00000000-0000-4000-8000-0000000000a1';
+/** People of the bodies: an auditor of BODY, one revoked, one of another body, and a regulator. */
+const staff = [
+  principal({ id: AUDITOR, role: 'certification_body', certificationBodyId: BODY, revokedAt: null }),
+  principal({
+    id: '00000000-0000-4000-8000-0000000000a2',
+    role: 'certification_body',
+    certificationBodyId: BODY,
+    revokedAt: new Date(),
+  }),
+  principal({
+    id: '00000000-0000-4000-8000-0000000000a3',
+    role: 'certification_body',
+    certificationBodyId: OTHER_BODY,
+    revokedAt: null,
+  }),
+  principal({ id: '00000000-0000-4000-8000-0000000000a4', role: 'regulator', revokedAt: null }),
+];
 
 describe('JourneysService', () => {
   let journeys: FakeJourneyRepository;
@@ -60,6 +79,7 @@ describe('JourneysService', () => {
       new FakeCertificationBodyRepository([{ id: BODY, code: 'C', name: 'B' }]),
       rounds,
       workflows,
+      { find: async (id: string) => staff.find((s) => s.id === id) ?? null },
     );
     journeys.rows.push(
       journeyRow(roundId, hangzhou, { certificationBodyId: BODY, stalled: true }),
@@ -224,6 +244,28 @@ describe('JourneysService', () => {
       expect(steps).toEqual([]);
     });
 
+    it("takes as assignee only an active person of the journey's own body", async () => {
+      const id = journeys.rows[0].id;
+      journeys.rows[0].launchedAt = new Date();
+      for (const other of staff.slice(1)) {
+        const refused = service.step(principal({}), id, 'assignee', { assigneeId: other.id });
+        await expect(refused).rejects.toThrow(InvalidInputError);
+        await expect(refused).rejects.toMatchObject({
+          details: [expect.objectContaining({ field: 'assigneeId', code: 'assignee.not_body_staff' })],
+        });
+      }
+      await expect(
+        service.step(principal({}), id, 'assignee', { assigneeId: '00000000-0000-4000-8000-0000000000ff' }),
+      ).rejects.toThrow(InvalidInputError);
+      expect(steps).toEqual([]);
+      await service.step(principal({}), id, 'assignee', { assigneeId: AUDITOR });
+      await service.step(principal({}), id, 'assignee', { assigneeId: null });
+      expect(steps).toEqual([
+        { id, step: 'assignee' },
+        { id, step: 'assignee' },
+      ]);
+    });
+
     it('refuses any step once the round is closed', async () => {
       await rounds.close(roundId);
       await expect(
@@ -238,7 +280,12 @@ describe('JourneysService', () => {
       expect(started).toHaveLength(1);
       const [input] = started;
       expect(input).toEqual(
-        journeyInput(journeys.rows[1], rounds.rounds[0].settings, new Date(input.startedAt!)),
+        journeyInput(
+          journeys.rows[1],
+          rounds.rounds[0].settings,
+          new Date(input.startedAt!),
+          rounds.rounds[0].regionCode,
+        ),
       );
       expect(journeys.callsTo('recordMany')).toEqual([[[initialJourney(input, new Date(input.startedAt!))]]]);
       expect(journeys.callsTo('markLaunched')[0]).toEqual([[id]]);

@@ -4,6 +4,8 @@ import {
   type CertificationBodyRepository,
   JOURNEY_REPOSITORY,
   type JourneyRepository,
+  PRINCIPAL_REPOSITORY,
+  type PrincipalRepository,
   type JourneyRow,
   type JourneySearch,
   type PrincipalEntity,
@@ -30,11 +32,21 @@ import {
   type StepTarget,
 } from '@uplift/domain';
 import { JourneyClient } from '@uplift/temporal';
+import { TemplateRenderer } from '@uplift/notifications';
+import type { Readable } from 'node:stream';
 import { actorOf } from '../common/actor';
 import { journeyScopeOf } from '../common/scope';
 import type { JourneySummaryQuery, ListJourneys } from './journeys.dto';
 import { decodeCursor, encodeCursor, mustActOf } from './journey-list';
 import { journeyRowView } from './journey.view';
+import {
+  EXPORT_MAX_ROWS,
+  EXPORT_PAGE_ROWS,
+  type ExportContext,
+  csvStream,
+  exportCells,
+  xlsxStream,
+} from './journey-export';
 
 @Injectable()
 export class JourneysService {
@@ -43,7 +55,25 @@ export class JourneysService {
     @Inject(CERTIFICATION_BODY_REPOSITORY) private readonly bodies: CertificationBodyRepository,
     @Inject(ROUND_REPOSITORY) private readonly rounds: RoundRepository,
     private readonly workflows: JourneyClient,
+    @Inject(PRINCIPAL_REPOSITORY) private readonly principals: Pick<PrincipalRepository, 'find'>,
   ) {}
+
+  /**
+   * An assignee is a person of the journey's own body: a `certification_body` principal of that body,
+   * not revoked. Checked before the Update, as a body given to an assignment is; a journey with no
+   * body yet is left to its rules, which refuse an assignee without one. Null clears the assignee.
+   */
+  private async checkAssignee(row: JourneyRow, assigneeId: string | null): Promise<void> {
+    if (assigneeId === null || row.certificationBodyId === null) return;
+    const person = await this.principals.find(assigneeId);
+    if (
+      !person ||
+      person.revokedAt !== null ||
+      person.role !== 'certification_body' ||
+      person.certificationBodyId !== row.certificationBodyId
+    )
+      throw new InvalidInputError([fieldError('assigneeId', 'assignee.not_body_staff')]);
+  }
 
   /**
    * A step on a journey the round's launcher has not reached yet starts its workflow first, as the
@@ -52,7 +82,7 @@ export class JourneysService {
    */
   private async launchNow(row: JourneyRow, round: RoundEntity): Promise<void> {
     const startedAt = new Date();
-    const input = journeyInput(row, round.settings, startedAt);
+    const input = journeyInput(row, round.settings, startedAt, round.regionCode);
     await this.journeys.recordMany([initialJourney(input, startedAt)]);
     // Under the round's share lock, on one connection: a close waits for this start, and after a
     // close nothing starts (the close's batch then finds this journey launched and cancels it).
@@ -70,7 +100,8 @@ export class JourneysService {
    * scans; the cursor carries the order and the last row's key.
    */
   async list(p: PrincipalEntity, q: ListJourneys) {
-    const { limit, cursor, sort = 'id', ...search } = q;
+    const { limit, cursor, sort = 'id', ...rest } = q;
+    const search = withoutFormat(rest);
     const after = cursor ? decodeCursor(cursor, sort) : undefined;
     const rows = await this.journeys.list(searchOf(p, search), journeyScopeOf(p), {
       sort,
@@ -83,6 +114,46 @@ export class JourneysService {
       items: page.map((row) => journeyRowView(row, now)),
       nextCursor: rows.length > limit ? encodeCursor(sort, page[page.length - 1]) : null,
     };
+  }
+
+  /**
+   * The whole filtered list as a file, read a page at a time in the list's order and written out as
+   * it is read. Counted first, so a filter matching more than EXPORT_MAX_ROWS is refused before a
+   * byte is sent rather than cut short.
+   */
+  async export(p: PrincipalEntity, q: ListJourneys, format: 'csv' | 'xlsx'): Promise<Readable> {
+    const sort = q.sort ?? 'id';
+    const search = searchOf(p, withoutFormat(q));
+    const scope = journeyScopeOf(p);
+    const { total } = await this.journeys.summary(search, scope);
+    if (total > EXPORT_MAX_ROWS)
+      throw new InvalidInputError([
+        fieldError('query.format', 'export.too_many_rows', { max: EXPORT_MAX_ROWS }),
+      ]);
+    const labels = new TemplateRenderer().labels('zh-CN') as unknown as ExportContext['labels'];
+    const bodies = await this.bodies.list();
+    const ctx: ExportContext = {
+      labels,
+      bodyNames: new Map(bodies.map((b) => [b.id, b.name])),
+      now: new Date(),
+    };
+    const journeys = this.journeys;
+    async function* pages() {
+      let after: ReturnType<typeof decodeCursor> | undefined;
+      for (let read = 0; read < EXPORT_MAX_ROWS;) {
+        const rows = await journeys.list(search, scope, {
+          sort,
+          after,
+          limit: Math.min(EXPORT_PAGE_ROWS, EXPORT_MAX_ROWS - read),
+        });
+        if (rows.length === 0) return;
+        yield rows.map((r) => exportCells(r, ctx));
+        read += rows.length;
+        const last = rows[rows.length - 1];
+        after = { key: last.sortKey, id: last.id };
+      }
+    }
+    return format === 'csv' ? csvStream(pages()) : xlsxStream(pages());
   }
 
   /** The inbox's counts over the journeys the same filters list. */
@@ -126,6 +197,7 @@ export class JourneysService {
     if (body && !(await this.bodies.exists(body.id))) {
       throw new InvalidInputError([fieldError(body.field, 'certification_body.unknown')]);
     }
+    if (step === 'assignee') await this.checkAssignee(row, (payload as StepPayload<'assignee'>).assigneeId);
     const round = await this.rounds.find(row.roundId);
     if (!round) throw new Error(`journey ${id} belongs to no round`);
     if (round.status !== 'open') {
@@ -153,8 +225,21 @@ export class JourneysService {
   }
 }
 
+/** The list query's filters alone: no page, order or file format. */
+function withoutFormat(q: Partial<ListJourneys>): JourneySummaryQuery {
+  const filters: Partial<ListJourneys> = { ...q };
+  delete filters.format;
+  delete filters.limit;
+  delete filters.cursor;
+  delete filters.sort;
+  return filters as JourneySummaryQuery;
+}
+
 /** The query's filters as the repository takes them: `mustAct=me` resolved for the caller. */
 function searchOf(p: PrincipalEntity, q: JourneySummaryQuery): JourneySearch {
   const { mustAct, ...rest } = q;
-  return mustAct ? { ...rest, mustAct: mustActOf(p, mustAct) } : rest;
+  const search: JourneySearch = mustAct ? { ...rest, mustAct: mustActOf(p, mustAct) } : rest;
+  // A regulator's escalations are those sent to them, not every one in their division.
+  if (q.escalated === true && p.role === 'regulator') search.escalatedTo = p.id;
+  return search;
 }

@@ -42,9 +42,12 @@ export class CampaignMetricsInterceptor implements NestInterceptor {
     }
     if (handler === RoundsController.prototype.importCandidates) {
       const request = context.switchToHttp().getRequest<FastifyRequest>();
-      const format = /^(text|application)\/csv\b/i.test(request.headers['content-type'] ?? '')
+      const type = request.headers['content-type'] ?? '';
+      const format = /^(text|application)\/csv\b/i.test(type)
         ? 'csv'
-        : 'json';
+        : /spreadsheetml/i.test(type)
+          ? 'xlsx'
+          : 'json';
       return next.handle().pipe(
         tap((result: ImportResult) => {
           this.metrics.candidates.inc({ format, outcome: 'accepted' }, result.accepted);

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { PrincipalEntity } from '@uplift/persistence';
 import { Roles } from '../common/auth.decorators';
+import { annotateAudit } from '../common/audit';
 import { RedactOnReplay } from '../common/idempotency.interceptor';
 import { ApiContract } from '../common/api-contract';
 import { ZodPipe } from '../common/zod-validation';
@@ -91,6 +92,31 @@ export class PrincipalsController {
   })
   async rotateBootstrap() {
     const { principal, apiKey } = await this.principals.rotateBootstrap();
+    return { ...principalView(principal), apiKey };
+  }
+
+  /** A principal's new key, shown in this answer only; the previous key answers 401 from the next request on. */
+  @Post(':id/key')
+  @HttpCode(201)
+  @Roles('admin')
+  @RedactOnReplay('apiKey')
+  @ApiContract({
+    summary: "Rotate a principal's API key",
+    description:
+      "A new key, in this answer only (Uplift keeps its hash); the previous key answers 401 from the next request on. Console sessions are not affected. The audit log records the rotation with the new key's prefix.",
+    params: principalIdParams,
+    ok: { description: 'The principal and its new key.', schema: rotatedPrincipalSchema },
+    errors: {
+      404: 'principal not found',
+      409: 'this principal is revoked; its key can no longer be rotated',
+    },
+  })
+  async rotateKey(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Req() request: object,
+  ) {
+    const { principal, apiKey } = await this.principals.rotateKey(id);
+    annotateAudit(request, { keyPrefix: principal.keyPrefix });
     return { ...principalView(principal), apiKey };
   }
 

@@ -43,6 +43,19 @@ describe('PrincipalsService', () => {
       expect(await service.authenticate(`${apiKey}x`)).toBeNull();
     });
 
+    it('rotates a key: the new one authenticates, the old one no longer; a revoked principal keeps none', async () => {
+      const service = serviceWith();
+      const { principal, apiKey: old } = await service.create({ role: 'admin', name: 'a', email: 'a@x.cn' });
+      const { apiKey } = await service.rotateKey(principal.id);
+      expect(await service.authenticate(apiKey)).toBe(principal);
+      expect(await service.authenticate(old)).toBeNull();
+      await service.revoke(principal.id);
+      await expect(service.rotateKey(principal.id)).rejects.toBeInstanceOf(ConflictError);
+      await expect(service.rotateKey('00000000-0000-4000-a000-000000000099')).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+    });
+
     it('keeps a region for regulators only and a body for certification bodies only', async () => {
       const service = serviceWith();
       const { principal: regulator } = await service.create({

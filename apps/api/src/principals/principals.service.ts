@@ -47,6 +47,21 @@ export class PrincipalsService implements OnApplicationBootstrap {
     return revoked;
   }
 
+  /**
+   * Gives the principal a new key, returned once; the previous key stops working at once. Console
+   * sessions stay: a key and a password are separate credentials.
+   */
+  async rotateKey(id: string): Promise<{ principal: PrincipalEntity; apiKey: string }> {
+    const { key, prefix } = generateApiKey();
+    const principal = await this.principals.replaceKey(id, { keyHash: hashApiKey(key), keyPrefix: prefix });
+    if (!principal) {
+      if (!(await this.principals.find(id))) throw new NotFoundError('principal');
+      throw ConflictError.of('principal.revoked_key');
+    }
+    this.logger.log(`principal ${id} key rotated to ${prefix}; the previous key no longer works`);
+    return { principal, apiKey: key };
+  }
+
   /** Gives the bootstrap admin a new key, returned once; the previous key stops working at once. */
   async rotateBootstrap(): Promise<{ principal: PrincipalEntity; apiKey: string }> {
     const { key, prefix } = generateApiKey();

@@ -35,7 +35,7 @@ describe('CandidatesService', () => {
     const result = await service.import(round, [a, b, a], options);
     expect(result).toMatchObject({ accepted: 2, duplicates: 1, rejectedRows: 0, rows: 3 });
     expect(journeys.callsTo('whileRoundOpen')).toEqual([[round.id]]);
-    expect(journeys.callsTo('insertNew')).toEqual([
+    expect(journeys.callsTo('insertNewIds')).toEqual([
       [
         [
           { id: journeyId(round.id, a.uscc), roundId: round.id, enterprise: a },
@@ -84,7 +84,7 @@ describe('CandidatesService', () => {
       { row: 1, field: 'regionCode', code: 'division.outside_round', message: '不在本轮次的区域 330000 内' },
       { row: 2, field: 'regionCode', code: 'division.outside_scope', message: '不在您所辖的区域 330100 内' },
     ]);
-    expect(journeys.callsTo('insertNew')).toEqual([]);
+    expect(journeys.callsTo('insertNewIds')).toEqual([]);
   });
 
   it('stores nothing in a round closed since the import began', async () => {

@@ -24,7 +24,7 @@ import {
   type RoundEntity,
 } from '@uplift/persistence';
 import { JourneyClient } from '@uplift/temporal';
-import { RejectedRow } from './csv-rows';
+import { BlankRow, RejectedRow, SheetHeader } from './csv-rows';
 import { API_DEFAULT_LOCALE, localDetail } from '../common/locale';
 import { candidateRowAsIssuedSchema, candidateRowSchema, type ImportResult } from './rounds.dto';
 
@@ -93,17 +93,36 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
     const rejected: ImportResult['rejected'] = [];
     const overridden: NonNullable<ImportResult['acceptedInvalidCheckCharacter']> = [];
     let rejectedRows = 0;
-    const seen = new Set<string>();
+    /** The first row of each USCC taken, so a repeat names it. */
+    const seen = new Map<string, number>();
     let duplicates = 0;
-    const valid: Enterprise[] = [];
+    const duplicateRows: ImportResult['duplicateRows'] = [];
+    const valid: { row: number; enterprise: Enterprise }[] = [];
     let row = 0;
+    let skippedBlankRows = 0;
+    let header: SheetHeader | undefined;
     const refuse = (errors: FieldError[]) => {
       rejectedRows++;
-      for (const e of errors)
-        if (rejected.length < MAX_LISTED_ERRORS) rejected.push({ row, ...localDetail(e, locale) });
+      for (const e of errors) {
+        if (rejected.length >= MAX_LISTED_ERRORS) break;
+        const column = header?.columnOf(e.field);
+        rejected.push({ row, ...(column ? { column } : {}), ...localDetail(e, locale) });
+      }
+    };
+    const duplicate = (entry: ImportResult['duplicateRows'][number]) => {
+      duplicates++;
+      if (duplicateRows.length < MAX_LISTED_ERRORS) duplicateRows.push(entry);
     };
     for await (const raw of rows) {
+      if (raw instanceof SheetHeader) {
+        header = raw;
+        continue;
+      }
       row++;
+      if (raw instanceof BlankRow) {
+        skippedBlankRows++;
+        continue;
+      }
       if (raw instanceof RejectedRow) {
         refuse(raw.errors);
         continue;
@@ -123,17 +142,23 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
         continue;
       }
       const enterprise = parsed.data as Enterprise;
-      if (seen.has(enterprise.uscc)) {
-        duplicates++;
+      const firstRow = seen.get(enterprise.uscc);
+      if (firstRow !== undefined) {
+        duplicate({ row, uscc: enterprise.uscc, firstRow });
         continue;
       }
       if (acceptInvalidCheckCharacter && !checkUscc(enterprise.uscc).ok)
         overridden.push({ row, uscc: enterprise.uscc });
-      seen.add(enterprise.uscc);
-      valid.push(enterprise);
+      seen.set(enterprise.uscc, row);
+      valid.push({ row, enterprise });
     }
-    const accepted = valid.length > 0 ? await this.store(round, valid) : 0;
-    duplicates += valid.length - accepted;
+    const stored = valid.length > 0 ? await this.store(round, valid) : new Set<string>();
+    const accepted = stored.size;
+    // What the round had already: a duplicate of an earlier import, by its row here.
+    for (const v of valid)
+      if (!stored.has(journeyId(round.id, v.enterprise.uscc)))
+        duplicate({ row: v.row, uscc: v.enterprise.uscc });
+    duplicateRows.sort((a, b) => a.row - b.row);
     if (accepted > 0) {
       // Stored is accepted: an import never answers an error for rows it kept (the sweep launches them).
       await this.journeys.requestLaunch(round.id).catch((err: Error) => {
@@ -144,8 +169,10 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
       accepted,
       duplicates,
       rejected,
-      rows: row,
+      rows: row - skippedBlankRows,
       rejectedRows,
+      duplicateRows,
+      ...(header ? { skippedBlankRows, ignoredColumns: header.ignoredColumns } : {}),
       ...(acceptInvalidCheckCharacter ? { acceptedInvalidCheckCharacter: overridden } : {}),
     };
   }
@@ -165,13 +192,17 @@ export class CandidatesService implements OnApplicationBootstrap, OnModuleDestro
    * One transaction for the whole import. The round's row is locked against a concurrent close, and
    * a round closed since the import began takes nothing.
    */
-  private async store(round: RoundEntity, enterprises: Enterprise[]): Promise<number> {
+  private async store(round: RoundEntity, rows: { enterprise: Enterprise }[]): Promise<Set<string>> {
     const stored = await this.readModel.whileRoundOpen(round.id, (tx) =>
-      tx.insertNew(
-        enterprises.map((e) => ({ id: journeyId(round.id, e.uscc), roundId: round.id, enterprise: e })),
+      tx.insertNewIds(
+        rows.map(({ enterprise: e }) => ({
+          id: journeyId(round.id, e.uscc),
+          roundId: round.id,
+          enterprise: e,
+        })),
       ),
     );
     if (stored === 'closed') throw ConflictError.of('round.closed', { round: round.id });
-    return stored;
+    return new Set(stored);
   }
 }

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { InvalidInputError } from '@uplift/domain';
-import { csvCandidateRows, decodeCsv, RejectedRow } from './csv-rows';
+import { BlankRow, csvCandidateRows, decodeCsv, RejectedRow, SheetHeader } from './csv-rows';
 import { MAX_IMPORT_ROWS } from './rounds.dto';
 
 const HEADER = 'uscc,name,regionCode,industryCode,email';
@@ -13,7 +13,7 @@ async function read(body: Buffer | string, charset?: string, maxRows?: number): 
     charset,
     maxRows,
   ))
-    rows.push(row);
+    if (!(row instanceof SheetHeader)) rows.push(row);
   return rows;
 }
 
@@ -37,6 +37,24 @@ async function refusal(
 }
 
 describe('csvCandidateRows', () => {
+  it('skips blank rows as BlankRow and lists the columns it does not read once', async () => {
+    const rows: unknown[] = [];
+    for await (const row of csvCandidateRows(
+      Buffer.from(`序号,${HEADER},备注,颜色\n1,${ROW},x,红\n,,,,,,,\n\n2,${ROW.replace('杭州', '宁波')},,\n`),
+      undefined,
+    ))
+      rows.push(row);
+    expect(rows[0]).toBeInstanceOf(SheetHeader);
+    expect((rows[0] as SheetHeader).ignoredColumns).toEqual(['序号', '备注', '颜色']);
+    expect((rows[0] as SheetHeader).columnOf('uscc')).toBe('uscc');
+    expect(rows.slice(1).map((r) => (r instanceof BlankRow ? 'blank' : 'row'))).toEqual([
+      'row',
+      'blank',
+      'blank',
+      'row',
+    ]);
+  });
+
   it('reads CRLF, a BOM and Chinese headers', async () => {
     const rows = await read(`\uFEFF统一社会信用代码,企业名称,行政区划代码,行业代码,电子邮箱\r\n${ROW}\r\n`);
     expect(rows).toEqual([
@@ -77,10 +95,7 @@ describe('csvCandidateRows', () => {
     expect(err.details).toEqual([{ field: '(body)', message: expect.stringMatching(message) }]);
   });
 
-  it('refuses unknown, repeated and missing columns by header', async () => {
-    expect((await refusal(`${HEADER},颜色\n${ROW},红\n`)).details).toEqual([
-      { field: 'header.颜色', message: 'is not a known column' },
-    ]);
+  it('refuses repeated and missing columns by header', async () => {
     expect((await refusal(`${HEADER},统一社会信用代码\n${ROW},x\n`)).details).toEqual([
       { field: 'header.统一社会信用代码', message: 'fills uscc, as column uscc already does' },
     ]);
@@ -92,19 +107,11 @@ describe('csvCandidateRows', () => {
     ]);
     // Each by its rule's code, whatever language it is told in.
     const codes = await Promise.all(
-      [
-        `${HEADER},颜色\n${ROW},红\n`,
-        `${HEADER},统一社会信用代码\n${ROW},x\n`,
-        `name,email\nx,a@example.com\n`,
-        '',
-      ].map(async (body) => (await refusal(body)).codes),
+      [`${HEADER},统一社会信用代码\n${ROW},x\n`, `name,email\nx,a@example.com\n`, ''].map(
+        async (body) => (await refusal(body)).codes,
+      ),
     );
-    expect(codes).toEqual([
-      ['csv.unknown_column'],
-      ['csv.duplicate_column'],
-      ['csv.uscc_column_required'],
-      ['csv.empty'],
-    ]);
+    expect(codes).toEqual([['csv.duplicate_column'], ['csv.uscc_column_required'], ['csv.empty']]);
   });
 
   it('refuses a row with a control character or the wrong number of cells by row and column', async () => {

@@ -19,11 +19,11 @@ export class RejectedRow {
   constructor(readonly errors: FieldError[]) {}
 }
 
-const bodyError = (code: MessageCode, params?: MessageParams) =>
+export const bodyError = (code: MessageCode, params?: MessageParams) =>
   new InvalidInputError([fieldError('(body)', code, params)], 'malformed CSV');
 
 /** A header as an error names it: control characters visible, and short. */
-function headerName(h: string): string {
+export function headerName(h: string): string {
   const visible = escapeUnsafeCharacters(h.trim());
   return visible.length > 64 ? `${visible.slice(0, 64)}…` : visible;
 }
@@ -72,10 +72,11 @@ function* slices(text: string, size = 256 * 1024): Generator<string> {
 }
 
 /**
- * Candidate rows of a CSV body, already read whole: header names in English or Chinese, one import
- * row per record. Whatever is wrong with the file as a whole (no header, an unknown or repeated
- * column, an unclosed quote, no data rows, too many) refuses it before any row is used; what is wrong
- * with one row (a control character, a wrong number of cells) refuses that row, by row and column.
+ * Candidate rows of a CSV body, already read whole: the SheetHeader first, then one import row per
+ * record (a BlankRow for an empty one). Header names in English or Chinese. Whatever is wrong with
+ * the file as a whole (no header, a repeated column, an unclosed quote, no data rows, too many)
+ * refuses it before any row is used; what is wrong with one row (a control character, a wrong
+ * number of cells) refuses that row, by row and column.
  */
 export async function* csvCandidateRows(
   bytes: Buffer,
@@ -84,21 +85,28 @@ export async function* csvCandidateRows(
 ): AsyncGenerator<unknown> {
   if (bytes.length === 0) throw bodyError('csv.empty');
   const text = decodeCsv(bytes, charset);
-  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  // Empty lines are rows too: they keep row numbers those of the file, and count as skipped.
+  const parser = parse({ relax_column_count: true, relax_quotes: true });
   // pipeline: an error of either stream destroys both and ends the loop below; none is left unheard.
   const records = pipeline(Readable.from(slices(text)), parser, () => undefined);
-  let headers: string[] | null = null;
-  let fields: (string | null)[] = [];
+  let header: SheetHeader | null = null;
   let rows = 0;
+  let data = 0;
   try {
     for await (const cells of records as AsyncIterable<string[]>) {
-      if (!headers) {
-        headers = cells;
-        fields = headerFields(cells);
+      if (!header) {
+        if (isBlank(cells)) continue;
+        header = sheetHeader(cells);
+        yield header;
         continue;
       }
       if (++rows > maxRows) throw bodyError('csv.too_many_rows', { max: maxRows });
-      yield rowOf(headers, fields, cells);
+      if (isBlank(cells)) {
+        yield new BlankRow();
+        continue;
+      }
+      data++;
+      yield sheetRow(header, cells);
     }
   } catch (err) {
     if (err instanceof CsvError) {
@@ -110,12 +118,36 @@ export async function* csvCandidateRows(
   } finally {
     records.destroy();
   }
-  if (!headers) throw bodyError('csv.no_header');
-  if (rows === 0) throw bodyError('csv.no_rows');
+  if (!header) throw bodyError('csv.no_header');
+  if (data === 0) throw bodyError('csv.no_rows');
 }
 
-/** The field each column fills; a column nobody knows, or two filling one field, refuse the file. */
-function headerFields(cells: string[]): (string | null)[] {
+/**
+ * What the header row says: the field each column fills, the header each field was read under (so a
+ * row's error names the column as the file wrote it), and the columns the import does not read.
+ */
+export class SheetHeader {
+  constructor(
+    readonly headers: string[],
+    readonly fields: (string | null)[],
+    readonly ignoredColumns: string[],
+  ) {}
+
+  /** The header the file gave the column that fills `field`. */
+  columnOf(field: string): string | undefined {
+    const i = this.fields.indexOf(field);
+    return i < 0 ? undefined : headerName(this.headers[i]);
+  }
+}
+
+/** A row with nothing in it (Excel leaves them behind): skipped and counted, never an error. */
+export class BlankRow {}
+
+/**
+ * The field each column fills. A column nobody knows (备注, 注册资本) is read as nothing and listed
+ * once; two columns filling one field, or no USCC column, refuse the file.
+ */
+export function sheetHeader(cells: string[]): SheetHeader {
   const unsafe = cells.filter((h) => hasUnsafeCharacters(h));
   if (unsafe.length > 0)
     throw new InvalidInputError(
@@ -123,11 +155,6 @@ function headerFields(cells: string[]): (string | null)[] {
       'malformed CSV',
     );
   const mapped = mapCandidateHeaders(cells);
-  if (mapped.unknown.length > 0) {
-    throw new InvalidInputError(
-      mapped.unknown.slice(0, 20).map((h) => fieldError(`header.${headerName(h)}`, 'csv.unknown_column')),
-    );
-  }
   const errors: FieldError[] = [];
   const first = new Map<string, string>();
   mapped.fields.forEach((field, i) => {
@@ -146,11 +173,20 @@ function headerFields(cells: string[]): (string | null)[] {
   if (!mapped.fields.includes('uscc')) {
     throw new InvalidInputError([fieldError('header.uscc', 'csv.uscc_column_required')]);
   }
-  return mapped.fields;
+  const ignored = cells
+    .filter((h, i) => mapped.fields[i] === null && h.trim() !== '')
+    .map((h) => headerName(h));
+  return new SheetHeader(cells, mapped.fields, [...new Set(ignored)]);
+}
+
+/** Whether every cell of a row is empty or space. */
+export function isBlank(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
 }
 
 /** One data row as the JSON form's row, or its refusal naming each column at fault. */
-function rowOf(headers: string[], fields: (string | null)[], cells: string[]): unknown {
+export function sheetRow(header: SheetHeader, cells: string[]): unknown {
+  const { headers, fields } = header;
   if (cells.length !== headers.length)
     return new RejectedRow([
       fieldError('(row)', 'csv.cell_count', { cells: cells.length, headers: headers.length }),

@@ -1,5 +1,3 @@
-import { parse } from 'csv-parse/sync';
-import { STAGES } from '@uplift/domain';
 import type { ReportCells } from '@uplift/persistence';
 import {
   FakeCertificationBodyRepository,
@@ -8,6 +6,7 @@ import {
   principal,
 } from '../testing/fake-repositories';
 import { ReportService } from './report.service';
+import { RegulatorReports } from '../reports/regulator-reports.service';
 
 const BODY = '3f0b7a4e-6a0c-4a59-9b5e-2f1d9d6a9c01';
 
@@ -27,6 +26,7 @@ describe('ReportService', () => {
     service = new ReportService(
       journeys,
       new FakeCertificationBodyRepository([{ id: BODY, code: 'CNCA-R-1', name: '认证机构' }]),
+      new RegulatorReports(journeys),
     );
     journeys.groups = [
       cells('330100', 'C', BODY, {
@@ -54,11 +54,25 @@ describe('ReportService', () => {
     await service.report(principal({ role: 'certification_body', certificationBodyId: BODY }), province);
     await service.report(principal({}), rounds.add({ regionCode: '000000' }));
     await service.report(principal({}), rounds.add({ regionCode: '330100' }));
-    expect(journeys.callsTo('reportGroups').map(([, scope, digits]) => [scope, digits])).toEqual([
-      [{ kind: 'body', certificationBodyId: BODY }, 4],
-      [{ kind: 'all' }, 2],
-      [{ kind: 'all' }, 6],
+    expect(
+      journeys.callsTo('reportGroups').map(([, scope, region, digits]) => [scope, region, digits]),
+    ).toEqual([
+      [{ kind: 'body', certificationBodyId: BODY }, null, 4],
+      [{ kind: 'all' }, null, 2],
+      [{ kind: 'all' }, null, 6],
     ]);
+  });
+
+  it('narrows to a division inside the round, one level below it, and refuses one outside', async () => {
+    await service.report(principal({}), province, '330100');
+    await service.report(principal({}), province, '330106');
+    expect(journeys.callsTo('reportGroups').map(([, , region, digits]) => [region, digits])).toEqual([
+      ['330100', 6],
+      ['330106', 6],
+    ]);
+    await expect(service.report(principal({}), province, '320000')).rejects.toMatchObject({
+      details: [expect.objectContaining({ field: 'regionCode', code: 'division.outside_round' })],
+    });
   });
 
   it('sums the fine groups into the total and each breakdown, averages from sums, rates from counts', async () => {
@@ -107,47 +121,5 @@ describe('ReportService', () => {
     const report = await service.report(principal({}), province);
     expect(report.totals).toMatchObject({ journeys: 0, assisted: 0, certifiedShare: null });
     expect(report.byRegion).toEqual([]);
-  });
-
-  it('writes the CSV with the columns of the read model’s report counts, a row per group', async () => {
-    const csv = service.toCsv(await service.report(principal({}), province));
-    const [header, ...rows] = parse(csv.replace(/^\uFEFF/, '')) as string[][];
-    expect(header).toEqual([
-      'dimension',
-      'key',
-      'label',
-      'journeys',
-      ...STAGES,
-      'stalled',
-      'assisted',
-      'certified',
-      'not_certified',
-      'declined',
-      'evaluated',
-      'certified_share',
-      'satisfaction_rate',
-      'effectiveness_rate',
-      ...['revenue', 'sales', 'profitMargin', 'qualityCostRate', 'firstPassYield'].flatMap((m) => [
-        `${m}_change`,
-        `${m}_change_pct`,
-      ]),
-    ]);
-    const total = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
-    expect(total).toMatchObject({
-      dimension: 'total',
-      label: '浙江 2026',
-      journeys: '4',
-      certified: '1',
-      revenue_change: '35',
-    });
-    expect(rows.map((r) => r[0])).toEqual([
-      'total',
-      'region',
-      'region',
-      'industry',
-      'industry',
-      'certification_body',
-      'certification_body',
-    ]);
   });
 });

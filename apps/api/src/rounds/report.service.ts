@@ -1,26 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Metrics, kpiRates, METRIC_NAMES, NATIONAL_DIVISION, spreadsheetCsv } from '@uplift/domain';
+import { type Metrics, kpiRates, METRIC_NAMES } from '@uplift/domain';
 import {
   CERTIFICATION_BODY_REPOSITORY,
   type CertificationBodyRepository,
   JOURNEY_REPOSITORY,
   type JourneyRepository,
   type PrincipalEntity,
-  type RegionDigits,
   REPORT_COUNTS,
   type ReportCells,
   type RoundEntity,
 } from '@uplift/persistence';
 import { journeyScopeOf } from '../common/scope';
+import { RegulatorReports } from '../reports/regulator-reports.service';
+import { type RegionLevel, regionLevel } from './dashboard.service';
 
 type Raw = ReportCells;
-
-/** Regions one level below the round's own: provinces for a national round, cities for a province, and so on. */
-function regionDigits(round: RoundEntity): RegionDigits {
-  if (round.regionCode === NATIONAL_DIVISION) return 2;
-  if (round.regionCode.endsWith('0000')) return 4;
-  return 6;
-}
 
 const num = (v: string | number | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);
 
@@ -47,12 +41,6 @@ export type ReportGroup = {
   effectivenessRate: number | null;
   metricChanges: Record<keyof Metrics, MetricChange>;
 } & { [count: string]: unknown };
-
-/** A count as `countsOf` placed it in a group's figures. */
-function countIn(g: ReportGroup, c: { name: string; group?: string }): number {
-  const fields = g as unknown as Counts;
-  return (c.group ? (fields[c.group] as Record<string, number>)[c.name] : fields[c.name]) as number;
-}
 
 function group(raw: Raw): ReportGroup {
   const n = (k: string) => Number(raw[k] ?? 0);
@@ -114,6 +102,7 @@ export class ReportService {
   constructor(
     @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
     @Inject(CERTIFICATION_BODY_REPOSITORY) private readonly bodies: CertificationBodyRepository,
+    private readonly regulator: RegulatorReports,
   ) {}
 
   /**
@@ -121,8 +110,9 @@ export class ReportService {
    * the total and the three breakdowns are summed from those groups here. Averages travel as sums
    * and counts so they roll up exactly.
    */
-  private async aggregate(p: PrincipalEntity, round: RoundEntity) {
-    const rows = await this.journeys.reportGroups(round.id, journeyScopeOf(p), regionDigits(round));
+  private async aggregate(p: PrincipalEntity, round: RoundEntity, level: RegionLevel) {
+    const narrowed = level.code === round.regionCode ? null : level.code;
+    const rows = await this.journeys.reportGroups(round.id, journeyScopeOf(p), narrowed, level.rowDigits);
     const of = (name: 'region' | 'industry' | 'body' | null) =>
       rollUp(rows, (r) => (name === null ? 'all' : r[name]))
         .map((r) => group(r))
@@ -130,10 +120,19 @@ export class ReportService {
     return { total: of(null), byRegion: of('region'), byIndustry: of('industry'), byBody: of('body') };
   }
 
-  /** The campaign KPIs of a round, within the caller's scope, overall and by region, industry and body. */
-  async report(p: PrincipalEntity, round: RoundEntity) {
-    const { total, byRegion, byIndustry, byBody } = await this.aggregate(p, round);
-    const ids = byBody.map((g) => g.key).filter((k): k is string => k !== null);
+  /**
+   * The campaign KPIs of a round, within the caller's scope (and inside `regionCode`, a division of
+   * the round's region, as the dashboard drills down), overall and by region, industry and body.
+   */
+  async report(p: PrincipalEntity, round: RoundEntity, regionCode?: string) {
+    const level = regionLevel(round.regionCode, regionCode);
+    const [{ total, byRegion, byIndustry, byBody }, surveys] = await Promise.all([
+      this.aggregate(p, round, level),
+      this.regulator.groups({ roundId: round.id }, journeyScopeOf(p), level.code),
+    ]);
+    const ids = [
+      ...new Set([...byBody.map((g) => g.key), ...surveys.journeys.map((g) => g.certificationBodyId)]),
+    ].filter((k): k is string => k !== null);
     const bodies = await this.bodies.findMany(ids);
     const named = new Map(bodies.map((b) => [b.id, b]));
     const empty = group({ key: 'all' });
@@ -151,46 +150,12 @@ export class ReportService {
         name: key ? (named.get(key)?.name ?? null) : null,
         ...g,
       })),
+      // The regulator's figures (API.md, "Reports and the evaluation questionnaire").
+      ...this.regulator.figures(surveys, {
+        regionCode: level.code,
+        evaluationOffsets: round.settings.evaluationOffsets,
+        bodies: named,
+      }),
     };
-  }
-
-  /** The same figures flat, one row per group, for a spreadsheet. */
-  toCsv(report: Awaited<ReturnType<ReportService['report']>>): string {
-    const csvCounts = REPORT_COUNTS.filter((c) => c.csv);
-    const rows: (string | number | null)[][] = [];
-    const add = (dimension: string, key: string | null, label: string | null, g: ReportGroup) => {
-      rows.push([
-        dimension,
-        key,
-        label,
-        g.journeys,
-        ...csvCounts.map((c) => countIn(g, c)),
-        g.certifiedShare,
-        g.satisfactionRate,
-        g.effectivenessRate,
-        ...METRIC_NAMES.flatMap((m) => [
-          g.metricChanges[m].averageChange,
-          g.metricChanges[m].averageChangePercent,
-        ]),
-      ]);
-    };
-    add('total', null, report.roundName, report.totals);
-    for (const g of report.byRegion) add('region', g.regionCode, null, g as unknown as ReportGroup);
-    for (const g of report.byIndustry) add('industry', g.industrySection, null, g as unknown as ReportGroup);
-    for (const g of report.byCertificationBody)
-      add('certification_body', g.code, g.name, g as unknown as ReportGroup);
-    const header = [
-      'dimension',
-      'key',
-      'label',
-      'journeys',
-      ...csvCounts.map((c) => c.name),
-      'certified_share',
-      'satisfaction_rate',
-      'effectiveness_rate',
-      ...METRIC_NAMES.flatMap((m) => [`${m}_change`, `${m}_change_pct`]),
-    ];
-    // Names and codes come from people: written so no cell can run as a formula.
-    return spreadsheetCsv([header, ...rows]);
   }
 }

@@ -1,18 +1,22 @@
+import { MAX_UNPACKED_XLSX_BYTES } from './xlsx-guard';
 import { z } from 'zod';
 import {
+  CALENDARS,
   CANDIDATE_COLUMNS,
   METRIC_NAMES,
   STAGES,
   divisionCode,
   enterpriseSchema,
   isoDuration,
+  roundSettingsSchema,
   ruleMessage,
   usccAsIssued,
-  usccCheckCharacter,
+  candidateTemplateRows,
 } from '@uplift/domain';
 import { REPORT_COUNTS } from '@uplift/persistence';
 import { messageCodeSchema, timestamp } from '../common/api-contract';
-import { CSV_CHARSETS, CSV_MEDIA_TYPES } from '../common/import-body';
+import { regulatorFiguresShape, reportFormat } from '../reports/reports.dto';
+import { CSV_CHARSETS, CSV_MEDIA_TYPES, XLSX_MEDIA_TYPE } from '../common/import-body';
 
 /** The most rows one import takes, as JSON or CSV: a national round is tens of thousands. */
 export const MAX_IMPORT_ROWS = 100_000;
@@ -45,12 +49,10 @@ export const importCandidatesQuerySchema = z.strictObject({
 export type ImportCandidatesQuery = z.infer<typeof importCandidatesQuerySchema>;
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const rowNumber = z
-  .number()
-  .int()
-  .min(1)
-  .max(MAX_IMPORT_ROWS)
-  .meta({ description: 'Data rows count from 1.' });
+const rowNumber = z.number().int().min(1).max(MAX_IMPORT_ROWS).meta({
+  description:
+    'Data rows count from 1, blank ones included: row n of a file is its line (or sheet row) n + 1.',
+});
 
 export const importResultSchema = z.object({
   accepted: count.meta({
@@ -65,14 +67,36 @@ export const importResultSchema = z.object({
       z.object({
         row: rowNumber,
         field: z.string().max(100),
+        column: z.string().max(100).optional().meta({
+          description: 'With a CSV or Excel file: the header of the column at fault, as the file wrote it.',
+        }),
         code: messageCodeSchema.optional(),
         message: z.string().max(2000).meta({ description: 'In the language `Accept-Language` asks for.' }),
       }),
     )
     .max(1000)
     .meta({ description: 'One entry per field error (the first 1,000 are listed).' }),
-  rows: count,
+  rows: count.meta({ description: 'Data rows read, blank ones not counted.' }),
   rejectedRows: count,
+  duplicateRows: z
+    .array(
+      z.object({
+        row: rowNumber,
+        uscc: z.string().max(18),
+        firstRow: rowNumber.optional().meta({
+          description: 'The earlier row of this import with the same USCC; absent: already in the round.',
+        }),
+      }),
+    )
+    .max(1000)
+    .meta({ description: 'The rows counted in `duplicates` (the first 1,000 are listed).' }),
+  skippedBlankRows: count
+    .optional()
+    .meta({ description: 'With a CSV or Excel file: rows with nothing in them, skipped.' }),
+  ignoredColumns: z.array(z.string().max(100)).max(1000).optional().meta({
+    description:
+      'With a CSV or Excel file: the columns the import does not read (序号, 备注, any it does not know).',
+  }),
   acceptedInvalidCheckCharacter: z
     .array(z.object({ row: rowNumber, uscc: z.string().max(18) }))
     .max(MAX_IMPORT_ROWS)
@@ -92,23 +116,10 @@ function headersByField(): Map<string, string[]> {
   return byField;
 }
 
-const EXAMPLE_USCC = `91330106MA2B3C4D5`;
-/** A CSV as a regulator exports it: the first Chinese header of each field, one row. */
+/** A CSV as a regulator exports it: the template's headers and example row. */
 function csvExample(): string {
-  const chinese = [...headersByField().values()].map(
-    (hs) => hs.find((h) => /\p{Script=Han}/u.test(h)) ?? hs[0],
-  );
-  const row: Record<string, string> = {
-    uscc: EXAMPLE_USCC + usccCheckCharacter(EXAMPLE_USCC),
-    name: '杭州示例科技有限公司',
-    regionCode: '330106',
-    industryCode: 'C3311',
-    email: 'contact@example.cn',
-    contactName: '王丽',
-    employees: '35',
-    annualRevenue: '1200',
-  };
-  return `${chinese.join(',')}\n${[...headersByField().keys()].map((f) => row[f] ?? '').join(',')}\n`;
+  const { headers, example } = candidateTemplateRows();
+  return `${headers.join(',')}\n${example.join(',')}\n`;
 }
 
 /** What the import's description says about a CSV body: every header it reads, derived from the column map. */
@@ -120,9 +131,20 @@ export function csvImportDescription(): string {
     `A CSV (${CSV_MEDIA_TYPES.join(' or ')}) with a header row; headers are matched without regard to case or surrounding space, in English or Chinese:`,
     ...lines,
     '',
-    `Columns such as 序号 or 备注 are ignored. Charsets: ${CSV_CHARSETS.join(', ')}; without one, UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030.`,
+    `Columns it does not know, such as 序号 or 备注, are ignored and listed in \`ignoredColumns\`; blank rows are skipped. An Excel workbook (${XLSX_MEDIA_TYPE}, at most 16 MB) is read from its first sheet with the same headers; cells hold text (a USCC Excel stored as a number is refused by row), dates, formulas (their result) or rich text. A workbook whose parts unpack to more than ${MAX_UNPACKED_XLSX_BYTES / 2 ** 20} MB is refused whole (\`xlsx.too_large\`) before it is read.`,
+    `CSV charsets: ${CSV_CHARSETS.join(', ')}; without one, UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030.`,
   ].join('\n');
 }
+
+export const candidateTemplateQuerySchema = z.strictObject({
+  format: z.enum(['xlsx', 'csv']).default('xlsx').meta({ description: 'Excel (the default) or CSV.' }),
+});
+export type CandidateTemplateQuery = z.infer<typeof candidateTemplateQuerySchema>;
+
+export const candidateXlsxSchema = z
+  .string()
+  .max(16 * 1024 * 1024)
+  .meta({ format: 'binary', description: 'An .xlsx workbook; its first sheet as the CSV.' });
 
 export const candidateCsvSchema = z
   .string()
@@ -141,13 +163,23 @@ export const roundIdParams = z.object({ id: z.uuid().meta({ description: "The ro
 
 /** Documents `format`; the route reads it as given, anything but `csv` answering JSON. */
 export const reportQuerySchema = z.object({
-  format: z
-    .enum(['csv', 'json'])
-    .optional()
-    .meta({ description: '`csv` for a spreadsheet (as `Accept: text/csv` does); JSON otherwise.' }),
+  format: reportFormat,
+  regionCode: divisionCode.optional().meta({
+    description:
+      "Narrows every figure to the journeys inside this division of the round's region (as the dashboard drills down), the region breakdown one level below it.",
+  }),
 });
+/** What the report route validates of its query: the division (its `format` is read as given). */
+export const reportRegionSchema = reportQuerySchema.pick({ regionCode: true });
+export type ReportRegion = z.infer<typeof reportRegionSchema>;
 
 const stageCounts = z.record(z.enum(STAGES), count);
+
+/** A time of day, `HH:MM`, Beijing time. */
+const clockTime = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/)
+  .meta({ maxLength: 5, example: '09:00' });
 
 /** Round settings as resolved: every value present, the campaign's defaults where none was given. */
 const resolvedSettingsSchema = z.object({
@@ -162,6 +194,23 @@ const resolvedSettingsSchema = z.object({
   evaluationOffsets: z.array(isoDuration).max(12),
   reminders: z.object({ every: isoDuration, max: z.number().int().min(0).max(20) }),
   escalateAfter: isoDuration,
+  calendar: z.enum(CALENDARS).meta({
+    description:
+      '`calendar`: deadlines count every day; `cn-workdays`: working days of the mainland calendar.',
+  }),
+  workingHours: z.object({ from: clockTime, to: clockTime }).nullable().meta({
+    description: 'Beijing time; emails to people wait for these hours on working days. Null: any time.',
+  }),
+  digest: z.object({ at: clockTime }).nullable().meta({
+    description:
+      'Reminders and escalations to staff as one email a day at `at` (Beijing). Null: one email each.',
+  }),
+});
+
+const warningSchema = z.object({
+  field: z.string().max(100),
+  code: messageCodeSchema,
+  message: z.string().max(1000).meta({ description: 'In the language `Accept-Language` asks for.' }),
 });
 
 export const roundViewSchema = z
@@ -180,10 +229,58 @@ export const roundViewSchema = z
     close: z.object({ cancelled: count, open: count, finishedAt: timestamp.nullable() }).nullable().meta({
       description: 'The background close of a closed round: journeys cancelled so far, those still open.',
     }),
+    pausedAt: timestamp.nullable().meta({
+      description:
+        'When its reminders and escalations were paused (`POST /v1/rounds/{id}/pause`); null while they run.',
+    }),
     createdAt: timestamp,
     closedAt: timestamp.nullable(),
   })
   .meta({ id: 'Round' });
+
+/** A round as opening it or changing its settings answers: with what the person should look at again. */
+export const roundChangedSchema = roundViewSchema
+  .extend({
+    warnings: z.array(warningSchema).max(10).optional().meta({
+      description:
+        'Accepted, but worth a second look: with `calendar: "cn-workdays"`, deadlines that run past the years the bundled calendar covers (`GET /v1/calendar`).',
+    }),
+  })
+  .meta({ id: 'RoundChanged' });
+
+/** `PATCH /v1/rounds/{id}/settings`: any part of the settings; what is left out stays as it is. */
+export const changeRoundSettingsSchema = roundSettingsSchema.refine((s) => Object.keys(s).length > 0, {
+  ...ruleMessage('round.settings_empty'),
+});
+export type ChangeRoundSettings = z.infer<typeof changeRoundSettingsSchema>;
+
+export const ROUND_CHANGE_KINDS = ['settings', 'pause', 'resume'] as const;
+
+/** One change of a running round, from the audit log: who, when, and for settings what was asked. */
+export const roundChangeSchema = z.object({
+  at: timestamp,
+  kind: z.enum(ROUND_CHANGE_KINDS),
+  principalId: z.uuid().nullable(),
+  principalName: z.string().max(200).nullable(),
+  change: z.record(z.string().max(100), z.unknown()).nullable().meta({
+    description: 'For `settings`: the part of the settings sent, as the request gave it.',
+  }),
+});
+
+export const roundChangesSchema = z
+  .object({ items: z.array(roundChangeSchema).max(150) })
+  .meta({ id: 'RoundChanges' });
+
+export const calendarViewSchema = z
+  .object({
+    source: z
+      .string()
+      .max(200)
+      .meta({ description: 'Where the holidays and adjusted working days come from.' }),
+    firstYear: z.number().int().min(1949).max(2200),
+    lastYear: z.number().int().min(1949).max(2200),
+  })
+  .meta({ id: 'WorkCalendar' });
 
 export const roundListSchema = z.object({
   items: z.array(roundViewSchema).max(200),
@@ -233,5 +330,6 @@ export const roundReportSchema = z
     byCertificationBody: z.array(
       z.object({ certificationBodyId: key, code: key, name: z.string().max(200).nullable(), ...reportGroup }),
     ),
+    ...regulatorFiguresShape,
   })
   .meta({ id: 'RoundReport' });

@@ -1,6 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { UpliftConfig } from '@uplift/config';
-import { ConflictError, InvalidInputError, NotFoundError, resolveRoundSettings } from '@uplift/domain';
+import {
+  ConflictError,
+  DEFAULT_ROUND_SETTINGS,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  resolveRoundSettings,
+} from '@uplift/domain';
+import type { RoundEntity } from '@uplift/persistence';
+import type { BatchesService } from '../batches/batches.service';
 import {
   enterpriseOf,
   FakeJourneyRepository,
@@ -18,6 +27,7 @@ describe('RoundsService', () => {
   let journeys: FakeJourneyRepository;
   let closes: string[];
   let service: RoundsService;
+  let batches: { roundId: string; settings: unknown; paused: boolean }[];
 
   beforeEach(() => {
     rounds = new FakeRoundRepository();
@@ -31,7 +41,75 @@ describe('RoundsService', () => {
         },
       },
     } as unknown as Client;
-    service = new RoundsService(rounds, journeys, temporal, { TEMPORAL_TASK_QUEUE: 'q' } as UpliftConfig);
+    batches = [];
+    const batchService = {
+      startRoundChange: async (_p: unknown, round: RoundEntity) => {
+        batches.push({ roundId: round.id, settings: round.settings, paused: round.pausedAt !== null });
+        return { id: `b${batches.length}`, total: 1 };
+      },
+    } as unknown as BatchesService;
+    const audit = { search: async () => [] };
+    const people = { find: async () => null };
+    service = new RoundsService(
+      rounds,
+      journeys,
+      temporal,
+      { TEMPORAL_TASK_QUEUE: 'q' } as UpliftConfig,
+      batchService,
+      audit,
+      people,
+    );
+  });
+
+  describe('changes while running', () => {
+    const zhejiang = principal({ role: 'regulator', regionCode: '330000', id: 'p-zj' });
+    const hangzhou = principal({ role: 'regulator', regionCode: '330100', id: 'p-hz' });
+
+    it('merges a settings change into the stored settings and sends the round to its journeys as a batch', async () => {
+      const round = rounds.add({ regionCode: '330000' });
+      const { round: after, batchId } = await service.changeSettings(zhejiang, round.id, {
+        deadlines: { screening: 'P5D' },
+        calendar: 'cn-workdays',
+      });
+      expect(after.settings.deadlines).toEqual({ ...DEFAULT_ROUND_SETTINGS.deadlines, screening: 'P5D' });
+      expect(after.settings.calendar).toBe('cn-workdays');
+      expect(after.settings.reminders).toEqual(DEFAULT_ROUND_SETTINGS.reminders);
+      expect(batchId).toBe('b1');
+      expect(batches).toEqual([{ roundId: round.id, settings: after.settings, paused: false }]);
+    });
+
+    it("lets only the round's own regulator change it, and never a closed round", async () => {
+      const round = rounds.add({ regionCode: '330000' });
+      await expect(service.changeSettings(hangzhou, round.id, { escalateAfter: 'P1D' })).rejects.toThrow(
+        ForbiddenError,
+      );
+      await expect(service.setPaused(hangzhou, round.id, true)).rejects.toThrow(ForbiddenError);
+      const closed = rounds.add({ regionCode: '330000', status: 'closed' });
+      await expect(service.changeSettings(zhejiang, closed.id, { escalateAfter: 'P1D' })).rejects.toThrow(
+        ConflictError,
+      );
+      await expect(service.setPaused(zhejiang, closed.id, false)).rejects.toThrow(ConflictError);
+      expect(batches).toEqual([]);
+    });
+
+    it('pauses and resumes once each: a repeat changes nothing and starts no batch', async () => {
+      const round = rounds.add({ regionCode: '330000' });
+      const paused = await service.setPaused(zhejiang, round.id, true);
+      expect(paused.round.pausedAt).toBeInstanceOf(Date);
+      const again = await service.setPaused(zhejiang, round.id, true);
+      expect(again.batchId).toBeNull();
+      const resumed = await service.setPaused(zhejiang, round.id, false);
+      expect(resumed.round.pausedAt).toBeNull();
+      expect(batches.map((b) => b.paused)).toEqual([true, false]);
+    });
+
+    it('brings a pause to journeys imported into a paused round', async () => {
+      const round = rounds.add({ regionCode: '330000', pausedAt: new Date() });
+      await service.afterImport(zhejiang, round, 0);
+      expect(batches).toEqual([]);
+      await service.afterImport(zhejiang, round, 3);
+      expect(batches.map((b) => b.paused)).toEqual([true]);
+    });
   });
 
   it("creates a round with its settings resolved, but not outside a regulator's division", async () => {

@@ -11,11 +11,20 @@ import {
   type Stage,
   divisionCovers,
   type CreateRound,
+  ForbiddenError,
+  type MessageLocale,
+  type RoundSettings,
+  type RoundSettingsInput,
+  mergeRoundSettings,
   resolveRoundSettings,
 } from '@uplift/domain';
 import { CONFIG, type UpliftConfig } from '@uplift/config';
 import { TEMPORAL_CLIENT } from '@uplift/temporal';
 import {
+  AUDIT_LOG,
+  type AuditLog,
+  PRINCIPAL_REPOSITORY,
+  type PrincipalRepository,
   JOURNEY_REPOSITORY,
   type JourneyRepository,
   type PrincipalEntity,
@@ -26,7 +35,9 @@ import {
   type StageFunnel,
 } from '@uplift/persistence';
 import { journeyScopeOf } from '../common/scope';
-import type { ListRounds } from './rounds.dto';
+import { BatchesService } from '../batches/batches.service';
+import { calendarWarnings } from './calendar-warning';
+import { ROUND_CHANGE_KINDS, type ListRounds } from './rounds.dto';
 
 /** How long closing a round waits for its journeys to be cancelled before answering with progress. */
 const CLOSE_WAIT_MS = 5_000;
@@ -40,7 +51,102 @@ export class RoundsService {
     @Inject(JOURNEY_REPOSITORY) private readonly journeys: JourneyRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: UpliftConfig,
+    private readonly batches: BatchesService,
+    @Inject(AUDIT_LOG) private readonly audit: Pick<AuditLog, 'search'>,
+    @Inject(PRINCIPAL_REPOSITORY) private readonly principals: Pick<PrincipalRepository, 'find'>,
   ) {}
+
+  /**
+   * The round's settings changes, pauses and resumes that succeeded, newest first: the audit log is
+   * their one record (the round keeps only where they left it).
+   */
+  async changes(id: string) {
+    const found = await Promise.all(
+      ROUND_CHANGE_KINDS.map(async (kind) =>
+        (
+          await this.audit.search({
+            route: `/v1/rounds/:id/${kind}`,
+            targetId: id,
+            outcome: 'succeeded',
+            limit: 50,
+          })
+        ).map((entry) => ({ kind, entry })),
+      ),
+    );
+    const entries = found.flat().sort((a, b) => b.entry.at.getTime() - a.entry.at.getTime());
+    const names = new Map<string, string | null>();
+    for (const { entry } of entries)
+      if (entry.principalId && !names.has(entry.principalId))
+        names.set(entry.principalId, (await this.principals.find(entry.principalId))?.name ?? null);
+    return entries.map(({ kind, entry }) => ({
+      at: entry.at,
+      kind,
+      principalId: entry.principalId,
+      principalName: entry.principalId ? (names.get(entry.principalId) ?? null) : null,
+      change:
+        kind === 'settings' && entry.details && typeof entry.details.change === 'object'
+          ? (entry.details.change as Record<string, unknown>)
+          : null,
+    }));
+  }
+
+  /** The warnings a round's settings deserve now (calendar-warning.ts), in the request's language. */
+  warnings(round: RoundEntity, locale: MessageLocale) {
+    return calendarWarnings(resolveRoundSettings(round.settings), new Date(), locale);
+  }
+
+  /**
+   * The round a principal may change (settings, pause, resume): an admin any; a regulator one inside
+   * its own division (a city bureau sees its province's round, but the province changes it). A closed
+   * round is a 409.
+   */
+  private async findChangeable(p: PrincipalEntity, id: string): Promise<RoundEntity> {
+    const round = await this.findVisible(p, id);
+    if (p.role === 'regulator' && !divisionCovers(p.regionCode!, round.regionCode))
+      throw ForbiddenError.of('round.change_not_allowed');
+    if (round.status !== 'open') throw ConflictError.of('round.closed', { round: id });
+    return round;
+  }
+
+  /**
+   * Stores the settings merged with the change, then brings them to every open journey through a
+   * `round-settings` batch (each recomputes its pending deadline from when that step began). The
+   * batch's id, for the audit entry; null when the round has no open journey yet.
+   */
+  async changeSettings(p: PrincipalEntity, id: string, change: RoundSettingsInput) {
+    const round = await this.findChangeable(p, id);
+    const settings = mergeRoundSettings(resolveRoundSettings(round.settings), change);
+    return this.applyChange(p, id, { settings });
+  }
+
+  /**
+   * Pauses or resumes the round's reminders and escalations, through the same batch as a settings
+   * change. Pausing a paused round (or resuming a running one) changes nothing and starts no batch.
+   */
+  async setPaused(p: PrincipalEntity, id: string, paused: boolean) {
+    const round = await this.findChangeable(p, id);
+    if ((round.pausedAt !== null) === paused) return { round, batchId: null };
+    return this.applyChange(p, id, { pausedAt: paused ? new Date() : null });
+  }
+
+  private async applyChange(
+    p: PrincipalEntity,
+    id: string,
+    change: { settings?: RoundSettings; pausedAt?: Date | null },
+  ) {
+    const round = await this.rounds.change(id, change);
+    if (!round) throw ConflictError.of('round.closed', { round: id });
+    const batch = await this.batches.startRoundChange(p, round);
+    return { round, batchId: batch?.id ?? null };
+  }
+
+  /**
+   * After an import into a paused round: its new journeys start as the launcher starts any (running),
+   * then take the pause through a `round-settings` batch, as journeys open when it was paused did.
+   */
+  async afterImport(p: PrincipalEntity, round: RoundEntity, accepted: number): Promise<void> {
+    if (accepted > 0 && round.pausedAt !== null) await this.batches.startRoundChange(p, round);
+  }
 
   async create(principal: PrincipalEntity, input: CreateRound): Promise<RoundEntity> {
     if (principal.role === 'regulator' && !divisionCovers(principal.regionCode!, input.regionCode)) {
@@ -172,6 +278,17 @@ export class RoundsService {
   }
 }
 
+/** Every setting present: one stored before calendar, working hours and digest existed reads as their defaults. */
+function resolvedSettings(stored: RoundSettings) {
+  const s = resolveRoundSettings(stored);
+  return {
+    ...s,
+    calendar: s.calendar ?? 'calendar',
+    workingHours: s.workingHours ?? null,
+    digest: s.digest ?? null,
+  };
+}
+
 /** A round as `GET /v1/rounds/{id}` shows it, from its journeys per stage. */
 function roundView(round: RoundEntity, rows: StageFunnel[]) {
   const counts = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
@@ -188,7 +305,7 @@ function roundView(round: RoundEntity, rows: StageFunnel[]) {
     name: round.name,
     regionCode: round.regionCode,
     status: round.status,
-    settings: round.settings,
+    settings: resolvedSettings(round.settings),
     counts,
     total,
     stalled,
@@ -202,6 +319,7 @@ function roundView(round: RoundEntity, rows: StageFunnel[]) {
             finishedAt: round.closeFinishedAt,
           }
         : null,
+    pausedAt: round.pausedAt,
     createdAt: round.createdAt,
     closedAt: round.closedAt,
   };

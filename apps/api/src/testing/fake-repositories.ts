@@ -29,6 +29,9 @@ import {
   type JourneySummary,
   type JourneyRow,
   type JourneyScope,
+  type SurveyRow,
+  type SurveyGroups,
+  type SurveySelection,
   type JourneyWrites,
   type NewCertificationBody,
   type NewJourney,
@@ -63,12 +66,13 @@ function matches(row: JourneyRow, filters: JourneySearch, now: number): boolean 
     const own = (row as unknown as Record<string, unknown>)[c.key];
     return c.filter.match === 'division' ? divisionCovers(value as string, own as string) : own === value;
   });
-  const { mustAct, overdue, q } = filters;
+  const { mustAct, overdue, escalated, q } = filters;
   const uscc = q === undefined ? '' : normaliseUscc(q);
   return (
     columns &&
     (mustAct === undefined || mustAct.some((a) => row.dueActors.includes(a))) &&
     (overdue === undefined || overdue === isOverdue(row, now)) &&
+    (escalated === undefined || escalated === (row.escalatedAt !== null)) &&
     (q === undefined ||
       row.enterprise.name.toLowerCase().includes(q.trim().toLowerCase()) ||
       (/^[0-9A-Z]+$/.test(uscc) && row.uscc.startsWith(uscc)))
@@ -89,6 +93,7 @@ const FAKE_ORDERS: Record<JourneySort, { key: (r: JourneyRow) => Date | null; de
   deadline: { key: (r) => r.deadline, desc: false },
   '-deadline': { key: (r) => r.deadline, desc: true },
   '-updatedAt': { key: (r) => r.updatedAt, desc: true },
+  escalatedAt: { key: (r) => r.escalatedAt, desc: false },
 };
 
 function compare(
@@ -135,9 +140,11 @@ export function journeyRow(
     stalled: false,
     deadline: null,
     certificationBodyId: null,
+    assigneeId: null,
     dueStep: null,
     dueActors: [],
     remindersSent: 0,
+    escalatedAt: null,
     state: null,
     version: 0,
     launchedAt: null,
@@ -236,9 +243,40 @@ export class FakeJourneyRepository implements JourneyRepository {
     return [...byStage.values()];
   }
 
-  async reportGroups(roundId: string, scope: JourneyScope, regionDigits: number) {
-    this.log('reportGroups', roundId, scope, regionDigits);
+  async reportGroups(roundId: string, scope: JourneyScope, regionCode: string | null, regionDigits: number) {
+    this.log('reportGroups', roundId, scope, regionCode, regionDigits);
     return this.groups;
+  }
+
+  async dashboardGroups(
+    roundId: string,
+    scope: JourneyScope,
+    regionCode: string | null,
+    regionDigits: number,
+  ) {
+    this.log('dashboardGroups', roundId, scope, regionCode, regionDigits);
+    return this.groups;
+  }
+
+  /** What `surveyRows` answers (the selection is SQL's). */
+  surveys: SurveyRow[] = [];
+
+  async surveyRows(selection: SurveySelection, scope: JourneyScope, regionCode: string | null) {
+    this.log('surveyRows', selection, scope, regionCode);
+    return this.surveys;
+  }
+
+  /** What `surveyGroups` answers (the grouping is SQL's). */
+  surveyGroupRows: SurveyGroups = { journeys: [], answers: [] };
+
+  async surveyGroups(
+    selection: SurveySelection,
+    scope: JourneyScope,
+    regionCode: string | null,
+    regionDigits: number,
+  ) {
+    this.log('surveyGroups', selection, scope, regionCode, regionDigits);
+    return this.surveyGroupRows;
   }
 
   async roundsAwaitingLaunch(limit: number) {
@@ -263,11 +301,20 @@ export class FakeJourneyRepository implements JourneyRepository {
 
   async insertNew(journeys: NewJourney[]) {
     this.log('insertNew', journeys);
-    let stored = 0;
+    return (await this.store(journeys)).length;
+  }
+
+  async insertNewIds(journeys: NewJourney[]) {
+    this.log('insertNewIds', journeys);
+    return this.store(journeys);
+  }
+
+  private async store(journeys: NewJourney[]) {
+    const stored: string[] = [];
     for (const j of journeys) {
       if (this.rows.some((r) => r.roundId === j.roundId && r.uscc === j.enterprise.uscc)) continue;
       this.rows.push(journeyRow(j.roundId, j.enterprise, { id: j.id }));
-      stored++;
+      stored.push(j.id);
     }
     return stored;
   }
@@ -326,6 +373,7 @@ export class FakeRoundRepository implements RoundRepository {
       createdAt: new Date('2026-11-01T00:00:00Z'),
       closedAt: null,
       closeFinishedAt: null,
+      pausedAt: null,
       ...over,
     } as RoundEntity;
     this.rounds.push(round);
@@ -357,6 +405,14 @@ export class FakeRoundRepository implements RoundRepository {
       )
       .sort((a, b) => (key(a) < key(b) ? 1 : -1))
       .slice(0, query.limit);
+  }
+
+  async change(id: string, change: { settings?: RoundSettings; pausedAt?: Date | null }) {
+    const round = this.rounds.find((r) => r.id === id);
+    if (!round || round.status !== 'open') return null;
+    if (change.settings) round.settings = change.settings;
+    if (change.pausedAt !== undefined) round.pausedAt = change.pausedAt;
+    return round;
   }
 
   async close(id: string) {
@@ -406,6 +462,7 @@ export class FakePrincipalRepository implements PrincipalRepository {
       ...p,
       isBootstrap: false,
       bootstrapSourceHash: null,
+      notificationMode: null,
       revokedAt: null,
       createdAt: new Date((this.clock += 1000)),
       ...over,
@@ -436,6 +493,18 @@ export class FakePrincipalRepository implements PrincipalRepository {
 
   async create(p: NewPrincipal) {
     return this.add(p);
+  }
+
+  async replaceKey(id: string, key: Pick<PrincipalEntity, 'keyHash' | 'keyPrefix'>) {
+    const row = this.rows.find((r) => r.id === id && !r.revokedAt);
+    if (row) Object.assign(row, key);
+    return row ?? null;
+  }
+
+  async setNotificationMode(id: string, mode: PrincipalEntity['notificationMode']) {
+    const row = this.rows.find((r) => r.id === id && !r.revokedAt);
+    if (row) row.notificationMode = mode;
+    return row ?? null;
   }
 
   async bootstrap() {

@@ -42,6 +42,11 @@ export function formatRate(rate: number | null | undefined): string {
   return `${(rate * 100).toFixed(1).replace(/\.0$/, '')}%`;
 }
 
+/** A figure the API already gives in percent (the regulator's figures: 17.8 → "17.80%"), as its notices print it. */
+export function formatPercent(percent: number | null | undefined): string {
+  return percent === null || percent === undefined ? '—' : `${percent.toFixed(2)}%`;
+}
+
 /** Minutes (rounded up) until a moment `seconds` from now, for lockout messages. */
 export function minutesFromSeconds(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / 60));

@@ -30,6 +30,8 @@ export function labelsFor(locale: Locale) {
     role: of('roles'),
     roundStatus: of('roundStatus'),
     responsible: of('responsible'),
+    /** GB/T 4754-2017 sections (门类) by letter. */
+    industrySection: of('industrySections'),
     /** The codes a group labels, in the file's order (for filters). */
     codes: (group: Group): string[] => Object.keys(table[group]),
     none: table.none,

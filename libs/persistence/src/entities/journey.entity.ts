@@ -21,10 +21,14 @@ export interface JourneyRow {
   stalled: boolean;
   deadline: Date | null;
   certificationBodyId: string | null;
+  /** The body's staff member doing the work; null: the body as a whole. */
+  assigneeId: string | null;
   /** The step the journey waits for and who must act on it (`pendingStep`); null and [] for no one. */
   dueStep: StepName | null;
   dueActors: StepActor[];
   remindersSent: number;
+  /** When the journey was escalated to the round's regulator, while it still is. */
+  escalatedAt: Date | null;
   state: JourneyState | null;
   version: number;
   launchedAt: Date | null;

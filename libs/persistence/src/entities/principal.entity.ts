@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '@uplift/domain';
 
+/** How a person gets reminders and escalations: one digest a day, or each as it comes. */
+export type NotificationMode = 'digest' | 'immediate';
+
 @Entity('principals')
 export class PrincipalEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -38,6 +41,10 @@ export class PrincipalEntity {
    */
   @Column({ name: 'bootstrap_source_hash', type: 'text', nullable: true })
   bootstrapSourceHash!: string | null;
+
+  /** Digests or immediate emails, as the person chose; null: as the round says (`settings.digest`). */
+  @Column({ name: 'notification_mode', type: 'text', nullable: true })
+  notificationMode!: NotificationMode | null;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;

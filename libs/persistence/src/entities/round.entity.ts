@@ -27,6 +27,10 @@ export class RoundEntity {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** When its reminders and escalations were paused; null while they run. */
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt!: Date | null;
+
   /** When the background close had ended every open journey; null while it runs. */
   @Column({ name: 'close_finished_at', type: 'timestamptz', nullable: true })
   closeFinishedAt!: Date | null;

@@ -1,7 +1,7 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { divisionCovers, divisionPrefix } from '@uplift/domain';
+import { type RoundSettings, divisionCovers, divisionPrefix } from '@uplift/domain';
 import { CertificationBodyEntity } from '../entities/certification-body.entity';
-import { PrincipalEntity } from '../entities/principal.entity';
+import { type NotificationMode, PrincipalEntity } from '../entities/principal.entity';
 import { RoundEntity } from '../entities/round.entity';
 
 export interface Addressee {
@@ -10,12 +10,37 @@ export interface Addressee {
   locale: string;
 }
 
+/** A principal an email goes to, with their choice of digests or immediate emails. */
+export interface Person extends Addressee {
+  id: string;
+  /** Null: as the round says. */
+  notificationMode: NotificationMode | null;
+}
+
+/** What delivery needs of a round: its name, its division, and how its people are told. */
+export interface RoundFacts {
+  name: string;
+  regionCode: string;
+  settings: RoundSettings;
+}
+
 /** Who an email goes to, and the round it is about, looked up when it is sent. */
 export interface Directory {
   roundName(roundId: string): Promise<string>;
+  round(roundId: string): Promise<RoundFacts>;
   certificationBody(id: string): Promise<Addressee>;
   /** The regulator who opened the round receives its escalations, while their key is active. */
-  regulatorOfRound(roundId: string): Promise<Addressee>;
+  regulatorOfRound(roundId: string): Promise<Person>;
+  /** One named person while active; null once revoked (an email to them is not sent). */
+  principal(id: string): Promise<Person | null>;
+  /** A staff member of the body while active (a `certification_body` principal of that body), else null. */
+  bodyMember(principalId: string, certificationBodyId: string): Promise<Person | null>;
+  /** Every active regulator whose division is exactly `division`, oldest first. */
+  regulatorsOf(division: string): Promise<Person[]>;
+}
+
+function person(p: PrincipalEntity): Person {
+  return { id: p.id, name: p.name, email: p.email, locale: 'zh-CN', notificationMode: p.notificationMode };
 }
 
 export class TypeOrmDirectory implements Directory {
@@ -25,9 +50,37 @@ export class TypeOrmDirectory implements Directory {
     return (await this.dataSource.getRepository(RoundEntity).findOneByOrFail({ id: roundId })).name;
   }
 
+  async round(roundId: string): Promise<RoundFacts> {
+    const round = await this.dataSource.getRepository(RoundEntity).findOneByOrFail({ id: roundId });
+    return { name: round.name, regionCode: round.regionCode, settings: round.settings };
+  }
+
+  async bodyMember(principalId: string, certificationBodyId: string): Promise<Person | null> {
+    const p = await this.dataSource.getRepository(PrincipalEntity).findOneBy({
+      id: principalId,
+      role: 'certification_body',
+      certificationBodyId,
+      revokedAt: IsNull(),
+    });
+    return p ? person(p) : null;
+  }
+
+  async regulatorsOf(division: string): Promise<Person[]> {
+    const found = await this.dataSource.getRepository(PrincipalEntity).find({
+      where: { role: 'regulator', regionCode: division, revokedAt: IsNull() },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return found.map(person);
+  }
+
   async certificationBody(id: string): Promise<Addressee> {
     const body = await this.dataSource.getRepository(CertificationBodyEntity).findOneByOrFail({ id });
     return { name: body.name, email: body.email, locale: body.locale };
+  }
+
+  async principal(id: string): Promise<Person | null> {
+    const p = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id, revokedAt: IsNull() });
+    return p ? person(p) : null;
   }
 
   /**
@@ -35,7 +88,7 @@ export class TypeOrmDirectory implements Directory {
    * regulator closest to the round's region whose division covers it (the creator's successor in
    * practice), and failing one to the longest-standing active admin.
    */
-  async regulatorOfRound(roundId: string): Promise<Addressee> {
+  async regulatorOfRound(roundId: string): Promise<Person> {
     const round = await this.dataSource.getRepository(RoundEntity).findOneByOrFail({ id: roundId });
     const principals = this.dataSource.getRepository(PrincipalEntity);
     const creator = await principals.findOneBy({ id: round.createdBy, revokedAt: IsNull() });
@@ -55,6 +108,6 @@ export class TypeOrmDirectory implements Directory {
         order: { createdAt: 'ASC' },
       }));
     if (!p) throw new Error(`no active principal can receive round ${roundId}'s escalations`);
-    return { name: p.name, email: p.email, locale: 'zh-CN' };
+    return person(p);
   }
 }

@@ -19,6 +19,11 @@ export interface EmailLog {
   markFailed(key: string, reply: string): Promise<void>;
   /** An admin skipped the email while it kept failing: it is recorded, never sent. */
   markSkipped(key: string, principalId: string): Promise<void>;
+  /**
+   * An email there was no one to send to (its person no longer active, a digest with nothing left to
+   * list): recorded skipped with the reason, never sent and never retried.
+   */
+  recordSkipped(record: EmailRecord, reason: string): Promise<void>;
 }
 
 export class TypeOrmEmailLog implements EmailLog {
@@ -54,5 +59,12 @@ export class TypeOrmEmailLog implements EmailLog {
     await this.dataSource
       .getRepository(EmailEntity)
       .update({ key, status: 'pending' }, { status: 'skipped', skippedBy: principalId });
+  }
+
+  async recordSkipped(record: EmailRecord, reason: string): Promise<void> {
+    await this.reserve(record);
+    await this.dataSource
+      .getRepository(EmailEntity)
+      .update({ key: record.key, status: 'pending' }, { status: 'skipped', failure: reason.slice(0, 1000) });
   }
 }

@@ -56,6 +56,11 @@ export interface JourneyColumn {
   imported?: (j: NewJourney) => unknown;
   /** Written by every read-model write, from the workflow's state and its KPI facts. */
   fromState?: (s: JourneyState, f: JourneyFacts) => unknown;
+  /**
+   * `first`: a write keeps the stored value while the state still gives one (the moment something
+   * began, not the latest write's), and clears it when the state gives null.
+   */
+  keep?: 'first';
   filter?: JourneyFilter;
   /** What the round report counts over this column; `group` nests the counts under one field. */
   report?: { counts: readonly JourneyCount[]; group?: string; csv: boolean };
@@ -191,6 +196,15 @@ export const JOURNEY_COLUMNS = columns([
       match: 'equals',
     },
   },
+  /** The body's staff member the journey is assigned to (`assigneeId`); null: the body as a whole. */
+  {
+    key: 'assigneeId',
+    column: 'assignee_id',
+    type: 'uuid',
+    nullable: true,
+    kind: 'row',
+    fromState: (s) => s.assigneeId ?? null,
+  },
   /** The step the journey waits for (a STEPS key, `pendingStep`); null when it waits for no one. */
   {
     key: 'dueStep',
@@ -226,6 +240,19 @@ export const JOURNEY_COLUMNS = columns([
     nullable: false,
     kind: 'row',
     fromState: (s) => s.version,
+  },
+  /**
+   * When the journey was escalated to its round's regulator (the workflow's `updatedAt` at the write
+   * that first showed it escalated), while it still is: a step or a new stall clears it.
+   */
+  {
+    key: 'escalatedAt',
+    column: 'escalated_at',
+    type: 'timestamptz',
+    nullable: true,
+    kind: 'row',
+    fromState: (s) => (s.escalated ? s.updatedAt : null),
+    keep: 'first',
   },
   /** Set once the workflow is known to exist, so an interrupted import can start the rest. */
   { key: 'launchedAt', column: 'launched_at', type: 'timestamptz', nullable: true, kind: 'row' },
@@ -290,6 +317,19 @@ export const JOURNEY_COLUMNS = columns([
     kind: 'fact',
     fromState: (_, f) => f.effectiveness,
     report: { group: 'effectiveness', counts: counts('very_obvious', 'fairly_obvious'), csv: false },
+  },
+  /**
+   * What the regulator's figures read, without the whole state: the diagnosis baseline whole (the
+   * optional figures included) and every answered evaluation (`SurveyAnswer`, oldest first). An
+   * object, not a bare array, so every write path passes it as JSON.
+   */
+  {
+    key: 'survey',
+    column: 'survey',
+    type: 'jsonb',
+    nullable: false,
+    kind: 'fact',
+    fromState: (_, f) => ({ baseline: f.baseline, answers: f.answers }),
   },
   // Each metric of `Metrics` twice: as the diagnosis measured it and as the latest evaluation did.
   ...METRIC_NAMES.flatMap((m) =>

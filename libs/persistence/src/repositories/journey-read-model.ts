@@ -6,4 +6,6 @@ export interface JourneyReadModel {
   record(state: JourneyState): Promise<void>;
   /** The enterprise a journey is about, as imported: emails read it here, not from the workflow. */
   enterprise(journeyId: string): Promise<Enterprise>;
+  /** The stage the journey is in as last written: a digest item records where the journey stood. */
+  stage(journeyId: string): Promise<JourneyState['stage']>;
 }

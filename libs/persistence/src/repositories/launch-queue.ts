@@ -8,9 +8,20 @@ import {
   type PendingJourney,
 } from './journeys';
 
+/**
+ * A round as its background work reads it: status, settings, division (the top of its journeys'
+ * escalation ladders), and `pausedAt` while its reminders are paused.
+ */
+export interface QueuedRound {
+  status: string;
+  settings: RoundSettings;
+  regionCode: string;
+  pausedAt?: Date | null;
+}
+
 /** Journeys stored by an import whose workflow has not been started yet. */
 export interface LaunchQueue {
-  round(roundId: string): Promise<{ status: string; settings: RoundSettings }>;
+  round(roundId: string): Promise<QueuedRound>;
   pending(roundId: string, limit: number): Promise<PendingJourney[]>;
   /** Writes the first states of journeys about to start to the read model, in one statement. */
   recordFirstStates(states: JourneyState[]): Promise<void>;
@@ -66,12 +77,10 @@ export class SqlLaunchQueue implements LaunchQueue, CloseQueue {
   }
 
   async round(roundId: string) {
-    const [row] = (await this.dataSource.query(`SELECT status, settings FROM rounds WHERE id = $1`, [
-      roundId,
-    ])) as {
-      status: string;
-      settings: RoundSettings;
-    }[];
+    const [row] = (await this.dataSource.query(
+      `SELECT status, settings, region_code AS "regionCode", paused_at AS "pausedAt" FROM rounds WHERE id = $1`,
+      [roundId],
+    )) as QueuedRound[];
     if (!row) throw new Error(`round ${roundId} not found`);
     return row;
   }

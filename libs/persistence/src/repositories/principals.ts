@@ -1,6 +1,6 @@
 import { IsNull, type DataSource } from 'typeorm';
 import type { Role } from '@uplift/domain';
-import { PrincipalEntity } from '../entities/principal.entity';
+import { type NotificationMode, PrincipalEntity } from '../entities/principal.entity';
 
 export interface NewPrincipal {
   role: Role;
@@ -28,7 +28,20 @@ export interface PrincipalRepository {
    */
   revoke(id: string): Promise<PrincipalEntity>;
   create(principal: NewPrincipal): Promise<PrincipalEntity>;
+  /**
+   * Replaces the key of a principal that is not revoked; the previous key stops working at once.
+   * The principal as it is afterwards, or null when it is unknown or revoked.
+   */
+  replaceKey(
+    id: string,
+    key: Pick<PrincipalEntity, 'keyHash' | 'keyPrefix'>,
+  ): Promise<PrincipalEntity | null>;
   bootstrap(): Promise<PrincipalEntity | null>;
+  /**
+   * Sets how the person gets reminders and escalations: `digest`, `immediate`, or null to follow each
+   * round's setting. The principal as it is afterwards, or null when it is unknown or revoked.
+   */
+  setNotificationMode(id: string, mode: NotificationMode | null): Promise<PrincipalEntity | null>;
   /** False when there is no bootstrap admin. */
   updateBootstrap(changes: BootstrapKey): Promise<boolean>;
   /** Inserts the bootstrap admin; false when one exists already (another API instance won). */
@@ -71,6 +84,30 @@ export class TypeOrmPrincipalRepository implements PrincipalRepository {
 
   create(principal: NewPrincipal): Promise<PrincipalEntity> {
     return this.principals.save(this.principals.create(principal));
+  }
+
+  async replaceKey(
+    id: string,
+    key: Pick<PrincipalEntity, 'keyHash' | 'keyPrefix'>,
+  ): Promise<PrincipalEntity | null> {
+    // One conditional UPDATE: a revocation that lands first wins, and the key is never revived.
+    const result = await this.principals
+      .createQueryBuilder()
+      .update()
+      .set(key)
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .execute();
+    return result.affected ? this.principals.findOneBy({ id }) : null;
+  }
+
+  async setNotificationMode(id: string, mode: NotificationMode | null): Promise<PrincipalEntity | null> {
+    const result = await this.principals
+      .createQueryBuilder()
+      .update()
+      .set({ notificationMode: mode })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .execute();
+    return result.affected ? this.principals.findOneBy({ id }) : null;
   }
 
   bootstrap(): Promise<PrincipalEntity | null> {

@@ -31,6 +31,14 @@ export interface RoundRepository {
   find(id: string): Promise<RoundEntity | null>;
   /** Closes an open round; false when it was closed already. */
   close(id: string): Promise<boolean>;
+  /**
+   * Stores new settings, and pauses (a time) or resumes (null) its reminders, on an open round only:
+   * the round as it is afterwards, or null when it is closed (or unknown). `pausedAt` left out keeps it.
+   */
+  change(
+    id: string,
+    change: { settings?: RoundSettings; pausedAt?: Date | null },
+  ): Promise<RoundEntity | null>;
   /** Newest first (ties in id order, descending), within the scope, after `after`, at most `limit`. */
   list(scope: RoundScope, query: RoundListQuery): Promise<RoundEntity[]>;
 }
@@ -75,6 +83,24 @@ export class TypeOrmRoundRepository implements RoundRepository {
         id: query.after.id,
       });
     return q.orderBy(CREATED, 'DESC').addOrderBy('r.id', 'DESC').limit(query.limit).getMany();
+  }
+
+  async change(
+    id: string,
+    change: { settings?: RoundSettings; pausedAt?: Date | null },
+  ): Promise<RoundEntity | null> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE rounds SET settings = coalesce($2::jsonb, settings),
+              paused_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE paused_at END
+        WHERE id = $1 AND status = 'open' RETURNING id`,
+      [
+        id,
+        change.settings ? JSON.stringify(change.settings) : null,
+        change.pausedAt !== undefined,
+        change.pausedAt ?? null,
+      ],
+    )) as [unknown[], number];
+    return rows.length ? this.find(id) : null;
   }
 
   async close(id: string): Promise<boolean> {

@@ -1,7 +1,11 @@
-import { Button, Table, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { PageState } from '../../components';
 import { useRounds, type Round } from '../../features/rounds/api/rounds';
+import { PAUSED_COLOR } from '../../features/rounds/components/round-settings';
+import { useRoundText } from '../../features/rounds/lib/text';
+import { usePrincipal } from '../../components';
 import { formatBeijingDate } from '../../lib/format';
 import { useLabels } from '../../lib/labels';
 import { useT } from '../../lib/text';
@@ -13,13 +17,48 @@ const OPEN_COLOR = '#237804';
 export function Component() {
   const t = useT();
   const labels = useLabels();
-  const rounds = useRounds();
+  const w = useRoundText();
+  const navigate = useNavigate();
+  const principal = usePrincipal();
+  const [status, setStatus] = useState<'open' | 'closed' | undefined>();
+  const [region, setRegion] = useState('');
+  const regionCode = /^\d{6}$/.test(region) ? region : undefined;
+  const rounds = useRounds(status, regionCode);
+  const mayCreate = principal.role === 'regulator' || principal.role === 'admin';
   const items = rounds.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t.roundsTitle}
       </Typography.Title>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select<'open' | 'closed' | 'all'>
+          aria-label={t.status}
+          value={status ?? 'all'}
+          onChange={(v) => setStatus(v === 'all' ? undefined : v)}
+          style={{ width: 140 }}
+          options={[
+            { value: 'all', label: w.allStatuses },
+            { value: 'open', label: labels.roundStatus('open') },
+            { value: 'closed', label: labels.roundStatus('closed') },
+          ]}
+        />
+        <Input
+          aria-label={w.filterRegion}
+          placeholder={w.filterRegion}
+          value={region}
+          maxLength={6}
+          inputMode="numeric"
+          onChange={(e) => setRegion(e.target.value.trim())}
+          style={{ width: 200 }}
+          allowClear
+        />
+        {mayCreate && (
+          <Button type="primary" onClick={() => void navigate('/rounds/new')} data-testid="new-round">
+            {w.newRound}
+          </Button>
+        )}
+      </Space>
       <PageState isPending={rounds.isPending} error={rounds.error} retry={() => void rounds.refetch()}>
         <Table<Round>
           rowKey="id"
@@ -37,8 +76,11 @@ export function Component() {
             {
               title: t.status,
               dataIndex: 'status',
-              render: (status: string) => (
-                <Tag color={status === 'open' ? OPEN_COLOR : 'default'}>{labels.roundStatus(status)}</Tag>
+              render: (status: string, round) => (
+                <>
+                  <Tag color={status === 'open' ? OPEN_COLOR : 'default'}>{labels.roundStatus(status)}</Tag>
+                  {status === 'open' && round.pausedAt && <Tag color={PAUSED_COLOR}>{w.pausedTag}</Tag>}
+                </>
               ),
             },
             { title: t.total, dataIndex: 'total', align: 'right' },

@@ -12,6 +12,7 @@ export type StepPath =
   | 'assistance-completion'
   | 'certification'
   | 'reassignment'
+  | 'assignee'
   | `evaluations/${number}`;
 
 type StepAnswer = { data?: unknown; error?: unknown; response: Response };
@@ -35,6 +36,8 @@ function postStep(id: string, path: StepPath, body: unknown, key: string): Promi
       return api.POST('/v1/journeys/{id}/certification', init);
     case 'reassignment':
       return api.POST('/v1/journeys/{id}/reassignment', init);
+    case 'assignee':
+      return api.POST('/v1/journeys/{id}/assignee', init);
     default: {
       const n = Number(path.slice('evaluations/'.length));
       return api.POST('/v1/journeys/{id}/evaluations/{n}', { ...init, params: { path: { id, n } } });

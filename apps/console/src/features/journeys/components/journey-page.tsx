@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { usePrincipal } from '../../../components';
 import { Alert, Button, Card, Col, Flex, Result, Row, Skeleton, Typography } from 'antd';
+import { useBodyStaff } from '../api/get-body-staff';
 import { useCertificationBodies } from '../api/get-certification-bodies';
 import { useJourney } from '../api/get-journey';
 import { useRound } from '../api/get-round';
@@ -11,6 +12,7 @@ import { useJourneyText } from '../lib/text';
 import { JourneyRecords } from './journey-records';
 import { JourneySummary } from './journey-summary';
 import { JourneyTimeline } from './journey-timeline';
+import { AssigneeForm, canAssign } from './assignee-form';
 import { canReassign, ReassignForm } from './reassign-form';
 import { StepForms } from './step-forms';
 import './journeys.css';
@@ -25,6 +27,8 @@ export function JourneyPage({ id }: { id: string }) {
   const oversees = role === 'admin' || role === 'regulator';
   const bodies = useCertificationBodies(oversees && !!journey.data?.certificationBodyId);
   const round = useRound(journey.data?.roundId ?? '', !!journey.data);
+  const assignable = !!journey.data && canAssign(journey.data, viewer);
+  const staff = useBodyStaff(journey.data?.certificationBodyId ?? null, assignable);
 
   if (journey.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (journey.isError) {
@@ -81,7 +85,21 @@ export function JourneyPage({ id }: { id: string }) {
                   <StepForms journey={j} due={due} amend={amend} />
                 </JourneyNotice.Provider>
               ) : (
-                !reassignable && <Alert type="info" showIcon title={t.readOnly} />
+                !reassignable && !assignable && <Alert type="info" showIcon title={t.readOnly} />
+              )}
+              {assignable && staff.data && (
+                <JourneyNotice.Provider value={setNotice}>
+                  <Card
+                    key={`assignee-${j.version}`}
+                    title={
+                      <span role="heading" aria-level={2}>
+                        {t.assignee}
+                      </span>
+                    }
+                  >
+                    <AssigneeForm journey={j} staff={staff.data} />
+                  </Card>
+                </JourneyNotice.Provider>
               )}
               {reassignable && (
                 <JourneyNotice.Provider value={setNotice}>

@@ -6,9 +6,11 @@ import { useResendLink } from '../api/resend-link';
 import { date, dateTime, number } from '../lib/format';
 import { progressByMeasure } from '../lib/progress';
 import { useJourneyText } from '../lib/text';
+import { IMPROVEMENT_AREA_NAMES, OPTIONAL_METRIC_NAMES, type ImprovementArea } from '@uplift/domain/survey';
 import { METRICS } from './metrics-fields';
 
-type Metrics = Record<(typeof METRICS)[number], number>;
+type Metrics = Record<(typeof METRICS)[number], number> &
+  Partial<Record<(typeof OPTIONAL_METRIC_NAMES)[number], number>>;
 
 function Section({
   id,
@@ -39,11 +41,19 @@ function MetricsTable({ metrics }: { metrics: Metrics }) {
       bordered
       size="small"
       column={{ xs: 1, sm: 2, lg: 3 }}
-      items={METRICS.map((m) => ({
-        key: m,
-        label: l.metrics[m],
-        children: `${number(metrics[m], locale)} ${l.units[m]}`,
-      }))}
+      items={[
+        ...METRICS.map((m) => ({
+          key: m,
+          label: l.metrics[m],
+          children: `${number(metrics[m], locale)} ${l.units[m]}`,
+        })),
+        // The optional figures only where given.
+        ...OPTIONAL_METRIC_NAMES.filter((m) => metrics[m] !== undefined).map((m) => ({
+          key: m,
+          label: l.metrics[m],
+          children: `${number(metrics[m]!, locale)} ${l.units[m]}`,
+        })),
+      ]}
     />
   );
 }
@@ -232,10 +242,9 @@ export function JourneyRecords({ journey, canResend }: { journey: Journey; canRe
                       {
                         key: 'state',
                         label: t.evaluationState,
+                        // Blue, not processing: its text keeps 4.5:1 contrast on the tag (WCAG AA).
                         children: (
-                          <Tag color={e.answeredAt ? 'success' : open ? 'processing' : 'default'}>
-                            {state}
-                          </Tag>
+                          <Tag color={e.answeredAt ? 'success' : open ? 'blue' : 'default'}>{state}</Tag>
                         ),
                       },
                       ...(e.answeredAt
@@ -268,6 +277,36 @@ export function JourneyRecords({ journey, canResend }: { journey: Journey; canRe
                             key: 'f',
                             label: t.effectivenessQ,
                             children: l.effectiveness[e.answer.effectiveness],
+                          },
+                          // Asked since the reports issue: an earlier answer shows "not asked".
+                          {
+                            key: 'u',
+                            label: t.followUpQ,
+                            children: e.answer.followUpSatisfaction
+                              ? l.satisfaction[e.answer.followUpSatisfaction]
+                              : t.notAsked,
+                          },
+                          {
+                            key: 'i',
+                            label: t.improvementsQ,
+                            children: e.answer.improvements
+                              ? e.answer.improvements
+                                  .map(
+                                    (a) =>
+                                      IMPROVEMENT_AREA_NAMES[a as ImprovementArea][
+                                        locale === 'en' ? 'en' : 'zh'
+                                      ],
+                                  )
+                                  .join('、') || t.none
+                              : t.notAsked,
+                          },
+                          {
+                            key: 'p',
+                            label: t.problemsSolvedQ,
+                            children:
+                              e.answer.problemsSolved === undefined
+                                ? t.notAsked
+                                : number(e.answer.problemsSolved, locale),
                           },
                         ]}
                       />

@@ -5,22 +5,33 @@ import { unwrap } from '../../../lib/http';
 
 export type Round = components['schemas']['Round'];
 
-/** `GET /v1/rounds`: the rounds in my scope, a page at a time. */
-export function useRounds(status?: 'open' | 'closed') {
+/** `GET /v1/rounds`: the rounds in my scope, a page at a time (`regionCode`: inside that division). */
+export function useRounds(status?: 'open' | 'closed', regionCode?: string) {
   return useInfiniteQuery({
-    queryKey: ['rounds', status ?? 'all'],
+    queryKey: ['rounds', status ?? 'all', regionCode ?? ''],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
-      unwrap(await api.GET('/v1/rounds', { params: { query: { status, limit: 100, cursor: pageParam } } })),
+      unwrap(
+        await api.GET('/v1/rounds', {
+          params: { query: { status, regionCode, limit: 100, cursor: pageParam } },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
-/** `GET /v1/rounds/{id}`: the round with its journeys counted by stage. */
-export function useRound(id: string) {
+/**
+ * `GET /v1/rounds/{id}`: the round with its journeys counted by stage. `pollWhileLaunching`: read
+ * again every second until every imported journey's workflow has started.
+ */
+export function useRound(id: string, options: { pollWhileLaunching?: boolean } = {}) {
   return useQuery({
     queryKey: ['round', id],
     queryFn: async () => unwrap(await api.GET('/v1/rounds/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => {
+      const launch = query.state.data?.launch;
+      return options.pollWhileLaunching && (!launch || launch.started < launch.total) ? 1000 : false;
+    },
   });
 }
 
